@@ -1,0 +1,3 @@
+"""tumorboard: software for multidisciplinary cancer-surgery services."""
+
+__version__ = "0.1.0"

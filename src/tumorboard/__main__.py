@@ -1,0 +1,5 @@
+import sys
+
+from tumorboard.cli import main
+
+sys.exit(main())

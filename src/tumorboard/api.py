@@ -1,0 +1,86 @@
+"""The JSON API under /api/v1 (django-ninja); each app contributes a router."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from tumorboard.accounts.tokens import user_for_token
+from tumorboard.patients.validation import InvalidInput
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> object | None:
+        user = user_for_token(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's session cookie, with Django's CSRF check on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> object | None:
+        return request.user if request.user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="tumorboard API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=[BearerToken(), SessionAuth(csrf=True)],
+)
+
+
+def _error(request: HttpRequest, status: int, message: str, field: str | None,
+           errors: list[dict[str, str]] | None = None) -> HttpResponse:
+    body = {"error": message, "field": field, "errors": errors or [{"field": field or "",
+                                                                    "error": message}]}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(InvalidInput)
+def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
+    errors = [{"field": k, "error": v} for k, v in exc.errors.items()]
+    return _error(request, 422, errors[0]["error"], exc.field, errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for item in exc.errors:
+        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc), "error": str(item.get("msg", "invalid"))})
+    first = errors[0] if errors else {"field": "", "error": "invalid input"}
+    return _error(request, 422, first["error"], first["field"] or None, errors)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, str(exc) or "forbidden", None)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not found", None)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "authentication required (session or Bearer token)", None)
+
+
+def register_routers() -> None:
+    from tumorboard.patients.api import router as patients_router
+
+    api.add_router("/", patients_router)
+
+
+register_routers()

@@ -1,0 +1,265 @@
+"""Lexicographic optimisation in phases on the CP-SAT model, seeded with a hint.
+
+Phase 1 maximises priority-weighted scheduled consults; phase 2 keeps that and minimises
+total waiting; phase 3 keeps both and minimises makespan (plus, when re-planning, the
+number of moved appointments first). A phase is skipped when the incumbent already meets
+its trivial bound (everything scheduled, zero waiting), so small days are proved optimal
+in milliseconds and the time goes where it helps.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model, cp_model_helper
+
+from .cpsat import ClinicModel, ConsultKey, ConsultVars, PoolKey
+from .instance import Instance, topological_order
+from .schedule import Appointment, Schedule
+
+PHASE_SHARES = (0.3, 0.55, 0.15)
+Values = dict[int, int]  # variable index -> value
+
+
+@dataclass(frozen=True)
+class SolverSettings:
+    time_limit: float = 8.0
+    workers: int = 2
+    seed: int = 0
+
+
+def bookable_consults(
+    instance: Instance, fixed: Mapping[ConsultKey, Appointment]
+) -> dict[ConsultKey, bool]:
+    """False for consults needing an absent specialty, and for everything after them."""
+    present = {c.specialty for c in instance.clinicians}
+    result: dict[ConsultKey, bool] = {}
+    for patient in instance.patients:
+        for consult in topological_order(patient):
+            key = (patient.id, consult.id)
+            result[key] = key in fixed or (
+                all(s in present for s in consult.specialties)
+                and all(result[(patient.id, a)] for a in consult.after)
+            )
+    return result
+
+
+class PhasedSolver:
+    def __init__(
+        self,
+        instance: Instance,
+        hint: Schedule,
+        settings: SolverSettings,
+        fixed: Mapping[ConsultKey, Appointment] | None = None,
+        previous: Mapping[ConsultKey, Appointment] | None = None,
+        not_before: int = 0,
+    ) -> None:
+        self.began = time.perf_counter()
+        self.instance = instance
+        self.settings = settings
+        self.fixed = dict(fixed or {})
+        self.previous = dict(previous or {})
+        bookable = bookable_consults(instance, self.fixed)
+        self.built = ClinicModel(instance, bookable, self.fixed, not_before)
+        self.model = self.built.model
+        self.clinician_pool = {
+            clinician: pool for pool, members in self.built.pools.items() for clinician in members
+        }
+        self.values = self._values_of(hint)
+        self.improved = False
+        self.kept: list[cp_model.IntVar] = []
+
+    def run(self) -> tuple[Values, bool, bool]:
+        """(values, improved on the hint, proved optimal)."""
+        weighted_bound = sum(
+            v.patient.priority for v in self.built.consults.values() if v.fixed is None
+        )
+        proved = [
+            self._phase(self.built.weighted, maximise=True, bound=weighted_bound, share=0),
+            self._phase(self.built.total_wait, maximise=False, bound=0, share=1),
+        ]
+        final_objective = self.built.makespan
+        moves = self._moves()
+        if moves is not None:
+            final_objective = moves * (self.instance.horizon + 1) + self.built.makespan
+        proved.append(self._phase(final_objective, maximise=False, bound=None, share=2))
+        return self.values, self.improved, all(proved)
+
+    # --- phases ----------------------------------------------------------------------
+
+    def _value(self, expression: cp_model.LinearExprT) -> int:
+        return _evaluate(expression, self.values)
+
+    def _phase(
+        self, objective: cp_model.LinearExprT, maximise: bool, bound: int | None, share: int
+    ) -> bool:
+        if isinstance(objective, int):  # nothing to optimise (no bookable consult)
+            return True
+        current = self._value(objective)
+        if bound is not None and current == bound:
+            self._fix(objective, maximise, current)
+            return True
+        (self.model.maximize if maximise else self.model.minimize)(objective)
+        self._hint()
+        solver = cp_model.CpSolver()
+        budget = self._budget(share)
+        solver.parameters.max_deterministic_time = budget
+        solver.parameters.max_time_in_seconds = budget * 1.5
+        solver.parameters.num_workers = self.settings.workers
+        solver.parameters.random_seed = self.settings.seed
+        solver.parameters.interleave_search = True
+        status = solver.solve(self.model)
+        self.model.clear_objective()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = int(solver.value(objective))
+            if (found > current) if maximise else (found < current):
+                self.values = self._read(solver)
+                self.improved = True
+                current = found
+        self._fix(objective, maximise, current)
+        return status == cp_model.OPTIMAL or (bound is not None and current == bound)
+
+    def _fix(self, objective: cp_model.LinearExprT, maximise: bool, value: int) -> None:
+        self.model.add(objective >= value if maximise else objective <= value)
+
+    def _budget(self, share: int) -> float:
+        remaining = max(0.05, self.settings.time_limit - (time.perf_counter() - self.began))
+        return remaining * PHASE_SHARES[share] / sum(PHASE_SHARES[share:])
+
+    def _moves(self) -> cp_model.LinearExprT | None:
+        """Count of appointments of the previous schedule that change start or pool."""
+        if not self.previous:
+            return None
+        terms = []
+        for key, v in self.built.consults.items():
+            before = self.previous.get(key)
+            if v.fixed is not None or before is None:
+                continue
+            kept = self.model.new_bool_var(f"kept {key}")
+            self.kept.append(kept)
+            self.model.add(v.start == before.start).only_enforce_if(kept)
+            self.model.add_implication(kept, v.presence)
+            for specialty, clinician in zip(v.consult.specialties, before.clinicians, strict=True):
+                pool = self.clinician_pool.get(clinician)
+                literal = next((lit for p, lit in v.pools.get(specialty, []) if p == pool), None)
+                if literal is None:
+                    self.model.add(kept == 0)
+                else:
+                    self.model.add_implication(kept, literal)
+            terms.append(1 - kept)
+            same_start = self.values.get(v.start.index) == before.start
+            self.values[kept.index] = int(same_start and self._same_pools(v, before))
+        return sum(terms)
+
+    def _same_pools(self, v: ConsultVars, before: Appointment) -> bool:
+        for specialty, clinician in zip(v.consult.specialties, before.clinicians, strict=True):
+            pool = self.clinician_pool.get(clinician)
+            literal = next((lit for p, lit in v.pools.get(specialty, []) if p == pool), None)
+            if literal is None or not self.values.get(literal.index):
+                return False
+        return bool(self.values.get(v.presence.index))
+
+    # --- values <-> schedules --------------------------------------------------------
+
+    def _hint(self) -> None:
+        self.model.clear_hints()
+        for var in self._variables():
+            if var.index in self.values:
+                self.model.add_hint(var, self.values[var.index])
+
+    def _variables(self) -> list[cp_model.IntVar]:
+        found = []
+        for v in self.built.consults.values():
+            found += [v.presence, v.start, *(lit for opts in v.pools.values() for _, lit in opts)]
+        found += [*self.built.first.values(), *self.built.last.values()]
+        found += [*self.built.wait.values(), self.built.makespan, *self.kept]
+        # a lone pool's literal is the presence literal itself: hint each variable once
+        return list({var.index: var for var in found}.values())
+
+    def _read(self, solver: cp_model.CpSolver) -> Values:
+        return {var.index: int(solver.value(var)) for var in self._variables()}
+
+    def _values_of(self, schedule: Schedule) -> Values:
+        values: Values = {}
+        booked = {(a.patient, a.consult): a for a in schedule.appointments}
+        spans: dict[str, list[int]] = {}
+        for key, v in self.built.consults.items():
+            appointment = booked.get(key)
+            values[v.presence.index] = int(appointment is not None)
+            if appointment is None:
+                continue
+            values[v.start.index] = appointment.start
+            for specialty, clinician in zip(
+                v.consult.specialties, appointment.clinicians, strict=True
+            ):
+                for pool, literal in v.pools.get(specialty, []):
+                    values[literal.index] = int(pool == self.clinician_pool[clinician])
+            span = spans.setdefault(key[0], [appointment.start, appointment.end, 0])
+            span[0], span[1] = min(span[0], appointment.start), max(span[1], appointment.end)
+            span[2] += appointment.end - appointment.start
+        for patient_id, first in self.built.first.items():
+            low, high, busy = spans.get(patient_id, [0, 0, 0])
+            values[first.index] = low
+            values[self.built.last[patient_id].index] = high
+            values[self.built.wait[patient_id].index] = high - low - busy
+        values[self.built.makespan.index] = max((a.end for a in booked.values()), default=0)
+        return values
+
+    def schedule_from(self, values: Values) -> Schedule:
+        """Appointments from values, assigning clinicians inside each pool."""
+        chosen: list[tuple[ConsultVars, int, list[PoolKey]]] = []
+        fixed = []
+        for v in self.built.consults.values():
+            if v.fixed is not None:
+                fixed.append(v.fixed)
+            elif values.get(v.presence.index):
+                pools = [
+                    next(pool for pool, lit in v.pools[s] if values.get(lit.index))
+                    for s in v.consult.specialties
+                ]
+                chosen.append((v, values[v.start.index], pools))
+        return Schedule(fixed + self._assign(chosen), [])
+
+    def _assign(self, chosen: list[tuple[ConsultVars, int, list[PoolKey]]]) -> list[Appointment]:
+        """Greedy interval colouring per pool, keeping a previous clinician when free."""
+        free_at: dict[str, int] = defaultdict(int)
+        picked: dict[tuple[ConsultKey, int], str] = {}
+        jobs = sorted(
+            (
+                (start, slot, v, pool)
+                for v, start, pools in chosen
+                for slot, pool in enumerate(pools)
+            ),
+            key=lambda job: (job[0], job[2].patient.id, job[2].consult.id, job[1]),
+        )
+        for start, slot, v, pool in jobs:
+            key = (v.patient.id, v.consult.id)
+            free = [c for c in self.built.pools[pool] if free_at[c] <= start]
+            before = self.previous.get(key)
+            wanted = before.clinicians[slot] if before is not None else None
+            # best fit: the clinician who became free last, so gaps stay together
+            clinician = wanted if wanted in free else max(free, key=lambda c: free_at[c])
+            free_at[clinician] = start + v.consult.duration
+            picked[(key, slot)] = clinician
+        return [
+            Appointment(
+                v.patient.id,
+                v.consult.id,
+                tuple(picked[((v.patient.id, v.consult.id), slot)] for slot in range(len(pools))),
+                start,
+                start + v.consult.duration,
+            )
+            for v, start, pools in chosen
+        ]
+
+
+def _evaluate(expression: cp_model.LinearExprT, values: Values) -> int:
+    """Value of a linear expression under `values` (missing variables count as 0)."""
+    if isinstance(expression, int):
+        return expression
+    flat = cp_model_helper.FlatIntExpr(expression)
+    terms = zip(flat.vars, flat.coeffs, strict=True)
+    return int(flat.offset + sum(c * values.get(v.index, 0) for v, c in terms))

@@ -1,0 +1,78 @@
+"""Solve a clinic day: constructive candidates, then CP-SAT phases, then a final check."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from .check import check_schedule
+from .constructive import compact, constructive, first_come_first_served, unscheduled_reason
+from .cpsat import ConsultKey
+from .instance import Instance, topological_order
+from .optimise import PhasedSolver, SolverSettings
+from .schedule import Appointment, Schedule, Unscheduled, objective_key
+
+CHAIN_SLACKS = (0, 20, 60, None)  # minutes a zero-wait chain may finish later than a gapped one
+DEFAULT_TIME_LIMIT = 8.0  # seconds for the whole solve; 150 patients stay under 10 s
+
+
+def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedule:
+    """The best schedule found within the time limit; always valid."""
+    began = time.perf_counter()
+    settings = settings or SolverSettings(time_limit=DEFAULT_TIME_LIMIT)
+    candidates = [constructive(instance, slack) for slack in CHAIN_SLACKS]
+    candidates.append(compact(instance, first_come_first_served(instance)))
+    hint = min(candidates, key=lambda s: objective_key(instance, s))
+    result = improve(instance, hint, settings, began)
+    result.solve_seconds = time.perf_counter() - began
+    return result
+
+
+def improve(
+    instance: Instance,
+    hint: Schedule,
+    settings: SolverSettings,
+    began: float,
+    fixed: dict[ConsultKey, Appointment] | None = None,
+    previous: dict[ConsultKey, Appointment] | None = None,
+    not_before: int = 0,
+) -> Schedule:
+    """Run the CP-SAT phases from `hint`; fall back to `hint` if nothing better is proved valid."""
+    remaining = max(0.1, settings.time_limit - (time.perf_counter() - began))
+    phased = PhasedSolver(
+        instance,
+        hint,
+        dataclasses.replace(settings, time_limit=remaining),
+        fixed=fixed,
+        previous=previous,
+        not_before=not_before,
+    )
+    values, improved, proved = phased.run()
+    if not improved:
+        return Schedule(hint.appointments, hint.unscheduled, optimal=proved)
+    result = phased.schedule_from(values)
+    result.unscheduled = unscheduled_entries(instance, result.appointments)
+    result.optimal = proved
+    if check_schedule(instance, result):
+        # a defect in the model must never reach a clinic: keep the checked hint instead
+        return Schedule(hint.appointments, hint.unscheduled, optimal=False)
+    return result
+
+
+def unscheduled_entries(instance: Instance, appointments: list[Appointment]) -> list[Unscheduled]:
+    booked = {(a.patient, a.consult) for a in appointments}
+    entries = []
+    for patient in instance.patients:
+        missing: set[str] = set()
+        for consult in topological_order(patient):
+            if (patient.id, consult.id) in booked:
+                continue
+            missing.add(consult.id)
+            blocked = [a for a in consult.after if a in missing]
+            reason = (
+                f"after {blocked[0]} unscheduled"
+                if blocked
+                else unscheduled_reason(instance, consult)
+            )
+            entries.append(Unscheduled(patient.id, consult.id, reason))
+    return entries

@@ -1,0 +1,1 @@
+"""One module per validated score; each exposes SPEC (a ScoreSpec)."""

@@ -1,0 +1,46 @@
+"""Cleveland Clinic (Jorge-Wexner) faecal incontinence score."""
+
+from __future__ import annotations
+
+from tumorboard.pathways.fields import Field
+from tumorboard.pathways.spec import Outcome, ScoreSpec
+
+SOURCE = (
+    "Jorge JM, Wexner SD. Etiology and management of fecal incontinence. Dis Colon Rectum. "
+    "1993;36(1):77-97."
+)
+
+FREQUENCIES = ("never", "rarely", "sometimes", "usually", "always")
+ITEMS = {
+    "solid": "Incontinence to solid stool",
+    "liquid": "Incontinence to liquid stool",
+    "gas": "Incontinence to gas",
+    "pad": "Wears a pad",
+    "lifestyle": "Lifestyle alteration",
+}
+HELP = "rarely <1/month; sometimes <1/week, >=1/month; usually <1/day, >=1/week; always >=1/day"
+
+
+def calculate(data: dict[str, object]) -> Outcome:
+    items = {name: FREQUENCIES.index(str(data[name])) for name in ITEMS}
+    total = sum(items.values())
+    return Outcome(total, "continent" if total == 0 else "incontinent", dict(items))
+
+
+SPEC = ScoreSpec(
+    name="wexner",
+    title="Cleveland Clinic (Wexner) incontinence score",
+    version="1.0",
+    source=SOURCE,
+    fields=tuple(
+        Field(name, "choice", label, choices=FREQUENCIES, int_alias=True, help=HELP)
+        for name, label in ITEMS.items()
+    ),
+    categories=("continent", "incontinent"),
+    recommendations={
+        "continent": "Score 0: perfect continence.",
+        "incontinent": "Score 1-20: faecal incontinence; 20 is complete incontinence.",
+    },
+    calculate=calculate,
+    total_range=(0, 20),
+)

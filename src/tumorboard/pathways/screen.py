@@ -1,0 +1,45 @@
+"""The function-preservation screen: `screen_case(CaseFacts) -> ScreenResult`.
+
+Each pathway has a tuple of versioned rules (tumorboard.pathways.rules.*). The result
+carries RULESET_VERSION and every rule's version so that a stored result can be traced
+to the rules that produced it.
+"""
+
+from __future__ import annotations
+
+from tumorboard.pathways.case import CaseFacts, ScreenResult
+from tumorboard.pathways.case_checks import check_case
+from tumorboard.pathways.rules import bone, breast, melanoma, rectum, sarcoma
+from tumorboard.pathways.rules.common import Context, Rule
+
+RULESET_VERSION = "1.0.0"
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "breast": breast.RULES,
+    "rectum": rectum.RULES,
+    "sarcoma": sarcoma.RULES,
+    "bone_metastasis": bone.RULES,
+    "melanoma": melanoma.RULES,
+}
+
+
+def screen_case(case: CaseFacts) -> ScreenResult:
+    """Flag every function-preserving option for the case, with reasons and missing data."""
+    check_case(case)
+    ctx = Context()
+    options = []
+    for rule in RULES[case.pathway]:
+        for option in rule.evaluate(case, ctx):
+            option.rule, option.rule_version = rule.id, rule.version
+            option.source = option.source or rule.source
+            options.append(option)
+    missing = sorted({name for option in options for name in option.missing})
+    return ScreenResult(
+        pathway=case.pathway,
+        ruleset_version=RULESET_VERSION,
+        options=options,
+        scores=ctx.scores,
+        missing=missing,
+        notes=ctx.notes,
+        rule_versions={rule.id: rule.version for rule in RULES[case.pathway]},
+    )

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import ModelForm
+from django.utils.translation import gettext_lazy as _
+
+from tumorboard.patients import vocabulary
+from tumorboard.patients.models import Case, CaseStatus, Patient
+from tumorboard.patients.pathway_models import (
+    BoneMetastasisDetails,
+    BreastDetails,
+    MelanomaDetails,
+    RectalDetails,
+    SarcomaDetails,
+)
+from tumorboard.patients.validation import InvalidInput
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PatientForm(ModelForm[Patient]):
+    national_id = forms.CharField(
+        label=_("national identity number"), required=False, max_length=40,
+        help_text=_("Stored only as a salted hash; leave empty to keep the current one."),
+    )
+
+    class Meta:
+        model = Patient
+        fields = ["mrn", "family_name", "given_name", "sex", "birth_date", "phone", "email",
+                  "address", "preferred_language", "research_consent", "date_of_death"]
+        widgets = {"birth_date": DATE, "date_of_death": DATE}
+
+    def validate_unique(self) -> None:
+        """Uniqueness per site is checked by the service, which knows the site."""
+
+
+def code_choices(codes: dict[str, str]) -> list[tuple[str, str]]:
+    return [("", "—")] + [(code, f"{code} {label}") for code, label in codes.items()]
+
+
+class CaseForm(ModelForm[Case]):
+    primary_site_code = forms.ChoiceField(label=_("primary site (ICD-O-3 topography)"),
+                                          choices=code_choices(vocabulary.TOPOGRAPHY))
+    histology_code = forms.ChoiceField(label=_("histology (ICD-O-3 morphology)"),
+                                       choices=code_choices(vocabulary.MORPHOLOGY))
+
+    class Meta:
+        model = Case
+        fields = ["pathway", "primary_site_code", "histology_code", "laterality",
+                  "diagnosis_date", "ecog", "clinical_t", "clinical_n", "clinical_m",
+                  "pathological_t", "pathological_n", "pathological_m", "grade",
+                  "referred_by", "notes"]
+        widgets = {"diagnosis_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["pathway"]
+
+
+def _details_form(model: type) -> type[ModelForm]:  # type: ignore[type-arg]
+    meta = type("Meta", (), {"model": model, "exclude": ["case", "external_id"]})
+    return type(f"{model.__name__}Form", (ModelForm,), {"Meta": meta})
+
+
+class ListField(forms.CharField):
+    """A comma-separated list such as 'T8, T9' stored as a JSON list."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value)
+        return [part.strip().upper() for part in text.split(",") if part.strip()]
+
+
+class BoneMetastasisDetailsForm(ModelForm[BoneMetastasisDetails]):
+    spinal_levels = ListField(label=_("spinal levels (e.g. T8, L1)"), required=False)
+    limb_bones = ListField(label=_("limb bones (e.g. femur, humerus)"), required=False)
+
+    class Meta:
+        model = BoneMetastasisDetails
+        exclude = ["case", "external_id"]
+
+
+DETAIL_FORMS: dict[str, type[ModelForm]] = {
+    "breast": _details_form(BreastDetails),
+    "rectum": _details_form(RectalDetails),
+    "sarcoma": _details_form(SarcomaDetails),
+    "bone_metastasis": BoneMetastasisDetailsForm,
+    "melanoma": _details_form(MelanomaDetails),
+}
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("new status"), choices=CaseStatus.choices)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+
+def add_service_errors(error: InvalidInput, form: forms.Form,
+                       details_form: forms.Form | None = None) -> None:
+    for field, message in error.errors.items():
+        if field.startswith("details.") and details_form is not None:
+            name = field.removeprefix("details.")
+            details_form.add_error(name if name in details_form.fields else None, message)
+        else:
+            form.add_error(field if field in form.fields else None, message)

@@ -1,0 +1,204 @@
+"""Every change to patients and cases goes through these functions: atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from tumorboard.accounts import audit
+from tumorboard.network.models import Site
+from tumorboard.patients import vocabulary
+from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatusChange, Patient
+from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
+from tumorboard.patients.validation import (
+    InvalidInput,
+    case_errors,
+    derive_stage,
+    grade_for_staging,
+    hash_national_id,
+    patient_date_errors,
+)
+
+User = AbstractBaseUser | AnonymousUser
+PATIENT_FIELDS = ("mrn", "family_name", "given_name", "sex", "birth_date", "phone", "email",
+                  "address", "preferred_language", "research_consent", "date_of_death")
+CASE_FIELDS = ("pathway", "primary_site_code", "histology_code", "laterality", "diagnosis_date",
+               "ecog", "clinical_t", "clinical_n", "clinical_m", "pathological_t",
+               "pathological_n", "pathological_m", "grade", "lead_clinician", "referred_by",
+               "notes")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _full_clean(obj: Any, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise InvalidInput({k: " ".join(v) for k, v in error.message_dict.items()}) from None
+
+
+def _apply(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
+    changed = []
+    for key, value in values.items():
+        if key not in allowed:
+            raise InvalidInput({key: "This field is unknown or cannot be changed here."})
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed.append(key)
+    return changed
+
+
+def _save_patient(patient: Patient, national_id: str | None) -> None:
+    if national_id is not None:
+        patient.national_id_hash = hash_national_id(national_id) if national_id.strip() else ""
+    errors = patient_date_errors(patient.birth_date, patient.date_of_death, _today())
+    if errors:
+        raise InvalidInput(errors)
+    _full_clean(patient, exclude=["site"])
+    duplicate = Patient.objects.filter(site_id=patient.site_id, mrn=patient.mrn)
+    if duplicate.exclude(pk=patient.pk).exists():
+        raise InvalidInput({"mrn": "A patient with this MRN already exists at this site."})
+    try:
+        with transaction.atomic():
+            patient.save()
+    except IntegrityError:
+        raise InvalidInput({"mrn": "A patient with this MRN already exists at this site."}) from None
+
+
+@transaction.atomic
+def do_create_patient(user: User, site: Site, values: dict[str, Any], *,
+                      national_id: str | None = None,
+                      request: HttpRequest | None = None) -> Patient:
+    patient = Patient(site=site)
+    _apply(patient, values, PATIENT_FIELDS)
+    _save_patient(patient, national_id)
+    audit.record(user=user, action="create", object_type="patient", object_id=patient.external_id,
+                 patient_id=patient.external_id, site_id=site.pk, request=request,
+                 detail={"fields": sorted(values)})
+    return patient
+
+
+@transaction.atomic
+def do_update_patient(user: User, patient: Patient, values: dict[str, Any], *,
+                      national_id: str | None = None,
+                      request: HttpRequest | None = None) -> Patient:
+    changed = _apply(patient, values, PATIENT_FIELDS)
+    if national_id is not None:
+        changed.append("national_id")
+    _save_patient(patient, national_id)
+    audit.record(user=user, action="update", object_type="patient", object_id=patient.external_id,
+                 patient_id=patient.external_id, site_id=patient.site_id, request=request,
+                 detail={"fields": sorted(changed)})
+    return patient
+
+
+def _derive_case(case: Case, fnclcc_grade: int | None) -> None:
+    patient = case.patient
+    errors = case_errors(
+        {"primary_site_code": case.primary_site_code, "histology_code": case.histology_code,
+         "diagnosis_date": case.diagnosis_date},
+        patient.birth_date, patient.date_of_death, _today(),
+    )
+    grade = grade_for_staging(case.pathway, case.grade, fnclcc_grade)
+    for prefix in ("clinical", "pathological"):
+        stage, stage_errors = derive_stage(
+            case.pathway, prefix, getattr(case, f"{prefix}_t"), getattr(case, f"{prefix}_n"),
+            getattr(case, f"{prefix}_m"), grade,
+        )
+        setattr(case, f"{prefix}_stage", stage)
+        errors.update(stage_errors)
+    if errors:
+        raise InvalidInput(errors)
+    case.primary_site_label = vocabulary.TOPOGRAPHY[case.primary_site_code]
+    case.histology_label = vocabulary.MORPHOLOGY[case.histology_code]
+
+
+def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:
+    model = DETAIL_MODELS[case.pathway]
+    try:
+        instance = getattr(case, DETAIL_ACCESSORS[case.pathway])
+    except model.DoesNotExist:  # type: ignore[attr-defined]
+        instance = model(case=case)
+    allowed = {f.name for f in model._meta.fields} - {"id", "case", "external_id", "created",
+                                                       "modified"}
+    unknown = sorted(set(details or {}) - allowed)
+    if unknown:
+        raise InvalidInput({f"details.{unknown[0]}": f"Not a {case.pathway} detail."})
+    changed = _apply(instance, details or {}, tuple(allowed))
+    try:
+        _full_clean(instance, exclude=["case"])
+    except InvalidInput as error:
+        raise InvalidInput({f"details.{k}": v for k, v in error.errors.items()}) from None
+    instance.save()
+    return changed
+
+
+def _save_case(case: Case, details: dict[str, Any] | None) -> list[str]:
+    if case.pathway not in DETAIL_MODELS:
+        raise InvalidInput({"pathway": f"Unknown pathway {case.pathway!r}."})
+    fnclcc = (details or {}).get("fnclcc_grade")
+    if fnclcc is None and case.pk and case.pathway == "sarcoma":
+        fnclcc = getattr(getattr(case, "sarcoma", None), "fnclcc_grade", None)
+    _derive_case(case, fnclcc)
+    _full_clean(case, exclude=["patient", "site", "lead_clinician"])
+    case.save()
+    return [f"details.{name}" for name in _save_details(case, details)]
+
+
+@transaction.atomic
+def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
+                   details: dict[str, Any] | None = None,
+                   request: HttpRequest | None = None) -> Case:
+    case = Case(patient=patient, site_id=patient.site_id)
+    _apply(case, values, CASE_FIELDS)
+    _save_case(case, details)
+    CaseStatusChange.objects.create(
+        case=case, from_status="", to_status=case.status,
+        changed_by=user if user.is_authenticated else None, note="case created",
+    )
+    audit.record(user=user, action="create", object_type="case", object_id=case.external_id,
+                 patient_id=patient.external_id, site_id=case.site_id, request=request,
+                 detail={"fields": sorted(values) + sorted(f"details.{k}" for k in details or {})})
+    return case
+
+
+@transaction.atomic
+def do_update_case(user: User, case: Case, values: dict[str, Any], *,
+                   details: dict[str, Any] | None = None,
+                   request: HttpRequest | None = None) -> Case:
+    if "pathway" in values and values["pathway"] != case.pathway:
+        raise InvalidInput({"pathway": "The pathway of an existing case cannot change; "
+                            "open a new case instead."})
+    changed = _apply(case, values, CASE_FIELDS)
+    changed += _save_case(case, details)
+    audit.record(user=user, action="update", object_type="case", object_id=case.external_id,
+                 patient_id=case.patient.external_id, site_id=case.site_id, request=request,
+                 detail={"fields": sorted(changed)})
+    return case
+
+
+@transaction.atomic
+def do_change_case_status(user: User, case: Case, to_status: str, *, note: str = "",
+                          request: HttpRequest | None = None) -> CaseStatusChange:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if to_status not in STATUS_TRANSITIONS.get(locked.status, frozenset()):
+        raise InvalidInput({"status": f"A case cannot move from {locked.status} to {to_status}."})
+    change = CaseStatusChange.objects.create(
+        case=locked, from_status=locked.status, to_status=to_status,
+        changed_by=user if user.is_authenticated else None, note=note[:300],
+    )
+    locked.status = to_status
+    locked.save(update_fields=["status", "modified"])
+    case.status = to_status
+    audit.record(user=user, action="update", object_type="case", object_id=case.external_id,
+                 patient_id=case.patient.external_id, site_id=case.site_id, request=request,
+                 detail={"status": [change.from_status, to_status]})
+    return change

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tumorboard.patients import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("patients/", views.patient_search, name="patient-search"),
+    path("patients/new/", views.patient_create, name="patient-create"),
+    path("patients/<uuid:patient_id>/", views.patient_detail, name="patient-detail"),
+    path("patients/<uuid:patient_id>/edit/", views.patient_edit, name="patient-edit"),
+    path("patients/<uuid:patient_id>/cases/new/", views.case_create, name="case-create"),
+    path("cases/<uuid:case_id>/", views.case_detail, name="case-detail"),
+    path("cases/<uuid:case_id>/edit/", views.case_edit, name="case-edit"),
+    path("cases/<uuid:case_id>/status/", views.case_status, name="case-status"),
+]

@@ -1,0 +1,93 @@
+"""Domain rules shared by forms, the API and importers. Errors name the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+
+from django.conf import settings
+
+from tumorboard.patients import vocabulary
+from tumorboard.patients.staging import StagingError, stage_group
+
+
+class InvalidInput(ValueError):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+    @property
+    def field(self) -> str:
+        return next(iter(self.errors))
+
+
+def hash_national_id(raw: str) -> str:
+    normalised = re.sub(r"[\s-]", "", raw).upper()
+    key = settings.NATIONAL_ID_SALT.encode()
+    return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def patient_date_errors(
+    birth_date: dt.date | None, date_of_death: dt.date | None, today: dt.date
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if birth_date and birth_date > today:
+        errors["birth_date"] = "The date of birth is in the future."
+    if birth_date and birth_date.year < 1900:
+        errors["birth_date"] = "The date of birth is before 1900."
+    if date_of_death and date_of_death > today:
+        errors["date_of_death"] = "The date of death is in the future."
+    if birth_date and date_of_death and date_of_death < birth_date:
+        errors["date_of_death"] = "The date of death is before the date of birth."
+    return errors
+
+
+# Pathways whose stage group this version derives, and the AJCC scheme used.
+STAGING_SCHEMES = {"breast": "breast", "rectum": "colorectal", "sarcoma": "soft_tissue_sarcoma"}
+
+
+def derive_stage(
+    pathway: str, prefix: str, t: str, n: str, m: str, grade: str
+) -> tuple[str, dict[str, str]]:
+    """The stage group for one of the clinical/pathological T/N/M triples."""
+    given = {"t": t.strip(), "n": n.strip(), "m": m.strip()}
+    if not any(given.values()):
+        return "", {}
+    missing = [k for k, v in given.items() if not v]
+    scheme = STAGING_SCHEMES.get(pathway)
+    if scheme is None:
+        return "", {}
+    if missing and not (scheme == "colorectal" and given["m"].upper().endswith(("1A", "1B", "1C"))):
+        return "", {f"{prefix}_{missing[0]}": "T, N and M must all be given to derive a stage."}
+    try:
+        return stage_group(scheme, given["t"], given["n"], given["m"], grade), {}
+    except StagingError as error:
+        return "", {f"{prefix}_{error.field.lower()}": error.message}
+
+
+def case_errors(values: dict[str, object], birth_date: dt.date,
+                date_of_death: dt.date | None, today: dt.date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    topography = str(values.get("primary_site_code") or "")
+    morphology = str(values.get("histology_code") or "")
+    if topography not in vocabulary.TOPOGRAPHY:
+        errors["primary_site_code"] = f"{topography or '(empty)'} is not a known ICD-O-3 topography code."
+    if morphology not in vocabulary.MORPHOLOGY:
+        errors["histology_code"] = f"{morphology or '(empty)'} is not a known ICD-O-3 morphology code."
+    diagnosed = values.get("diagnosis_date")
+    if isinstance(diagnosed, dt.date):
+        if diagnosed > today:
+            errors["diagnosis_date"] = "The date of diagnosis is in the future."
+        elif diagnosed < birth_date:
+            errors["diagnosis_date"] = "The date of diagnosis is before the date of birth."
+        elif date_of_death and diagnosed > date_of_death:
+            errors["diagnosis_date"] = "The date of diagnosis is after the date of death."
+    return errors
+
+
+def grade_for_staging(pathway: str, grade: str, fnclcc_grade: int | None) -> str:
+    if pathway == "sarcoma" and fnclcc_grade:
+        return f"G{fnclcc_grade}"
+    return grade or ""

@@ -1,0 +1,186 @@
+"""Thin views: check access, parse input, call one service or query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tumorboard.accounts import access, audit
+from tumorboard.patients import queries, services
+from tumorboard.patients.forms import (
+    DETAIL_FORMS,
+    CaseForm,
+    PatientForm,
+    StatusForm,
+    add_service_errors,
+)
+from tumorboard.patients.models import STATUS_TRANSITIONS, CaseStatus, Patient
+from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
+from tumorboard.patients.validation import InvalidInput
+
+PAGE_SIZE = 25
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {}
+    if access.has_role(request.user, access.READ_PATIENTS):
+        cases = queries.cases_for(request.user)
+        mine = cases.filter(lead_clinician=request.user)
+        scope = mine if mine.exists() else cases
+        counts = dict(scope.values_list("status").annotate(n=Count("id")))
+        context["scope_is_mine"] = scope is mine
+        context["by_status"] = [
+            (value, label, counts.get(value, 0),
+             list(scope.filter(status=value).order_by("-modified")[:5]))
+            for value, label in CaseStatus.choices
+        ]
+    return render(request, "patients/dashboard.html", context)
+
+
+def patient_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    patients = queries.search_patients(request.user, query)
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record(user=request.user, action="search", object_type="patient", request=request,
+                 detail={"q": query, "page": page.number, "results": len(page.object_list)})
+    template = "patients/_results.html" if request.headers.get("HX-Request") else (
+        "patients/search.html")
+    return render(request, template, {"page": page, "q": query})
+
+
+def patient_detail(request: HttpRequest, patient_id: str) -> HttpResponse:
+    patient = queries.get_patient(request.user, patient_id, request=request)
+    cases = patient.cases.select_related("lead_clinician").order_by("-diagnosis_date")
+    return render(request, "patients/patient.html", {
+        "patient": patient, "cases": cases,
+        "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+    })
+
+
+def patient_create(request: HttpRequest) -> HttpResponse:
+    access.require_role(request.user, access.WRITE_PATIENTS)
+    sites = access.site_ids(request.user)
+    form = PatientForm(request.POST or None)
+    site_choices = list(queries.Site.objects.filter(pk__in=sites))
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = queries.writable_site(request.user, request.POST.get("site") or None)
+            values = {k: v for k, v in form.cleaned_data.items() if k != "national_id"}
+            patient = services.do_create_patient(
+                request.user, site, values,
+                national_id=form.cleaned_data["national_id"] or None, request=request)
+            messages.success(request, _("Patient registered."))
+            return redirect("patient-detail", patient_id=patient.external_id)
+        except InvalidInput as error:
+            add_service_errors(error, form)
+    return render(request, "patients/patient_form.html",
+                  {"form": form, "sites": site_choices, "creating": True})
+
+
+def patient_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
+    patient = queries.get_patient(request.user, patient_id, write=True)
+    form = PatientForm(request.POST or None, instance=Patient.objects.get(pk=patient.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            values = {k: v for k, v in form.cleaned_data.items() if k != "national_id"}
+            services.do_update_patient(request.user, patient, values,
+                                       national_id=form.cleaned_data["national_id"] or None,
+                                       request=request)
+            messages.success(request, _("Patient updated."))
+            return redirect("patient-detail", patient_id=patient.external_id)
+        except InvalidInput as error:
+            add_service_errors(error, form)
+    return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
+
+
+def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = queries.get_case(request.user, case_id, request=request)
+    details = getattr(case, DETAIL_ACCESSORS[case.pathway], None)
+    detail_rows = [] if details is None else [
+        (f.verbose_name, _display(details, f.name)) for f in details._meta.fields
+        if f.name not in {"id", "case", "external_id", "created", "modified"}
+    ]
+    allowed = STATUS_TRANSITIONS[case.status]
+    status_form = StatusForm()
+    status_form.fields["status"].choices = [c for c in CaseStatus.choices if c[0] in allowed]
+    return render(request, "patients/case.html", {
+        "case": case, "patient": case.patient, "detail_rows": detail_rows,
+        "history": case.status_changes.select_related("changed_by"),
+        "status_form": status_form if allowed else None,
+        "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+    })
+
+
+def _display(obj: Any, name: str) -> Any:
+    getter = getattr(obj, f"get_{name}_display", None)
+    value = getter() if getter else getattr(obj, name)
+    if isinstance(value, list):
+        return ", ".join(value)
+    if value is None or value == "":
+        return None
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    return value
+
+
+def _case_form_view(request: HttpRequest, patient: Patient, case: Any = None) -> HttpResponse:
+    form = CaseForm(request.POST or None, instance=case, editing=case is not None)
+    pathway = case.pathway if case else (request.POST.get("pathway") or
+                                         request.GET.get("pathway") or "breast")
+    details_class = DETAIL_FORMS.get(pathway, DETAIL_FORMS["breast"])
+    details_instance = getattr(case, DETAIL_ACCESSORS[pathway], None) if case else None
+    details_form = details_class(request.POST or None, instance=details_instance,
+                                 prefix="details")
+    if request.method == "POST" and form.is_valid() and details_form.is_valid():
+        values = dict(form.cleaned_data)
+        details = {k: v for k, v in details_form.cleaned_data.items()}
+        try:
+            if case is None:
+                case = services.do_create_case(request.user, patient, values, details=details,
+                                               request=request)
+            else:
+                services.do_update_case(request.user, case, values, details=details,
+                                        request=request)
+            messages.success(request, _("Case saved."))
+            return redirect("case-detail", case_id=case.external_id)
+        except InvalidInput as error:
+            add_service_errors(error, form, details_form)
+    return render(request, "patients/case_form.html", {
+        "form": form, "details_form": details_form, "patient": patient, "case": case,
+        "pathway": pathway,
+    })
+
+
+def case_create(request: HttpRequest, patient_id: str) -> HttpResponse:
+    patient = queries.get_patient(request.user, patient_id, write=True)
+    return _case_form_view(request, patient)
+
+
+def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = queries.get_case(request.user, case_id, write=True)
+    return _case_form_view(request, case.patient, case)
+
+
+@require_POST
+def case_status(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = queries.get_case(request.user, case_id, write=True)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+    else:
+        try:
+            services.do_change_case_status(request.user, case, form.cleaned_data["status"],
+                                           note=form.cleaned_data["note"], request=request)
+            messages.success(request, _("Status changed."))
+        except InvalidInput as error:
+            messages.error(request, error.errors["status"])
+    return redirect("case-detail", case_id=case.external_id)
