@@ -18,7 +18,7 @@ class BearerToken(HttpBearer):
         user = user_for_token(token)
         if user is None:
             return None
-        request.user = user
+        request.user = user  # type: ignore[assignment]
         return user
 
 

@@ -16,11 +16,13 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("TUMORBOARD_VAR_DIR", str(Path.cwd() / "var")))
 
-INSECURE_DEV_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+INSECURE_DEV_KEY = "insecure-development-key-do-not-use-in-production"
 DEBUG = env_bool("DEBUG", False)
 PRODUCTION = env_bool("TUMORBOARD_PRODUCTION", False)
 SECRET_KEY = env_str("SECRET_KEY", INSECURE_DEV_KEY)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 # Salt for hashing national identity numbers; must be set and kept secret in production.
 NATIONAL_ID_SALT = env_str("NATIONAL_ID_SALT", "insecure-development-salt")
 

@@ -40,7 +40,7 @@ def test_it_handles_tied_causes_together(cause, t, expected):
 )
 def test_it_equals_one_minus_r_survfit_with_a_single_cause(t, survival):
     # R survfit on aml, Nonmaintained arm: with one cause the incidence is 1 - KM.
-    cells = "5 5 8 8 12 16+ 23 27 30 33 43 45".split()
+    cells = ["5", "5", "8", "8", "12", "16+", "23", "27", "30", "33", "43", "45"]
     time = [float(cell.rstrip("+")) for cell in cells]
     event = [0 if cell.endswith("+") else 1 for cell in cells]
     assert by_cause(time, event)[1].at(t).incidence == pytest.approx(1 - survival, abs=1e-12)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
 from tumorboard.accounts.models import Profile, Role
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 READ_PATIENTS = frozenset({Role.COORDINATOR, Role.CLINICIAN, Role.WELFARE_OFFICER, Role.ADMIN})
 WRITE_PATIENTS = frozenset({Role.COORDINATOR, Role.CLINICIAN, Role.ADMIN})
@@ -18,7 +18,7 @@ def profile_of(user: AnyUser) -> Profile | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.profile  # type: ignore[union-attr]
+        return user.profile  # type: ignore[union-attr,no-any-return]
     except Profile.DoesNotExist:
         return None
 

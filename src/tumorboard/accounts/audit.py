@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from tumorboard.accounts.models import AuditEvent
@@ -18,7 +19,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 def record(
     *,
-    user: AbstractBaseUser | AnonymousUser | None,
+    user: User | AnonymousUser | None,
     action: str,
     object_type: str,
     object_id: object = "",
@@ -29,7 +30,7 @@ def record(
     detail: dict[str, Any] | None = None,
     username: str | None = None,
 ) -> AuditEvent:
-    real_user = user if user is not None and user.is_authenticated else None
+    real_user = user if isinstance(user, User) else None
     name = username or (real_user.get_username() if real_user is not None else "")
     return AuditEvent.objects.create(
         user=real_user,
@@ -54,3 +55,19 @@ def _channel_of(request: HttpRequest | None) -> str:
     if request.path.startswith("/fhir/"):
         return "fhir"
     return "web"
+
+
+def events_visible_to(user: User | AnonymousUser,
+                      filters: dict[str, Any]) -> QuerySet[AuditEvent]:
+    """Events of the user's sites, and site-less events such as logins."""
+    from tumorboard.accounts.access import site_ids
+
+    events = AuditEvent.objects.filter(Q(site_id__in=site_ids(user)) | Q(site__isnull=True))
+    exact = {key: filters[key] for key in ("username", "action", "object_type", "patient_id")
+             if filters.get(key)}
+    events = events.filter(**exact)
+    if filters.get("date_from"):
+        events = events.filter(at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        events = events.filter(at__date__lte=filters["date_to"])
+    return events.order_by("-at", "-id")

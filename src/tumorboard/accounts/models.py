@@ -47,7 +47,7 @@ class Profile(BaseModel):
     specialty = models.CharField(
         _("specialty"), max_length=30, choices=Specialty.choices, blank=True, default=""
     )
-    sites = models.ManyToManyField(Site, through="SiteMembership", related_name="members")
+    sites: models.ManyToManyField[Site, SiteMembership] = models.ManyToManyField(Site, through="SiteMembership", related_name="members")
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.role})"
@@ -76,11 +76,17 @@ class ApiToken(BaseModel):
     last_used = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"token {self.prefix}… of {self.user_id}"
+
 
 class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(null=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"failed login {self.username} at {self.at}"
 
 
 class AuditAction(models.TextChoices):
@@ -124,6 +130,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

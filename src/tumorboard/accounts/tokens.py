@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from tumorboard.accounts.models import ApiToken, hash_token
 
 
 @transaction.atomic
-def do_issue_token(user: AbstractBaseUser) -> str:
+def do_issue_token(user: User) -> str:
     raw = "tb_" + secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[3:11])
     return raw

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
@@ -11,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from tumorboard.accounts import access, audit, services
-from tumorboard.accounts.models import AuditAction, AuditEvent
+from tumorboard.accounts.forms import AuditFilterForm
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -40,31 +41,10 @@ class ThrottledLoginView(LoginView):
 
 def audit_trail(request: HttpRequest) -> HttpResponse:
     access.require_role(request.user, access.READ_AUDIT)
-    events = AuditEvent.objects.filter(site_id__in=access.site_ids(request.user)) | (
-        AuditEvent.objects.filter(site__isnull=True)
-    )
-    filters = {
-        "username": request.GET.get("username", "").strip(),
-        "action": request.GET.get("action", "").strip(),
-        "object_type": request.GET.get("object_type", "").strip(),
-        "patient_id": request.GET.get("patient_id", "").strip(),
-        "date_from": request.GET.get("date_from", "").strip(),
-        "date_to": request.GET.get("date_to", "").strip(),
-    }
-    if filters["username"]:
-        events = events.filter(username=filters["username"])
-    if filters["action"]:
-        events = events.filter(action=filters["action"])
-    if filters["object_type"]:
-        events = events.filter(object_type=filters["object_type"])
-    if filters["patient_id"]:
-        events = events.filter(patient_id=filters["patient_id"])
-    if filters["date_from"]:
-        events = events.filter(at__date__gte=filters["date_from"])
-    if filters["date_to"]:
-        events = events.filter(at__date__lte=filters["date_to"])
-    page = Paginator(events.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
-    return render(request, "accounts/audit.html", {
-        "page": page, "filters": filters, "actions": AuditAction.choices, "query": query,
-    })
+    form = AuditFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "accounts/audit.html", {"form": form, "page": None}, status=400)
+    events = audit.events_visible_to(request.user, form.cleaned_data)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    return render(request, "accounts/audit.html", {"form": form, "page": page, "query": query})

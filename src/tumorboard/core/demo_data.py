@@ -22,7 +22,8 @@ SITES = [
 ]
 CN_FAMILY = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘")
 CN_GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
-            "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "小红", "建华", "玉兰", "晓东",
+            "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "小红", "建华",
+            "玉兰", "晓东",
             "丹", "萍", "婷", "红梅", "志强", "海燕", "建国", "雪", "慧", "佳怡", "子涵", "一鸣"]
 EN_FAMILY = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
              "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
@@ -75,7 +76,7 @@ def generate(n_patients: int, seed: int = 20261123, today: dt.date | None = None
 
 def _patient(rng: random.Random, index: int, site: str, pathway: str,
              today: dt.date) -> DemoPatient:
-    female = pathway == "breast" and rng.random() < 0.99 or (
+    female = (pathway == "breast" and rng.random() < 0.99) or (
         pathway != "breast" and rng.random() < 0.45)
     chinese = rng.random() < 0.75
     if chinese:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from tumorboard.accounts.models import Profile
@@ -59,8 +59,8 @@ def do_create_demo_users() -> list[tuple[str, str, str]]:
 
 @transaction.atomic
 def do_load_patients(patients: list[DemoPatient], sites: dict[str, Site],
-                     lead: AbstractBaseUser | None = None,
-                     progress: Callable[[int], None] | None = None) -> int:
+                     lead: User | None = None,
+                     progress: Callable[[int], object] | None = None) -> int:
     for start in range(0, len(patients), BATCH):
         _load_batch(patients[start:start + BATCH], sites, lead)
         if progress:
@@ -69,7 +69,7 @@ def do_load_patients(patients: list[DemoPatient], sites: dict[str, Site],
 
 
 def _load_batch(batch: list[DemoPatient], sites: dict[str, Site],
-                lead: AbstractBaseUser | None) -> None:
+                lead: User | None) -> None:
     rows = Patient.objects.bulk_create(
         Patient(site=sites[p.site_code], mrn=p.mrn, family_name=p.family_name,
                 given_name=p.given_name, sex=p.sex, birth_date=p.birth_date, phone=p.phone,
@@ -85,7 +85,7 @@ def _load_batch(batch: list[DemoPatient], sites: dict[str, Site],
     CaseStatusChange.objects.bulk_create(_history(cases, [c for _r, c in pairs]))
 
 
-def _case_row(patient: Patient, demo: object, lead: AbstractBaseUser | None, index: int) -> Case:
+def _case_row(patient: Patient, demo: object, lead: User | None, index: int) -> Case:
     values = dict(demo.values)  # type: ignore[attr-defined]
     values["primary_site_label"] = vocabulary.TOPOGRAPHY[values["primary_site_code"]]
     values["histology_label"] = vocabulary.MORPHOLOGY[values["histology_code"]]

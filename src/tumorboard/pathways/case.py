@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Literal
 
 from tumorboard.pathways.errors import CaseInputError
+from tumorboard.pathways.spec import ScoreResult
 
 PATHWAYS = ("breast", "rectum", "sarcoma", "bone_metastasis", "melanoma")
 
@@ -106,7 +107,7 @@ class ScreenResult:
     pathway: str
     ruleset_version: str
     options: list[Option]
-    scores: dict[str, dict[str, object]]
+    scores: dict[str, ScoreResult]
     missing: list[str]
     notes: list[str]
     rule_versions: dict[str, str]

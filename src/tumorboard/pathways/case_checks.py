@@ -50,7 +50,8 @@ def _check_simple(case: CaseFacts) -> None:
         if value is not None and value not in allowed:
             raise CaseInputError(name, f"must be one of {', '.join(allowed)}")
     for name in BOOLS:
-        if getattr(case, name) not in (None, True, False):
+        value = getattr(case, name)
+        if value is not None and not isinstance(value, bool):  # 1 == True, so test the type
             raise CaseInputError(name, "must be true, false or null")
     for name in STRINGS:
         value = getattr(case, name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tumorboard.pathways.errors import ScoreInputError
 from tumorboard.pathways.registry import SCORES, compute, get_spec
+from tumorboard.pathways.spec import ScoreResult
 
 USAGE = """usage: tumorboard score NAME [--input FILE]   (JSON object on stdin otherwise)
        tumorboard score --list
@@ -72,7 +73,7 @@ def read_object(input_path: str | None) -> object:
         raise ScoreInputError(None, f"invalid JSON: {error}") from None
 
 
-def run(request: Request) -> dict[str, object]:
+def run(request: Request) -> ScoreResult:
     if request.name is None:
         raise ScoreInputError("name", "missing score name (see --list)")
     get_spec(request.name)  # an unknown name is reported before stdin is read

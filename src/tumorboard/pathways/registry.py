@@ -17,7 +17,8 @@ from tumorboard.pathways.scores import (
     tomita,
     wexner,
 )
-from tumorboard.pathways.spec import ScoreSpec
+from tumorboard.pathways.spec import ScoreResult, ScoreSpec
+
 
 SCORES: dict[str, ScoreSpec] = {
     module.SPEC.name: module.SPEC
@@ -40,19 +41,20 @@ def get_spec(name: str) -> ScoreSpec:
         raise ScoreInputError("name", f"unknown score {name!r}") from None
 
 
-def compute(name: str, data: Mapping[str, object]) -> dict[str, object]:
+def compute(name: str, data: Mapping[str, object]) -> ScoreResult:
     """Validate `data` and return {score,total,category,recommendation,items,source,...}."""
     spec = get_spec(name)
     outcome = spec.calculate(spec.validate(data))
-    return {
+    result: ScoreResult = {
         "score": spec.name,
         "total": outcome.total,
         "category": outcome.category,
         "recommendation": spec.recommendations[outcome.category],
         "items": outcome.items,
         "source": spec.source,
-        **outcome.extra,
     }
+    result.update(outcome.extra)  # type: ignore[typeddict-item]
+    return result
 
 
 def relevant_scores(pathway: str) -> list[str]:

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
 
 from tumorboard.pathways.errors import ScoreInputError
 from tumorboard.pathways.fields import Field
 
 Points = int | float | None
+
+
+class ScoreResult(TypedDict):
+    """The contract's output object (shared/contracts/scores.md)."""
+
+    score: str
+    total: int | float | None
+    category: str
+    recommendation: str
+    items: dict[str, Points]
+    source: str
+    percent: NotRequired[float]  # msts
+    t_category: NotRequired[str]  # melanoma_slnb
 
 
 @dataclass(frozen=True, slots=True)

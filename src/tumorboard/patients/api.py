@@ -7,7 +7,7 @@ import uuid
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from tumorboard.accounts import audit
 from tumorboard.patients import queries, services
@@ -196,12 +196,12 @@ def list_patients(request: HttpRequest, q: str = "", site: str = "",
 
 
 @router.post("/patients", response={201: PatientOut})
-def create_patient(request: HttpRequest, body: PatientIn) -> tuple[int, dict[str, Any]]:
+def create_patient(request: HttpRequest, body: PatientIn) -> Status[dict[str, Any]]:
     site = queries.writable_site(request.user, body.site)
     values = body.model_dump(exclude={"site", "national_id"})
     patient = services.do_create_patient(request.user, site, values,
                                          national_id=body.national_id, request=request)
-    return 201, patient_out(patient)
+    return Status(201, patient_out(patient))
 
 
 @router.get("/patients/{patient_id}", response=PatientOut)
@@ -236,12 +236,12 @@ def list_cases(request: HttpRequest, patient: uuid.UUID | None = None, status: s
 
 
 @router.post("/cases", response={201: CaseOut})
-def create_case(request: HttpRequest, body: CaseIn) -> tuple[int, dict[str, Any]]:
+def create_case(request: HttpRequest, body: CaseIn) -> Status[dict[str, Any]]:
     patient = queries.get_patient(request.user, body.patient, write=True)
     values = body.model_dump(exclude={"patient", "details"})
     case = services.do_create_case(request.user, patient, values, details=body.details,
                                    request=request)
-    return 201, case_out(case)
+    return Status(201, case_out(case))
 
 
 @router.get("/cases/{case_id}", response=CaseOut)

@@ -72,7 +72,7 @@ class ListField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return [part.strip().upper() for part in text.split(",") if part.strip()]
 
 
@@ -99,8 +99,8 @@ class StatusForm(forms.Form):
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
 
-def add_service_errors(error: InvalidInput, form: forms.Form,
-                       details_form: forms.Form | None = None) -> None:
+def add_service_errors(error: InvalidInput, form: forms.BaseForm,
+                       details_form: forms.BaseForm | None = None) -> None:
     for field, message in error.errors.items():
         if field.startswith("details.") and details_form is not None:
             name = field.removeprefix("details.")

@@ -140,7 +140,10 @@ class Case(BaseModel):
 
     class Meta:
         ordering = ["-diagnosis_date", "-id"]
-        indexes = [models.Index(fields=["site", "status"]), models.Index(fields=["site", "pathway"])]
+        indexes = [
+            models.Index(fields=["site", "status"]),
+            models.Index(fields=["site", "pathway"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_pathway_display()} — {self.primary_site_label or self.primary_site_code}"

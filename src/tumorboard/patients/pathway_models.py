@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -157,7 +159,7 @@ class MelanomaDetails(BaseModel):
                                                   blank=True)
 
 
-DETAIL_MODELS: dict[str, type[BaseModel]] = {
+DETAIL_MODELS: dict[str, Any] = {
     "breast": BreastDetails,
     "rectum": RectalDetails,
     "sarcoma": SarcomaDetails,

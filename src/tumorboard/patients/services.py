@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as DjangoUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -25,13 +26,14 @@ from tumorboard.patients.validation import (
     patient_date_errors,
 )
 
-User = AbstractBaseUser | AnonymousUser
+User = DjangoUser | AnonymousUser
 PATIENT_FIELDS = ("mrn", "family_name", "given_name", "sex", "birth_date", "phone", "email",
                   "address", "preferred_language", "research_consent", "date_of_death")
 CASE_FIELDS = ("pathway", "primary_site_code", "histology_code", "laterality", "diagnosis_date",
                "ecog", "clinical_t", "clinical_n", "clinical_m", "pathological_t",
                "pathological_n", "pathological_m", "grade", "lead_clinician", "referred_by",
                "notes")
+DUPLICATE_MRN = "A patient with this MRN already exists at this site."
 
 
 def _today() -> dt.date:
@@ -65,12 +67,12 @@ def _save_patient(patient: Patient, national_id: str | None) -> None:
     _full_clean(patient, exclude=["site"])
     duplicate = Patient.objects.filter(site_id=patient.site_id, mrn=patient.mrn)
     if duplicate.exclude(pk=patient.pk).exists():
-        raise InvalidInput({"mrn": "A patient with this MRN already exists at this site."})
+        raise InvalidInput({"mrn": DUPLICATE_MRN})
     try:
         with transaction.atomic():
             patient.save()
     except IntegrityError:
-        raise InvalidInput({"mrn": "A patient with this MRN already exists at this site."}) from None
+        raise InvalidInput({"mrn": DUPLICATE_MRN}) from None
 
 
 @transaction.atomic
@@ -126,7 +128,7 @@ def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:
     try:
         instance = getattr(case, DETAIL_ACCESSORS[case.pathway])
     except model.DoesNotExist:  # type: ignore[attr-defined]
-        instance = model(case=case)
+        instance = model(case=case)  # type: ignore[misc]
     allowed = {f.name for f in model._meta.fields} - {"id", "case", "external_id", "created",
                                                        "modified"}
     unknown = sorted(set(details or {}) - allowed)
@@ -162,7 +164,7 @@ def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
     _save_case(case, details)
     CaseStatusChange.objects.create(
         case=case, from_status="", to_status=case.status,
-        changed_by=user if user.is_authenticated else None, note="case created",
+        changed_by=user if isinstance(user, DjangoUser) else None, note="case created",
     )
     audit.record(user=user, action="create", object_type="case", object_id=case.external_id,
                  patient_id=patient.external_id, site_id=case.site_id, request=request,
@@ -193,7 +195,7 @@ def do_change_case_status(user: User, case: Case, to_status: str, *, note: str =
         raise InvalidInput({"status": f"A case cannot move from {locked.status} to {to_status}."})
     change = CaseStatusChange.objects.create(
         case=locked, from_status=locked.status, to_status=to_status,
-        changed_by=user if user.is_authenticated else None, note=note[:300],
+        changed_by=user if isinstance(user, DjangoUser) else None, note=note[:300],
     )
     locked.status = to_status
     locked.save(update_fields=["status", "modified"])

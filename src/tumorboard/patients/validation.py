@@ -73,9 +73,11 @@ def case_errors(values: dict[str, object], birth_date: dt.date,
     topography = str(values.get("primary_site_code") or "")
     morphology = str(values.get("histology_code") or "")
     if topography not in vocabulary.TOPOGRAPHY:
-        errors["primary_site_code"] = f"{topography or '(empty)'} is not a known ICD-O-3 topography code."
+        errors["primary_site_code"] = (
+            f"{topography or '(empty)'} is not a known ICD-O-3 topography code.")
     if morphology not in vocabulary.MORPHOLOGY:
-        errors["histology_code"] = f"{morphology or '(empty)'} is not a known ICD-O-3 morphology code."
+        errors["histology_code"] = (
+            f"{morphology or '(empty)'} is not a known ICD-O-3 morphology code.")
     diagnosed = values.get("diagnosis_date")
     if isinstance(diagnosed, dt.date):
         if diagnosed > today:

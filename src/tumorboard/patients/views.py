@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.forms import ChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     if access.has_role(request.user, access.READ_PATIENTS):
         cases = queries.cases_for(request.user)
-        mine = cases.filter(lead_clinician=request.user)
+        mine = cases.filter(lead_clinician_id=request.user.pk)
         scope = mine if mine.exists() else cases
         counts = dict(scope.values_list("status").annotate(n=Count("id")))
         context["scope_is_mine"] = scope is mine
@@ -109,7 +110,9 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     ]
     allowed = STATUS_TRANSITIONS[case.status]
     status_form = StatusForm()
-    status_form.fields["status"].choices = [c for c in CaseStatus.choices if c[0] in allowed]
+    status_field = status_form.fields["status"]
+    assert isinstance(status_field, ChoiceField)
+    status_field.choices = [c for c in CaseStatus.choices if c[0] in allowed]
     return render(request, "patients/case.html", {
         "case": case, "patient": case.patient, "detail_rows": detail_rows,
         "history": case.status_changes.select_related("changed_by"),

@@ -21,6 +21,8 @@ from .instance import Instance, topological_order
 from .schedule import Appointment, Schedule
 
 PHASE_SHARES = (0.3, 0.55, 0.15)
+# CP-SAT's deterministic time per wall second on these models (measured, ortools 9.15)
+DTIME_PER_SECOND = 0.1
 Values = dict[int, int]  # variable index -> value
 
 
@@ -71,16 +73,21 @@ class PhasedSolver:
         self.values = self._values_of(hint)
         self.improved = False
         self.kept: list[cp_model.IntVar] = []
+        self.shares = PHASE_SHARES
+        self.deterministic_time = 0.0  # spent by CP-SAT, a machine-independent clock
 
-    def run(self) -> tuple[Values, bool, bool]:
+    def run(self, makespan_phase: bool = True) -> tuple[Values, bool, bool]:
         """(values, improved on the hint, proved optimal)."""
         weighted_bound = sum(
             v.patient.priority for v in self.built.consults.values() if v.fixed is None
         )
+        self.shares = PHASE_SHARES if makespan_phase else PHASE_SHARES[:2]
         proved = [
             self._phase(self.built.weighted, maximise=True, bound=weighted_bound, share=0),
             self._phase(self.built.total_wait, maximise=False, bound=0, share=1),
         ]
+        if not makespan_phase:
+            return self.values, self.improved, False
         final_objective = self.built.makespan
         moves = self._moves()
         if moves is not None:
@@ -106,12 +113,16 @@ class PhasedSolver:
         self._hint()
         solver = cp_model.CpSolver()
         budget = self._budget(share)
-        solver.parameters.max_deterministic_time = budget
+        # the deterministic limit binds first on an idle machine (reproducible runs); the
+        # wall-clock one is a safety net for a loaded machine
+        solver.parameters.max_deterministic_time = budget * DTIME_PER_SECOND
         solver.parameters.max_time_in_seconds = budget * 1.5
         solver.parameters.num_workers = self.settings.workers
         solver.parameters.random_seed = self.settings.seed
-        solver.parameters.interleave_search = True
+        # one worker is deterministic by itself; several need interleaving to be
+        solver.parameters.interleave_search = self.settings.workers > 1
         status = solver.solve(self.model)
+        self.deterministic_time += solver.response_proto.deterministic_time
         self.model.clear_objective()
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = int(solver.value(objective))
@@ -127,7 +138,7 @@ class PhasedSolver:
 
     def _budget(self, share: int) -> float:
         remaining = max(0.05, self.settings.time_limit - (time.perf_counter() - self.began))
-        return remaining * PHASE_SHARES[share] / sum(PHASE_SHARES[share:])
+        return remaining * self.shares[share] / sum(self.shares[share:])
 
     def _moves(self) -> cp_model.LinearExprT | None:
         """Count of appointments of the previous schedule that change start or pool."""
@@ -189,7 +200,11 @@ class PhasedSolver:
         for key, v in self.built.consults.items():
             appointment = booked.get(key)
             values[v.presence.index] = int(appointment is not None)
-            if appointment is None:
+            if appointment is None:  # a complete hint: absent consults at their earliest start
+                values[v.start.index] = v.start.proto.domain[0]
+                for options in v.pools.values():
+                    for _, literal in options:
+                        values.setdefault(literal.index, 0)
                 continue
             values[v.start.index] = appointment.start
             for specialty, clinician in zip(

@@ -9,11 +9,14 @@ from .check import check_schedule
 from .constructive import compact, constructive, first_come_first_served, unscheduled_reason
 from .cpsat import ConsultKey
 from .instance import Instance, topological_order
+from .neighbourhood import improve_by_groups
 from .optimise import PhasedSolver, SolverSettings
 from .schedule import Appointment, Schedule, Unscheduled, objective_key
 
 CHAIN_SLACKS = (0, 20, 60, None)  # minutes a zero-wait chain may finish later than a gapped one
-DEFAULT_TIME_LIMIT = 8.0  # seconds for the whole solve; 150 patients stay under 10 s
+DEFAULT_TIME_LIMIT = 8.0
+# above this many consults the whole-day model is too slow to build and search in seconds
+FULL_MODEL_CONSULTS = 160  # seconds for the whole solve; 150 patients stay under 10 s
 
 
 def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedule:
@@ -23,7 +26,10 @@ def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedul
     candidates = [constructive(instance, slack) for slack in CHAIN_SLACKS]
     candidates.append(compact(instance, first_come_first_served(instance)))
     hint = min(candidates, key=lambda s: objective_key(instance, s))
-    result = improve(instance, hint, settings, began)
+    if instance.consult_count() <= FULL_MODEL_CONSULTS:
+        result = improve(instance, hint, settings, began)
+    else:
+        result = improve_in_groups(instance, hint, settings, began)
     result.solve_seconds = time.perf_counter() - began
     return result
 
@@ -55,6 +61,17 @@ def improve(
     result.optimal = proved
     if check_schedule(instance, result):
         # a defect in the model must never reach a clinic: keep the checked hint instead
+        return Schedule(hint.appointments, hint.unscheduled, optimal=False)
+    return result
+
+
+def improve_in_groups(
+    instance: Instance, hint: Schedule, settings: SolverSettings, began: float
+) -> Schedule:
+    deadline = began + settings.time_limit
+    result = improve_by_groups(instance, hint, settings, deadline)
+    result.unscheduled = unscheduled_entries(instance, result.appointments)
+    if check_schedule(instance, result):
         return Schedule(hint.appointments, hint.unscheduled, optimal=False)
     return result
 

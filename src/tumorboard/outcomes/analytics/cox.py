@@ -34,7 +34,8 @@ def cox_hazard_ratios(
     import pandas as pd
     from lifelines import CoxPHFitter
 
-    frame = pd.DataFrame({name: np.asarray(values, dtype=float) for name, values in covariates.items()})
+    columns = {name: np.asarray(values, dtype=float) for name, values in covariates.items()}
+    frame = pd.DataFrame(columns)
     frame["__time"] = np.asarray(time, dtype=float)
     frame["__event"] = np.asarray(event, dtype=int)
     fitter = CoxPHFitter(alpha=1.0 - level)

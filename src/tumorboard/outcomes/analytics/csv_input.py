@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass
+
 import numpy as np
 
 from tumorboard.outcomes.analytics.counts import FloatArray, IntArray

@@ -102,7 +102,7 @@ def kaplan_meier(
     at_risk = counts.at_risk()
     deaths = counts.events.astype(np.float64)
     risk = at_risk.astype(np.float64)
-    survival = np.cumprod(1.0 - deaths / risk)
+    survival: FloatArray = np.cumprod(1.0 - deaths / risk, dtype=np.float64)
     # Greenwood: sum d / (n (n - d)); infinite once everyone at risk has died (S = 0).
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(deaths > 0, deaths / (risk * (risk - deaths)), 0.0)

@@ -9,6 +9,7 @@ from tumorboard.pathways.errors import CaseInputError, ScoreInputError
 from tumorboard.pathways.registry import SCORES, compute
 from tumorboard.pathways.rules.common import Context, Rule
 from tumorboard.pathways.scores import katagiri, mirels, sins, tokuhashi, tomita
+from tumorboard.pathways.spec import ScoreResult
 
 NICE_NG234 = (
     "NICE guideline NG234. Spinal metastases and metastatic spinal cord compression. 2023."
@@ -50,7 +51,10 @@ def prefill(case: CaseFacts) -> dict[str, dict[str, object]]:
     return fill
 
 
-def try_score(name: str, case: CaseFacts, ctx: Context) -> tuple[dict[str, object] | None, list[str]]:
+ScoreOrMissing = tuple[ScoreResult | None, list[str]]
+
+
+def try_score(name: str, case: CaseFacts, ctx: Context) -> ScoreOrMissing:
     """Compute a score when its inputs are complete; otherwise name what is missing."""
     field = f"{name}_inputs"
     inputs = getattr(case, field) or {}
@@ -77,7 +81,7 @@ def try_score(name: str, case: CaseFacts, ctx: Context) -> tuple[dict[str, objec
     return result, []
 
 
-def strategy_option(code: str, title: str, score: dict[str, object] | None, missing: list[str],
+def strategy_option(code: str, title: str, score: ScoreResult | None, missing: list[str],
                     table: Mapping[str, tuple[Status, str]]) -> Option:
     if score is None:
         return Option(code, title, "undetermined", "Score inputs incomplete.", missing=missing)

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tumorboard.pathways.case import CaseFacts, Option
+from tumorboard.pathways.spec import ScoreResult
 
 
 @dataclass(slots=True)
 class Context:
     """Scratch space shared by the rules of one screen: computed scores and notes."""
 
-    scores: dict[str, dict[str, object]] = field(default_factory=dict)
+    scores: dict[str, ScoreResult] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 

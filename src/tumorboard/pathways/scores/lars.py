@@ -48,7 +48,9 @@ SPEC = ScoreSpec(
     recommendations={
         "no_lars": "No LARS (0-20).",
         "minor_lars": "Minor LARS (21-29): consider conservative bowel management.",
-        "major_lars": "Major LARS (30-42): refer for assessment and treatment of bowel dysfunction.",
+        "major_lars": (
+            "Major LARS (30-42): refer for assessment and treatment of bowel dysfunction."
+        ),
     },
     calculate=calculate,
     total_range=(0, 42),

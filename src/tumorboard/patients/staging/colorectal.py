@@ -50,5 +50,6 @@ def group(t: str, n: str, m: str) -> str:
     check("N", n, N_VALUES)
     stage = TABLE.get((t, _n_main(n)))
     if stage is None:
-        raise StagingError("N", f"{t} {n} {m} is not a combination in the AJCC 8th colorectal table")
+        raise StagingError(
+            "N", f"{t} {n} {m} is not a combination in the AJCC 8th colorectal table")
     return stage

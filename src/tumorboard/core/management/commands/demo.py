@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from argparse import ArgumentParser
 from typing import Any
 
@@ -45,6 +46,6 @@ class Command(BaseCommand):
         patients = demo_data.generate(count, seed=seed)
         lead = get_user_model().objects.get(username="clinician")
         with tqdm(total=count, desc="Loading demo patients", unit="patient",
-                  file=self.stderr._out) as bar:  # type: ignore[attr-defined]
+                  file=sys.stderr) as bar:
             demo_loader.do_load_patients(patients, sites, lead, progress=bar.update)
         self.stdout.write(f"Loaded {count} synthetic patients at {len(sites)} hospitals.")
