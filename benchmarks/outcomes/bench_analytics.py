@@ -56,8 +56,12 @@ def measured(work: Callable[[], Any]) -> tuple[Any, float, float]:
 
 def aggregate_like_sql(registry: Registry) -> dict[int, CompetingCounts]:
     """Stand-in for SELECT group, time, cause, COUNT(*) ... GROUP BY group, time, cause."""
-    keys = np.stack([registry.group, registry.time.astype(np.int64), registry.cause], axis=1)
-    distinct, counts = np.unique(keys, axis=0, return_counts=True)
+    days = registry.time.astype(np.int64)
+    span, kinds = int(days.max()) + 1, len(CAUSES) + 1
+    # One int64 key per (group, time, cause): np.unique on it is a single sort.
+    keys, counts = np.unique((registry.group * span + days) * kinds + registry.cause,
+                             return_counts=True)
+    distinct = np.stack([keys // (span * kinds), (keys // kinds) % span, keys % kinds], axis=1)
     per_group = {}
     for group in np.unique(distinct[:, 0]):
         rows = distinct[distinct[:, 0] == group]

@@ -80,7 +80,10 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def register_routers() -> None:
     from tumorboard.patients.api import router as patients_router
 
+    from tumorboard.decisions.api import router as decisions_router
+
     api.add_router("/", patients_router)
+    api.add_router("/", decisions_router)
 
 
 register_routers()

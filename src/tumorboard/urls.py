@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("audit/", account_views.audit_trail, name="audit-trail"),
+    path("decisions/", include("tumorboard.decisions.urls")),
     path("", include("tumorboard.patients.urls")),
 ]
 

@@ -19,7 +19,6 @@ from tumorboard.pathways.scores import (
 )
 from tumorboard.pathways.spec import ScoreResult, ScoreSpec
 
-
 SCORES: dict[str, ScoreSpec] = {
     module.SPEC.name: module.SPEC
     for module in (sins, tokuhashi, tomita, mirels, katagiri, cci, lars, wexner, msts, melanoma)

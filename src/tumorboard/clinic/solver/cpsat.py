@@ -85,7 +85,9 @@ class ClinicModel:
         self.total_wait = sum(self.wait.values())
         self.makespan = self.model.new_int_var(0, instance.horizon, "makespan")
         for v in self.consults.values():
-            self.model.add(self.makespan >= v.start + v.consult.duration).only_enforce_if(v.presence)
+            self.model.add(self.makespan >= v.start + v.consult.duration).only_enforce_if(
+                v.presence
+            )
 
     # --- variables -------------------------------------------------------------------
 
@@ -139,9 +141,9 @@ class ClinicModel:
         for pool, ranges in choices:
             literal = made.presence if len(choices) == 1 else self.model.new_bool_var(f"{name} in")
             if len(choices) > 1:
-                self.model.add_linear_expression_in_domain(made.start, domain_of(ranges)).only_enforce_if(
-                    literal
-                )
+                self.model.add_linear_expression_in_domain(
+                    made.start, domain_of(ranges)
+                ).only_enforce_if(literal)
             interval = self.model.new_optional_fixed_size_interval_var(
                 made.start, made.consult.duration, literal, f"{name} pool"
             )

@@ -22,7 +22,7 @@ from .schedule import Appointment, Schedule
 
 PHASE_SHARES = (0.3, 0.55, 0.15)
 # CP-SAT's deterministic time per wall second on these models (measured, ortools 9.15)
-DTIME_PER_SECOND = 0.1
+DTIME_PER_SECOND = 0.05
 Values = dict[int, int]  # variable index -> value
 
 
@@ -74,6 +74,7 @@ class PhasedSolver:
         self.improved = False
         self.kept: list[cp_model.IntVar] = []
         self.shares = PHASE_SHARES
+        self.unspent = settings.time_limit
         self.deterministic_time = 0.0  # spent by CP-SAT, a machine-independent clock
 
     def run(self, makespan_phase: bool = True) -> tuple[Values, bool, bool]:
@@ -133,12 +134,17 @@ class PhasedSolver:
         self._fix(objective, maximise, current)
         return status == cp_model.OPTIMAL or (bound is not None and current == bound)
 
+    def _left(self) -> float:
+        return self.settings.time_limit - (time.perf_counter() - self.began)
+
     def _fix(self, objective: cp_model.LinearExprT, maximise: bool, value: int) -> None:
         self.model.add(objective >= value if maximise else objective <= value)
 
     def _budget(self, share: int) -> float:
-        remaining = max(0.05, self.settings.time_limit - (time.perf_counter() - self.began))
-        return remaining * self.shares[share] / sum(self.shares[share:])
+        """Seconds for a phase: its share of what earlier phases left (not of the clock)."""
+        budget = self.unspent * self.shares[share] / sum(self.shares[share:])
+        self.unspent -= budget
+        return budget
 
     def _moves(self) -> cp_model.LinearExprT | None:
         """Count of appointments of the previous schedule that change start or pool."""

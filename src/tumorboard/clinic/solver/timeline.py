@@ -6,6 +6,7 @@ booked). A booking must lie wholly inside one gap, which also keeps it inside on
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from .instance import Consult, Instance
@@ -22,12 +23,18 @@ class Calendar:
         self.seams: dict[str, set[int]] = {
             c.id: {s for s, _ in c.available} for c in instance.clinicians
         }
+        self.ends = {c: [e for _, e in gaps] for c, gaps in self.gaps.items()}
         self.by_specialty: dict[str, list[str]] = {}
         for clinician in instance.clinicians:
             self.by_specialty.setdefault(clinician.specialty, []).append(clinician.id)
 
     def earliest_for(self, clinician: str, not_before: int, duration: int) -> int | None:
-        for start, end in self.gaps[clinician]:
+        gaps = self.gaps[clinician]
+        # gap ends are sorted: skip every gap that ends too early to hold the booking
+        for index in range(
+            bisect.bisect_left(self.ends[clinician], not_before + duration), len(gaps)
+        ):
+            start, end = gaps[index]
             begin = max(start, not_before)
             if end - begin >= duration:
                 return begin
@@ -97,6 +104,7 @@ class Calendar:
             if gap_start <= start and end <= gap_end:
                 pieces = [(gap_start, start), (end, gap_end)]
                 gaps[index : index + 1] = [p for p in pieces if p[1] > p[0]]
+                self.ends[clinician] = [e for _, e in gaps]
                 return
         raise ValueError(f"{clinician} is not free on [{start}, {end})")
 
@@ -111,3 +119,4 @@ class Calendar:
             else:
                 result.append(gap)
         self.gaps[clinician] = result
+        self.ends[clinician] = [e for _, e in result]

@@ -100,7 +100,7 @@ def spine(case: CaseFacts, ctx: Context) -> list[Option]:
         opinion = Option("spine_surgical_opinion", "Spinal surgical opinion", "undetermined",
                          "SINS inputs incomplete.", must_discuss=True, missing=sins_missing)
     else:
-        total = int(sins_score["total"])  # type: ignore[call-overload]
+        total = int(sins_score["total"] or 0)
         unstable = total >= SINS_SURGICAL_OPINION
         opinion = Option(
             "spine_surgical_opinion", "Spinal surgical opinion",

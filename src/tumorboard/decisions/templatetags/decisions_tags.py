@@ -1,0 +1,19 @@
+"""Panels the decisions app adds to the case page and the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def case_decision_panel(context: dict[str, Any], case: Any) -> str:
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def dashboard_decision_panel(context: dict[str, Any]) -> str:
+    return ""
