@@ -71,8 +71,12 @@ def _patient(rng: random.Random, index: int) -> dict[str, Any]:
     if pathway == "breast" and rng.random() < 0.35:
         steps = PATHWAYS["breast_simple"]  # the patient does not want reconstruction
     consults = [
-        {"id": cid, "specialties": specialties, "duration": rng.randint(*span) // 5 * 5,
-         "after": after}
+        {
+            "id": cid,
+            "specialties": specialties,
+            "duration": rng.randint(*span) // 5 * 5,
+            "after": after,
+        }
         for cid, specialties, span, after in steps
     ]
     return {
@@ -94,8 +98,11 @@ def _clinicians(rng: random.Random, patients: list[dict[str, Any]]) -> list[dict
         count = max(1, math.ceil(demand[specialty] / (UTILISATION * (HORIZON - 60))))
         for number in range(count):
             clinicians.append(
-                {"id": f"{specialty}-{number + 1}", "specialty": specialty,
-                 "available": _windows(rng)}
+                {
+                    "id": f"{specialty}-{number + 1}",
+                    "specialty": specialty,
+                    "available": _windows(rng),
+                }
             )
     return clinicians
 

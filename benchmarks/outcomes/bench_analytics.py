@@ -59,8 +59,9 @@ def aggregate_like_sql(registry: Registry) -> dict[int, CompetingCounts]:
     days = registry.time.astype(np.int64)
     span, kinds = int(days.max()) + 1, len(CAUSES) + 1
     # One int64 key per (group, time, cause): np.unique on it is a single sort.
-    keys, counts = np.unique((registry.group * span + days) * kinds + registry.cause,
-                             return_counts=True)
+    keys, counts = np.unique(
+        (registry.group * span + days) * kinds + registry.cause, return_counts=True
+    )
     distinct = np.stack([keys // (span * kinds), (keys // kinds) % span, keys % kinds], axis=1)
     per_group = {}
     for group in np.unique(distinct[:, 0]):
@@ -108,9 +109,11 @@ def largest_difference(ours: dict[str, Any], theirs: dict[str, Any]) -> float:
             worst = max(worst, float(gap.max(initial=0.0)))
         _, estimate, interval = theirs["cif"][group]
         for column, cif in enumerate(ours["cif"][group], start=1):
-            for values, expected in ((cif.incidence, estimate[column]),
-                                     (cif.lower, interval[column, 0]),
-                                     (cif.upper, interval[column, 1])):
+            for values, expected in (
+                (cif.incidence, estimate[column]),
+                (cif.lower, interval[column, 0]),
+                (cif.upper, interval[column, 1]),
+            ):
                 worst = max(worst, float(np.max(np.abs(values - expected))))
     return worst
 
@@ -120,21 +123,33 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     options = parser.parse_args(argv)
     registry = generate_registry(options.rows)
-    frame = pd.DataFrame({"group": registry.group, "time": registry.time,
-                          "event": registry.event, "cause": registry.cause})
+    frame = pd.DataFrame(
+        {
+            "group": registry.group,
+            "time": registry.time,
+            "event": registry.event,
+            "cause": registry.cause,
+        }
+    )
     per_group, aggregate_s, aggregate_mib = measured(lambda: aggregate_like_sql(registry))
     ours, ours_s, ours_mib = measured(lambda: fit_aggregated(per_group))
     theirs, theirs_s, theirs_mib = measured(lambda: fit_baseline(frame))
     distinct = sum(c.time.size for c in per_group.values())
-    print(f"rows {options.rows:,}  groups {len(per_group)}  "
-          f"distinct (group, time) {distinct:,}  events {int(registry.event.sum()):,}")
+    print(
+        f"rows {options.rows:,}  groups {len(per_group)}  "
+        f"distinct (group, time) {distinct:,}  events {int(registry.event.sum()):,}"
+    )
     print(f"{'path':<44}{'seconds':>10}{'peak MiB':>10}")
-    print(f"{'SQL stand-in: GROUP BY group,time,cause (numpy)':<44}"
-          f"{aggregate_s:>10.3f}{aggregate_mib:>10.1f}")
+    print(
+        f"{'SQL stand-in: GROUP BY group,time,cause (numpy)':<44}"
+        f"{aggregate_s:>10.3f}{aggregate_mib:>10.1f}"
+    )
     print(f"{'tumorboard fit on aggregated counts':<44}{ours_s:>10.3f}{ours_mib:>10.1f}")
     print(f"{'baseline: rows -> lifelines + sksurv':<44}{theirs_s:>10.3f}{theirs_mib:>10.1f}")
-    print(f"speed-up of the fit: {theirs_s / ours_s:,.0f}x   "
-          f"(including the numpy aggregation: {theirs_s / (ours_s + aggregate_s):,.1f}x)")
+    print(
+        f"speed-up of the fit: {theirs_s / ours_s:,.0f}x   "
+        f"(including the numpy aggregation: {theirs_s / (ours_s + aggregate_s):,.1f}x)"
+    )
     difference = largest_difference(ours, theirs)
     print(f"largest difference (KM, CI, log-rank rel., CIF, CIF CI): {difference:.2e}")
     return 0 if difference <= 1e-9 else 1

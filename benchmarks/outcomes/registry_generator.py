@@ -64,8 +64,9 @@ def main(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     registry = generate_registry(options.rows, seed=options.seed)
     table = np.column_stack([registry.group, registry.time, registry.event, registry.cause])
-    np.savetxt(options.out, table, fmt="%d", delimiter=",", header="group,time,event,cause",
-               comments="")
+    np.savetxt(
+        options.out, table, fmt="%d", delimiter=",", header="group,time,event,cause", comments=""
+    )
     return 0
 
 

@@ -9,7 +9,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from tumorboard.accounts import access
 from tumorboard.accounts.tokens import user_for_token
+from tumorboard.network.models import Site
 from tumorboard.patients.validation import InvalidInput
 
 
@@ -77,6 +79,19 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     return _error(request, 401, "authentication required (session or Bearer token)", None)
 
 
+@api.get("/me", tags=["accounts"])
+def me(request: HttpRequest) -> dict[str, object]:
+    """Who the caller is: username, role, specialty and site codes."""
+    profile = access.profile_of(request.user)
+    return {
+        "username": request.user.get_username(),
+        "role": profile.role if profile else None,
+        "specialty": profile.specialty if profile else None,
+        "sites": sorted(Site.objects.filter(pk__in=access.site_ids(request.user))
+                        .values_list("code", flat=True)),
+    }
+
+
 def register_routers() -> None:
     from tumorboard.patients.api import router as patients_router
 
@@ -84,6 +99,12 @@ def register_routers() -> None:
 
     api.add_router("/", patients_router)
     api.add_router("/", decisions_router)
+    from tumorboard.outcomes.api import router as outcomes_router
+
+    api.add_router("/", outcomes_router)
+    from tumorboard.clinic.api import router as clinic_router
+
+    api.add_router("/", clinic_router)
 
 
 register_routers()

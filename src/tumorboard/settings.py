@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "tumorboard.accounts",
     "tumorboard.patients",
     "tumorboard.decisions",
+    "tumorboard.outcomes",
+    "tumorboard.clinic",
+    "tumorboard.fhir",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("audit/", account_views.audit_trail, name="audit-trail"),
     path("decisions/", include("tumorboard.decisions.urls")),
+    path("outcomes/", include("tumorboard.outcomes.urls")),
+    path("clinic/", include("tumorboard.clinic.urls")),
+    path("fhir/R4/", include("tumorboard.fhir.urls")),
     path("", include("tumorboard.patients.urls")),
 ]
 

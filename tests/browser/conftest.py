@@ -27,7 +27,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     var = tmp_path_factory.mktemp("browser-var")
     env = {**os.environ, "PYTHONPATH": SRC, "TUMORBOARD_VAR_DIR": str(var),
            "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
@@ -65,8 +65,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object, live_server: str) -> Iterator[object]:
-    context = browser.new_context(base_url=live_server, locale="en-GB")  # type: ignore[attr-defined]
+def page(browser: object, app_server: str) -> Iterator[object]:
+    context = browser.new_context(base_url=app_server, locale="en-GB")  # type: ignore[attr-defined]
     tab = context.new_page()
     tab.set_default_timeout(15000)
     yield tab

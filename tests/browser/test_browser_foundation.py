@@ -16,8 +16,10 @@ def test_it_logs_in_searches_opens_a_case_and_switches_to_chinese(page: object,
     assert p.locator("h1").inner_text() == "Dashboard"  # type: ignore[attr-defined]
     p.click("nav >> text=Patients")  # type: ignore[attr-defined]
     p.fill("input[name=q]", "E1000")  # type: ignore[attr-defined]
-    # htmx replaces the results as the user types
-    p.wait_for_selector("#results td.mono:text-is('E100000')")  # type: ignore[attr-defined]
+    # htmx replaces the results as the user types, and pushes the query into the URL
+    p.wait_for_url(re.compile(r"q=E1000"))  # type: ignore[attr-defined]
+    mrns = p.locator("#results td.mono").all_inner_texts()  # type: ignore[attr-defined]
+    assert mrns and all(mrn.startswith("E1000") for mrn in mrns), mrns
     p.click("#results a >> nth=0")  # type: ignore[attr-defined]
     p.wait_for_url(re.compile(r"/patients/[0-9a-f-]{36}/$"))  # type: ignore[attr-defined]
     p.click("table a >> nth=0")  # type: ignore[attr-defined]

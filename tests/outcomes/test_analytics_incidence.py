@@ -35,8 +35,13 @@ def test_it_handles_tied_causes_together(cause, t, expected):
 
 @pytest.mark.parametrize(
     ("t", "survival"),
-    [(5, 0.833333333333333), (12, 0.583333333333333), (23, 0.4861111111111112),
-     (27, 0.388888888888889), (40, 0.194444444444444)],
+    [
+        (5, 0.833333333333333),
+        (12, 0.583333333333333),
+        (23, 0.4861111111111112),
+        (27, 0.388888888888889),
+        (40, 0.194444444444444),
+    ],
 )
 def test_it_equals_one_minus_r_survfit_with_a_single_cause(t, survival):
     # R survfit on aml, Nonmaintained arm: with one cause the incidence is 1 - KM.
@@ -68,9 +73,7 @@ def random_tied_cases() -> list[tuple[str, np.ndarray, np.ndarray]]:
 
 @pytest.mark.parametrize(("name", "time", "event"), bmt_cases() + random_tied_cases())
 def test_it_matches_scikit_survival_estimate_and_log_log_interval(name, time, event):
-    _, reference, interval = cumulative_incidence_competing_risks(
-        event, time, conf_type="log-log"
-    )
+    _, reference, interval = cumulative_incidence_competing_risks(event, time, conf_type="log-log")
     causes = list(range(1, int(event.max()) + 1))  # scikit-survival numbers causes 1..max
     curves = by_cause(time, event, causes)
     for cause in causes:

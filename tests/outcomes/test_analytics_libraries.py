@@ -76,9 +76,7 @@ def test_it_fits_aggregates_exactly_like_rows(seed):
     event = rng.integers(0, 2, 400)
     from_rows = time_counts_from_rows(time, event)
     # SQL-style rows: (time, events, censored), shuffled and split into repeated keys
-    chunks = [
-        (float(t), int(e), int(1 - e)) for t, e in zip(time, event, strict=True)
-    ]
+    chunks = [(float(t), int(e), int(1 - e)) for t, e in zip(time, event, strict=True)]
     rng.shuffle(chunks)
     from_aggregates = time_counts_from_aggregates(chunks)
     for field in ("time", "events", "censored"):

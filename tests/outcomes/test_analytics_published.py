@@ -65,16 +65,34 @@ def test_it_reproduces_r_survfit_medians_on_aml(group, median, lcl, ucl):
 @pytest.mark.parametrize(
     ("group", "time", "survival", "std_err", "lower", "upper"),
     [
-        ("Maintained", 48, 0.184090909090909, 0.153492745786294, 0.0359178984891853,
-         0.943525769474552),
+        (
+            "Maintained",
+            48,
+            0.184090909090909,
+            0.153492745786294,
+            0.0359178984891853,
+            0.943525769474552,
+        ),
         ("Nonmaintained", 5, 0.833333333333333, 0.107582870727984, 0.647036987013362, 1.0),
         ("Nonmaintained", 8, 0.6666666666666667, None, 0.4468460811502639, 0.9946253602590915),
-        ("Nonmaintained", 12, 0.583333333333333, 0.142318760638328, 0.361613705210385,
-         0.940998012173809),
+        (
+            "Nonmaintained",
+            12,
+            0.583333333333333,
+            0.142318760638328,
+            0.361613705210385,
+            0.940998012173809,
+        ),
         ("Nonmaintained", 23, 0.4861111111111112, None, 0.2675182488582666, 0.8833192253395576),
         ("Nonmaintained", 27, 0.388888888888889, None, 0.1853965260955568, 0.8157357156912723),
-        ("Nonmaintained", 40, 0.194444444444444, 0.121874505380446, 0.0569215525716042,
-         0.664223659882563),
+        (
+            "Nonmaintained",
+            40,
+            0.194444444444444,
+            0.121874505380446,
+            0.0569215525716042,
+            0.664223659882563,
+        ),
     ],
 )
 def test_it_reproduces_r_survfit_table_on_aml(group, time, survival, std_err, lower, upper):
@@ -99,8 +117,11 @@ def test_it_reproduces_r_survdiff_on_aml():
 
 @pytest.mark.parametrize(
     ("sex", "n", "events", "median", "lcl", "ucl"),
-    [(None, 228, 165, 310.0, 285.0, 363.0), (1, 138, 112, 270.0, 212.0, 310.0),
-     (2, 90, 53, 426.0, 348.0, 550.0)],
+    [
+        (None, 228, 165, 310.0, 285.0, 363.0),
+        (1, 138, 112, 270.0, 212.0, 310.0),
+        (2, 90, 53, 426.0, 348.0, 550.0),
+    ],
 )
 def test_it_reproduces_r_survfit_medians_on_lung(sex, n, events, median, lcl, ucl):
     curve = kaplan_meier(lung_counts(sex), ci="log")

@@ -16,8 +16,12 @@ from tumorboard.outcomes.analytics.rates import (
 # correction), 95% limits to 4 decimals.
 @pytest.mark.parametrize(
     ("events", "total", "lower", "upper"),
-    [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611),
-     (1, 29, 0.0061, 0.1718)],
+    [
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+        (1, 29, 0.0061, 0.1718),
+    ],
 )
 def test_it_reproduces_newcombe_wilson_limits(events, total, lower, upper):
     rate = wilson_interval(events, total)
@@ -48,9 +52,7 @@ def test_it_blanks_small_counts_and_the_rates_built_from_them():
         {"site": "B", "events": 12, "patients": 60, "rate": 0.2},
         {"site": "C", "events": 0, "patients": 4, "rate": 0.0},
     ]
-    cleaned = suppress_small_cells(
-        rows, ["events", "patients"], {"rate": ["events", "patients"]}
-    )
+    cleaned = suppress_small_cells(rows, ["events", "patients"], {"rate": ["events", "patients"]})
     assert cleaned[0] == {"site": "A", "events": None, "patients": 40, "rate": None}
     assert cleaned[1] == rows[1]
     assert cleaned[2] == {"site": "C", "events": 0, "patients": None, "rate": None}

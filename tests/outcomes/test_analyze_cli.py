@@ -42,10 +42,24 @@ def run_cli(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, s
 
 
 def test_it_reports_gbsg2_survival_as_published(capsys, gbsg2_csv):
-    code, out, err = run_cli(capsys, [
-        "survival", "--input", str(gbsg2_csv), "--time", "time", "--event", "cens",
-        "--by", "horTh", "--at", "1826.2", "--ci", "log",
-    ])
+    code, out, err = run_cli(
+        capsys,
+        [
+            "survival",
+            "--input",
+            str(gbsg2_csv),
+            "--time",
+            "time",
+            "--event",
+            "cens",
+            "--by",
+            "horTh",
+            "--at",
+            "1826.2",
+            "--ci",
+            "log",
+        ],
+    )
     assert (code, err) == (0, "")
     report = json.loads(out)
     assert (report["n"], report["events"]) == (686, 299)
@@ -63,9 +77,18 @@ def test_it_reports_gbsg2_survival_as_published(capsys, gbsg2_csv):
 
 
 def test_it_reports_one_group_without_by(capsys, gbsg2_csv):
-    code, out, _ = run_cli(capsys, [
-        "survival", "--input", str(gbsg2_csv), "--time", "time", "--event", "cens",
-    ])
+    code, out, _ = run_cli(
+        capsys,
+        [
+            "survival",
+            "--input",
+            str(gbsg2_csv),
+            "--time",
+            "time",
+            "--event",
+            "cens",
+        ],
+    )
     report = json.loads(out)
     assert code == 0
     assert [g["group"] for g in report["groups"]] == [None]
@@ -74,10 +97,23 @@ def test_it_reports_one_group_without_by(capsys, gbsg2_csv):
 
 
 def test_it_reports_competing_incidence(capsys, bmt_csv):
-    code, out, err = run_cli(capsys, [
-        "incidence", "--input", str(bmt_csv), "--time", "ftime", "--event", "status",
-        "--by", "dis", "--at", "12", "72",
-    ])
+    code, out, err = run_cli(
+        capsys,
+        [
+            "incidence",
+            "--input",
+            str(bmt_csv),
+            "--time",
+            "ftime",
+            "--event",
+            "status",
+            "--by",
+            "dis",
+            "--at",
+            "12",
+            "72",
+        ],
+    )
     assert (code, err) == (0, "")
     report = json.loads(out)
     assert report["n"] == 35
@@ -138,15 +174,28 @@ def test_it_rejects_bad_input(capsys, tmp_path, analysis, text, extra, field):
 @pytest.mark.parametrize("where", ["missing", "directory"])
 def test_it_rejects_an_unreadable_file(capsys, tmp_path, where):
     path = tmp_path / "nothing.csv" if where == "missing" else tmp_path
-    code, out, err = run_cli(capsys, ["survival", "--input", str(path), "--time", "t",
-                                      "--event", "e"])
+    code, out, err = run_cli(
+        capsys, ["survival", "--input", str(path), "--time", "t", "--event", "e"]
+    )
     assert (code, out, json.loads(err)["field"]) == (2, "", "input")
 
 
 def test_it_keeps_group_labels_as_written(capsys, tmp_path):
     text = 'time,event,arm\n1,1,"B, late"\n2,0,10\n3,1,2\n4,1,"B, late"\n5,0,2\n'
-    code, out, _ = run_cli(capsys, ["survival", "--input", write(tmp_path, text),
-                                    "--time", "time", "--event", "event", "--by", "arm"])
+    code, out, _ = run_cli(
+        capsys,
+        [
+            "survival",
+            "--input",
+            write(tmp_path, text),
+            "--time",
+            "time",
+            "--event",
+            "event",
+            "--by",
+            "arm",
+        ],
+    )
     groups = json.loads(out)["groups"]
     assert code == 0
     assert [g["group"] for g in groups] == ["2", "10", "B, late"]
@@ -156,10 +205,27 @@ def test_it_keeps_group_labels_as_written(capsys, tmp_path):
 
 def test_it_runs_as_the_tumorboard_command(gbsg2_csv):
     completed = subprocess.run(
-        [sys.executable, "-m", "tumorboard", "analyze", "survival", "--input", str(gbsg2_csv),
-         "--time", "time", "--event", "cens", "--by", "horTh"],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": "src"}, capture_output=True, text=True,
-        timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "tumorboard",
+            "analyze",
+            "survival",
+            "--input",
+            str(gbsg2_csv),
+            "--time",
+            "time",
+            "--event",
+            "cens",
+            "--by",
+            "horTh",
+        ],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": "src"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     report = json.loads(completed.stdout)

@@ -1,3 +1,141 @@
-from ninja import Router
+"""Decision support in the JSON API: scores, a case's screen and decisions, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from tumorboard.accounts import access, audit
+from tumorboard.decisions import report, services
+from tumorboard.decisions.models import OptionDecision, ScoreRecord
+from tumorboard.pathways import SCORES, ScoreInputError, compute
+from tumorboard.patients import queries
+from tumorboard.patients.validation import InvalidInput
 
 router = Router(tags=["decision support"])
+
+
+class ErrorOut(Schema):
+    error: str
+    field: str | None
+    errors: list[dict[str, str]] = []
+
+
+class DecisionIn(Schema):
+    option_code: str = Field(..., min_length=1, max_length=60)
+    decision: Literal["offered_accepted", "offered_declined", "not_suitable",
+                      "referred_elsewhere"]
+    reason: str = ""
+    referred_to: str = ""
+
+
+def _reject_constant(token: str) -> object:
+    raise ValueError(f"{token} is not valid JSON")
+
+
+def _json_object(request: HttpRequest) -> dict[str, Any]:
+    """The request body as a JSON object; NaN/Infinity and non-objects are refused."""
+    try:
+        data = json.loads(request.body or b"null", parse_constant=_reject_constant)
+    except ValueError:
+        raise InvalidInput({"body": "The body is not valid JSON."}) from None
+    if not isinstance(data, dict):
+        raise InvalidInput({"body": "The body must be a JSON object."})
+    return data
+
+
+def _compute(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return dict(compute(name, data))
+    except ScoreInputError as error:
+        raise services.score_error(error) from None
+
+
+@router.get("/scores", response=list[dict[str, Any]])
+def list_scores(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every score with the metadata a client needs to build its calculator form."""
+    return [spec.form() for spec in SCORES.values()]
+
+
+@router.post("/scores/{name}", response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut})
+def calculate_score(request: HttpRequest, name: str) -> Any:
+    """Same input and output as `tumorboard score NAME` (shared/contracts/scores.md)."""
+    if name not in SCORES:
+        return Status(404, {"error": f"unknown score {name!r}", "field": "name"})
+    return _compute(name, _json_object(request))
+
+
+def _record_out(record: ScoreRecord) -> dict[str, Any]:
+    return {"id": record.external_id, "score": record.score_name,
+            "version": record.score_version, "inputs": record.inputs, "result": record.result,
+            "total": record.total, "category": record.category, "created": record.created,
+            "recorded_by": record.recorded_by.get_username() if record.recorded_by else None}
+
+
+def _decision_out(row: OptionDecision) -> dict[str, Any]:
+    return {"id": row.external_id, "option_code": row.option_code, "decision": row.decision,
+            "reason": row.reason, "referred_to": row.referred_to, "created": row.created,
+            "screening": row.screening.external_id,
+            "decided_by": row.decided_by.get_username() if row.decided_by else None}
+
+
+@router.get("/cases/{case_id}/decision-support", response=dict[str, Any])
+def case_decision_support(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
+    """The case's current screen (screening it first if needed), decisions and scores."""
+    case = queries.get_case(request.user, case_id, request=request)
+    screening = services.ensure_screened(request.user, case, request=request)
+    decisions = OptionDecision.objects.filter(case=case).select_related("screening",
+                                                                        "decided_by")
+    records = ScoreRecord.objects.filter(case=case).select_related("recorded_by")
+    return {"case": case.external_id, "screening": {
+        "id": screening.external_id, "ruleset_version": screening.ruleset_version,
+        "created": screening.created, "result": screening.result},
+        "decisions": [_decision_out(d) for d in decisions],
+        "scores": [_record_out(r) for r in records]}
+
+
+@router.post("/cases/{case_id}/decisions", response={201: dict[str, Any]})
+def record_decision(request: HttpRequest, case_id: uuid.UUID,
+                    body: DecisionIn) -> Status[dict[str, Any]]:
+    case = queries.get_case(request.user, case_id, write=True)
+    services.ensure_screened(request.user, case, request=request)
+    row = services.do_record_decision(request.user, case, body.option_code, body.decision,
+                                      reason=body.reason, referred_to=body.referred_to,
+                                      request=request)
+    return Status(201, _decision_out(row))
+
+
+@router.post("/cases/{case_id}/scores/{name}",
+             response={201: dict[str, Any], 404: ErrorOut, 422: ErrorOut})
+def record_score(request: HttpRequest, case_id: uuid.UUID, name: str) -> Any:
+    case = queries.get_case(request.user, case_id, write=True)
+    if name not in SCORES:
+        return Status(404, {"error": f"unknown score {name!r}", "field": "name"})
+    record = services.do_record_score(request.user, case, name, _json_object(request),
+                                      request=request)
+    return Status(201, _record_out(record))
+
+
+@router.get("/reports/missed-opportunities", response=dict[str, Any])
+def missed_opportunities(request: HttpRequest, site: str = "", pathway: str = "",
+                         surgeon: str = "", date_from: str = "", date_to: str = "",
+                         days: str = "") -> dict[str, Any]:
+    """Figures for READ_PATIENTS and READ_AUDIT roles; the case list for READ_PATIENTS only."""
+    user = request.user
+    can_list = access.has_role(user, access.READ_PATIENTS)
+    if not can_list:
+        access.require_role(user, access.READ_AUDIT)
+    filters = report.parse_filters(user, {"site": site, "pathway": pathway, "surgeon": surgeon,
+                                          "date_from": date_from, "date_to": date_to,
+                                          "days": days})
+    data = report.missed_opportunities(filters, with_cases=can_list)
+    audit.record(user=user, action="view", object_type="missed_opportunity_report",
+                 request=request, detail={**filters.echo, "with_cases": can_list})
+    data["filters"] = filters.echo
+    data["as_of"] = data["as_of"].isoformat() if isinstance(data["as_of"], dt.datetime) else None
+    return data

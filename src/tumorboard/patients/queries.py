@@ -39,7 +39,7 @@ def search_patients(user: AnyUser, query: str) -> QuerySet[Patient]:
     if not query:
         return patients.order_by("family_name", "given_name", "id")
     terms = query.split()
-    condition = Q(mrn__iexact=query)
+    condition = Q(mrn__istartswith=query) if len(terms) == 1 else Q(mrn__iexact=query)
     name_match = Q()
     for term in terms:
         name_match &= Q(family_name__istartswith=term) | Q(given_name__istartswith=term)

@@ -225,7 +225,9 @@ def _check_metrics(
     for name, value in expected.items():
         reported = metrics.get(name)
         is_number = isinstance(reported, int | float) and not isinstance(reported, bool)
-        if not is_number or not math.isclose(reported, value, abs_tol=METRICS_TOLERANCE):
+        if not is_number or not math.isclose(
+            float(reported or 0), value, abs_tol=METRICS_TOLERANCE
+        ):
             violations.append(
                 Violation("metrics", f"{name} is {reported!r}, recomputed {round(value, 3)}")
             )

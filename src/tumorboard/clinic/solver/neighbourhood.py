@@ -12,6 +12,7 @@ safe; the time limits are deterministic so a run on an idle machine is reproduci
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import time
 from collections.abc import Iterable, Sequence
 
@@ -20,11 +21,10 @@ from .optimise import PhasedSolver, SolverSettings
 from .schedule import Appointment, Schedule, patient_waits
 
 GROUP_SIZE = 5
-OFFSETS = (0, 2, 4, 1, 3, 0)  # each pass cuts the patients into groups at other places
-GROUP_SECONDS = 0.4  # nominal CP-SAT budget of one group; most are solved well before
+# each pass cuts the patients into groups at other places; -1: groups around waiting patients
+OFFSETS = (0, -1, 2, -1, 4, -1, 1, -1, 3, -1)
+GROUP_SECONDS = 1.0  # nominal CP-SAT budget of one group; most are solved well before
 SECONDS_PER_GROUP = 0.1  # measured mean wall cost of one group (build + solve)
-SPENT = 0.0
-WALL = 0.0
 
 
 def carve(windows: Sequence[Window], busy: Iterable[tuple[int, int]]) -> tuple[Window, ...]:
@@ -68,17 +68,21 @@ def improve_by_groups(
     # a count of groups, not the clock, ends the search, so runs are reproducible; the
     # deadline only guards a slow or loaded machine
     allowed = int(settings.time_limit / SECONDS_PER_GROUP)
-    for offset in OFFSETS:
+    quiet_passes = 0
+    for offset in itertools.cycle(OFFSETS):
         changed = False
-        for group in _groups(instance, current, offset):
-            if allowed <= 0 or time.perf_counter() + per_group > deadline:
+        groups = _groups(instance, current, offset) if offset >= 0 else _focused(instance, current)
+        for group in groups:
+            if allowed <= 0 or time.perf_counter() + SECONDS_PER_GROUP > deadline:
                 return current
             if _worth_trying(current, group):
                 allowed -= 1
-                better = _reoptimise(instance, current, group, settings, per_group)
+                budget = min(per_group, (deadline - time.perf_counter()) / 2)
+                better = _reoptimise(instance, current, group, settings, budget)
                 changed = changed or better is not current
                 current = better
-        if not changed:
+        quiet_passes = 0 if changed else quiet_passes + 1
+        if quiet_passes == 3:
             break
     return current
 
@@ -94,7 +98,40 @@ def _groups(instance: Instance, schedule: Schedule, offset: int) -> list[list[Pa
         first[a.patient] = min(first.get(a.patient, a.start), a.start)
     ordered = sorted(instance.patients, key=lambda p: (first.get(p.id, p.arrival), p.id))
     cuts = [0, *range(offset or GROUP_SIZE, len(ordered), GROUP_SIZE), len(ordered)]
-    return [ordered[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [ordered[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _focused(instance: Instance, schedule: Schedule) -> list[list[Patient]]:
+    """For each waiting (or partly unscheduled) patient, most waiting first: her and the
+    patients whose appointments with clinicians of her specialties overlap her visit most,
+    since those are the bookings in her way."""
+    by_id = {p.id: p for p in instance.patients}
+    specialty = {c.id: c.specialty for c in instance.clinicians}
+    waits = patient_waits(schedule.appointments)
+    span: dict[str, tuple[int, int]] = {}
+    for a in schedule.appointments:
+        first, last = span.get(a.patient, (a.start, a.end))
+        span[a.patient] = (min(first, a.start), max(last, a.end))
+    short = {u.patient for u in schedule.unscheduled}
+    for patient_id in short:
+        span[patient_id] = (by_id[patient_id].arrival, instance.horizon)
+    stuck = sorted(
+        (p for p in instance.patients if waits.get(p.id) or p.id in short),
+        key=lambda p: (-waits.get(p.id, instance.horizon), p.id),
+    )
+    groups = []
+    for patient in stuck:
+        needs = {s for c in patient.consults for s in c.specialties}
+        first, last = span[patient.id]
+        in_the_way: dict[str, int] = {}
+        for a in schedule.appointments:
+            overlap = min(last, a.end) - max(first, a.start)
+            relevant = any(specialty[c] in needs for c in a.clinicians)
+            if a.patient != patient.id and overlap > 0 and relevant:
+                in_the_way[a.patient] = in_the_way.get(a.patient, 0) + overlap
+        others = sorted(in_the_way, key=lambda pid: (-in_the_way[pid], pid))[: GROUP_SIZE - 1]
+        groups.append([patient, *(by_id[pid] for pid in others)])
+    return groups
 
 
 def _worth_trying(schedule: Schedule, group: list[Patient]) -> bool:
@@ -123,9 +160,6 @@ def _reoptimise(
     small = dataclasses.replace(settings, time_limit=budget, workers=1)
     phased = PhasedSolver(sub, mine, small)
     values, improved, _ = phased.run(makespan_phase=False)
-    global SPENT, WALL
-    SPENT += phased.deterministic_time
-    WALL += time.perf_counter() - phased.began
     if not improved:
         return schedule
     better = phased.schedule_from(values)

@@ -23,6 +23,7 @@ from .schedule import Appointment, Schedule
 PHASE_SHARES = (0.3, 0.55, 0.15)
 # CP-SAT's deterministic time per wall second on these models (measured, ortools 9.15)
 DTIME_PER_SECOND = 0.05
+MIN_PHASE_SECONDS = 1.5
 Values = dict[int, int]  # variable index -> value
 
 
@@ -73,7 +74,7 @@ class PhasedSolver:
         self.values = self._values_of(hint)
         self.improved = False
         self.kept: list[cp_model.IntVar] = []
-        self.shares = PHASE_SHARES
+        self.shares: tuple[float, ...] = PHASE_SHARES
         self.unspent = settings.time_limit
         self.deterministic_time = 0.0  # spent by CP-SAT, a machine-independent clock
 
@@ -89,7 +90,7 @@ class PhasedSolver:
         ]
         if not makespan_phase:
             return self.values, self.improved, False
-        final_objective = self.built.makespan
+        final_objective: cp_model.LinearExprT = self.built.makespan
         moves = self._moves()
         if moves is not None:
             final_objective = moves * (self.instance.horizon + 1) + self.built.makespan
@@ -110,6 +111,12 @@ class PhasedSolver:
         if bound is not None and current == bound:
             self._fix(objective, maximise, current)
             return True
+        # CP-SAT overruns short limits on the whole-day model (presolve): skip instead
+        least = min(MIN_PHASE_SECONDS, 0.2 * self.settings.time_limit)
+        least = least if self.settings.workers > 1 else 0.02
+        if self._left() < least:
+            self._fix(objective, maximise, current)
+            return False
         (self.model.maximize if maximise else self.model.minimize)(objective)
         self._hint()
         solver = cp_model.CpSolver()
@@ -120,6 +127,9 @@ class PhasedSolver:
         solver.parameters.max_time_in_seconds = budget * 1.5
         solver.parameters.num_workers = self.settings.workers
         solver.parameters.random_seed = self.settings.seed
+        if self.settings.workers == 1:
+            # small neighbourhood models: probing costs more than it saves (measured 3x)
+            solver.parameters.cp_model_probing_level = 0
         # one worker is deterministic by itself; several need interleaving to be
         solver.parameters.interleave_search = self.settings.workers > 1
         status = solver.solve(self.model)
@@ -146,7 +156,7 @@ class PhasedSolver:
         self.unspent -= budget
         return budget
 
-    def _moves(self) -> cp_model.LinearExprT | None:
+    def _moves(self) -> cp_model.LinearExpr | None:
         """Count of appointments of the previous schedule that change start or pool."""
         if not self.previous:
             return None
@@ -169,7 +179,7 @@ class PhasedSolver:
             terms.append(1 - kept)
             same_start = self.values.get(v.start.index) == before.start
             self.values[kept.index] = int(same_start and self._same_pools(v, before))
-        return sum(terms)
+        return cp_model.LinearExpr.sum(terms)
 
     def _same_pools(self, v: ConsultVars, before: Appointment) -> bool:
         for specialty, clinician in zip(v.consult.specialties, before.clinicians, strict=True):
@@ -279,8 +289,8 @@ class PhasedSolver:
 
 def _evaluate(expression: cp_model.LinearExprT, values: Values) -> int:
     """Value of a linear expression under `values` (missing variables count as 0)."""
-    if isinstance(expression, int):
-        return expression
+    if not isinstance(expression, cp_model.LinearExpr):
+        return int(expression)
     flat = cp_model_helper.FlatIntExpr(expression)
     terms = zip(flat.vars, flat.coeffs, strict=True)
     return int(flat.offset + sum(c * values.get(v.index, 0) for v, c in terms))

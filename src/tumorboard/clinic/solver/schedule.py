@@ -38,6 +38,7 @@ class Schedule:
         metrics: dict[str, Any] = compute_metrics(instance, appointments)
         metrics["solve_seconds"] = round(self.solve_seconds, 3)
         metrics["optimal"] = self.optimal
+        metrics.update(self.extra)  # e.g. "moved" when re-planning
         return {
             "appointments": [
                 {
@@ -110,12 +111,13 @@ def parse_schedule(data: Any) -> Schedule:
 
 def _parse_appointment(item: Any, place: str) -> Appointment:
     obj = _object(item, place)
+    patient, consult = _text(obj, "patient", place), _text(obj, "consult", place)
     clinicians = obj.get("clinicians")
     if not isinstance(clinicians, list) or not all(isinstance(c, str) for c in clinicians):
         raise InstanceError(f"{place}.clinicians", "must be a list of clinician ids")
     return Appointment(
-        patient=_text(obj, "patient", place),
-        consult=_text(obj, "consult", place),
+        patient=patient,
+        consult=consult,
         clinicians=tuple(clinicians),
         start=_integer(obj, "start", place),
         end=_integer(obj, "end", place),

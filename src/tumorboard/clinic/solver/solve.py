@@ -27,6 +27,9 @@ def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedul
     candidates.append(compact(instance, first_come_first_served(instance)))
     hint = min(candidates, key=lambda s: objective_key(instance, s))
     if instance.consult_count() <= FULL_MODEL_CONSULTS:
+        # groups improve fast; then the whole-day model can prove small days optimal
+        quick = dataclasses.replace(settings, time_limit=settings.time_limit * 0.3)
+        hint = improve_in_groups(instance, hint, quick, began)
         result = improve(instance, hint, settings, began)
     else:
         result = improve_in_groups(instance, hint, settings, began)
@@ -44,7 +47,8 @@ def improve(
     not_before: int = 0,
 ) -> Schedule:
     """Run the CP-SAT phases from `hint`; fall back to `hint` if nothing better is proved valid."""
-    remaining = max(0.1, settings.time_limit - (time.perf_counter() - began))
+    # CP-SAT may overrun its limit a little (presolve); keep a tenth in reserve
+    remaining = max(0.1, 0.9 * settings.time_limit - (time.perf_counter() - began))
     phased = PhasedSolver(
         instance,
         hint,

@@ -57,8 +57,13 @@ def _parser() -> _Parser:
         command.add_argument("--event", required=True, help="column with the event code")
         command.add_argument("--by", help="column whose values define the groups")
         command.add_argument(
-            "--at", nargs="+", action="extend", type=_non_negative_time, default=[],
-            metavar="T", help="times at which to report the estimates",
+            "--at",
+            nargs="+",
+            action="extend",
+            type=_non_negative_time,
+            default=[],
+            metavar="T",
+            help="times at which to report the estimates",
         )
         if name == "survival":
             command.add_argument("--ci", choices=CI_TRANSFORMS, default="log-log")
@@ -84,18 +89,25 @@ def survival_report(observations: Observations, at: Sequence[float], ci: str) ->
         counts_per_group.append(counts)
         curve = kaplan_meier(counts, ci="log" if ci == "log" else "log-log")
         points = [curve.at(t) for t in at]
-        groups.append({
-            "group": label,
-            "n": curve.n,
-            "events": curve.total_events,
-            "median": curve.median(),
-            "median_ci": list(curve.median_ci()),
-            "at": [
-                {"time": p.time, "survival": p.survival, "lower": _number(p.lower),
-                 "upper": _number(p.upper), "at_risk": p.at_risk}
-                for p in points
-            ],
-        })
+        groups.append(
+            {
+                "group": label,
+                "n": curve.n,
+                "events": curve.total_events,
+                "median": curve.median(),
+                "median_ci": list(curve.median_ci()),
+                "at": [
+                    {
+                        "time": p.time,
+                        "survival": p.survival,
+                        "lower": _number(p.lower),
+                        "upper": _number(p.upper),
+                        "at_risk": p.at_risk,
+                    }
+                    for p in points
+                ],
+            }
+        )
     logrank = None
     if len(counts_per_group) >= 2:
         result = logrank_test(counts_per_group)
@@ -117,21 +129,27 @@ def incidence_report(observations: Observations, at: Sequence[float]) -> JsonObj
             observations.time[rows], observations.event[rows], causes
         )
         curves = cumulative_incidence(counts)
-        groups.append({
-            "group": label,
-            "n": counts.n,
-            "causes": {
-                str(curve.cause): {
-                    "events": curve.total_events,
-                    "at": [
-                        {"time": p.time, "incidence": p.incidence,
-                         "lower": _number(p.lower), "upper": _number(p.upper)}
-                        for p in (curve.at(t) for t in at)
-                    ],
-                }
-                for curve in curves
-            },
-        })
+        groups.append(
+            {
+                "group": label,
+                "n": counts.n,
+                "causes": {
+                    str(curve.cause): {
+                        "events": curve.total_events,
+                        "at": [
+                            {
+                                "time": p.time,
+                                "incidence": p.incidence,
+                                "lower": _number(p.lower),
+                                "upper": _number(p.upper),
+                            }
+                            for p in (curve.at(t) for t in at)
+                        ],
+                    }
+                    for curve in curves
+                },
+            }
+        )
     return {"n": int(observations.time.size), "groups": groups}
 
 

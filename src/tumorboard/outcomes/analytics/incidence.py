@@ -81,8 +81,9 @@ def _aalen_variance(
 ) -> FloatArray:
     n, d, dk = at_risk, all_events, cause_events
     term_a = _running_pair_sum(incidence, _safe_divide(d, (n - 1) * (n - d)), 2)
-    term_b = np.cumsum((n - dk) * dk * _safe_divide(np.ones_like(n), (n - 1) * n**2)
-                       * survival_before**2)
+    term_b = np.cumsum(
+        (n - dk) * dk * _safe_divide(np.ones_like(n), (n - 1) * n**2) * survival_before**2
+    )
     cross_weights = dk * (n - dk) * _safe_divide(survival_before, n * (n - d) * (n - 1))
     term_c = -2.0 * _running_pair_sum(incidence, cross_weights, 1)
     return np.asarray(term_a + term_b + term_c, dtype=np.float64)

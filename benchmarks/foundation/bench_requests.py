@@ -1,0 +1,110 @@
+"""Patient search and the case page with a large registry, against a trivial logged-in
+view measured in the same run.
+
+    .venv/bin/python benchmarks/foundation/bench_requests.py [--patients 100000]
+
+Uses a temporary SQLite database unless DATABASE_URL is set (then it must name an empty,
+throwaway PostgreSQL database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def setup(var: str) -> None:
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{var}/bench.sqlite3")
+    os.environ["TUMORBOARD_VAR_DIR"] = var
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tumorboard.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def load(n: int) -> None:
+    from django.contrib.auth.models import User
+
+    from tumorboard.core import demo_data, demo_loader
+
+    sites = demo_loader.do_create_demo_sites()
+    demo_loader.do_create_demo_users()
+    started = time.perf_counter()
+    demo_loader.do_load_patients(demo_data.generate(n, seed=7), sites,
+                                 User.objects.get(username="clinician"))
+    print(f"loaded {n} patients in {time.perf_counter() - started:.1f} s")
+
+
+def timed(call: Callable[[], object], repeat: int) -> list[float]:
+    call()  # warm up caches and connections
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def p95(samples: list[float]) -> float:
+    return sorted(samples)[max(0, int(round(0.95 * len(samples))) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--patients", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=60)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as var:
+        setup(var)
+        load(args.patients)
+        from django.contrib.auth.models import User
+        from django.test import Client
+
+        from tumorboard.patients.models import Case, Patient
+
+        client = Client()
+        client.force_login(User.objects.get(username="clinician"))
+        rng = random.Random(1)
+        east = list(Case.objects.filter(site__code="EAST").values_list("external_id", flat=True))
+        mrns = list(Patient.objects.filter(site__code="EAST").values_list("mrn", flat=True))
+
+        def ok(path: str, **params: str) -> Callable[[], object]:
+            def call() -> object:
+                response = client.get(path, params)
+                assert response.status_code == 200, (path, response.status_code)
+                return response
+            return call
+
+        rows = {
+            "baseline: GET /api/v1/me": timed(ok("/api/v1/me"), args.repeat),
+            "search by MRN": timed(lambda: ok("/patients/", q=rng.choice(mrns))(), args.repeat),
+            "search by family name 王": timed(ok("/patients/", q="王"), args.repeat),
+            "search by name, page 20": timed(ok("/patients/", q="Smith", page="20"),
+                                            args.repeat),
+            "case page": timed(lambda: ok(f"/cases/{rng.choice(east)}/")(), args.repeat),
+        }
+        base = statistics.median(rows["baseline: GET /api/v1/me"])
+        from django.db import connection
+
+        print(f"\n{args.patients} patients on {connection.vendor}, {args.repeat} requests each")
+        print(f"{'request':<28}{'median ms':>10}{'p95 ms':>10}{'x baseline':>12}")
+        for name, samples in rows.items():
+            median = statistics.median(samples)
+            print(f"{name:<28}{median:>10.1f}{p95(samples):>10.1f}{median / base:>12.1f}")
+
+
+if __name__ == "__main__":
+    main()

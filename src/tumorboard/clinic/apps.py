@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ClinicConfig(AppConfig):
+    name = "tumorboard.clinic"
+    label = "clinic"

@@ -1,0 +1,98 @@
+"""Exporting: a patient's resources, the mCODE patient bundle, and Bulk Data NDJSON files."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tumorboard.fhir import condition, observation
+from tumorboard.fhir import patient as patient_map
+from tumorboard.fhir.codes import MCODE_SD, TB_BASE
+from tumorboard.patients.models import Case, Patient
+from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
+
+RESOURCE_TYPES = ("Patient", "Condition", "Observation")
+
+
+def cases_with_details(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("patient", "patient__site", *DETAIL_ACCESSORS.values())
+
+
+def case_resources(case: Case) -> list[dict[str, Any]]:
+    return [condition.to_fhir(case), *observation.to_fhir(case)]
+
+
+def patient_resources(patient: Patient) -> list[dict[str, Any]]:
+    cases = cases_with_details(Case.objects.filter(patient=patient)).order_by("id")
+    resources = [patient_map.to_fhir(patient)]
+    for case in cases:
+        resources += case_resources(case)
+    return resources
+
+
+def _entry(resource: dict[str, Any], base: str) -> dict[str, Any]:
+    return {"fullUrl": f"{base}{resource['resourceType']}/{resource['id']}",
+            "resource": resource}
+
+
+def patient_bundle(patient: Patient, base: str = TB_BASE + "/") -> dict[str, Any]:
+    """The mCODE patient bundle (a collection) for one patient."""
+    resources = patient_resources(patient)
+    return {"resourceType": "Bundle", "id": str(uuid.uuid4()),
+            "meta": {"profile": [MCODE_SD + "mcode-patient-bundle"]},
+            "type": "collection", "timestamp": timezone.now().isoformat(),
+            "entry": [_entry(r, base) for r in resources]}
+
+
+def _chunks(patients: QuerySet[Patient], size: int = 500) -> Iterator[list[Patient]]:
+    ids = list(patients.order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), size):
+        yield list(Patient.objects.select_related("site").filter(id__in=ids[start:start + size])
+                   .order_by("id"))
+
+
+def iter_resources(patients: QuerySet[Patient]) -> Iterator[tuple[Patient, dict[str, Any]]]:
+    for chunk in _chunks(patients):
+        cases = cases_with_details(Case.objects.filter(patient__in=chunk)).order_by("id")
+        by_patient: dict[int, list[Case]] = {}
+        for case in cases:
+            by_patient.setdefault(case.patient_id, []).append(case)
+        for patient in chunk:
+            yield patient, patient_map.to_fhir(patient)
+            for case in by_patient.get(patient.pk, []):
+                for resource in case_resources(case):
+                    yield patient, resource
+
+
+def write_ndjson(patients: QuerySet[Patient], out: Path,
+                 on_patient: Any = None) -> dict[str, int]:
+    """DIR/<ResourceType>.ndjson, one resource per line (FHIR Bulk Data). Counts by type."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = {t: (out / f"{t}.ndjson").open("w", encoding="utf-8") for t in RESOURCE_TYPES}
+    counts = dict.fromkeys(RESOURCE_TYPES, 0)
+    try:
+        for patient, resource in iter_resources(patients):
+            kind = resource["resourceType"]
+            if kind == "Patient" and on_patient is not None:
+                on_patient(patient)
+            files[kind].write(json.dumps(resource, ensure_ascii=False, separators=(",", ":")))
+            files[kind].write("\n")
+            counts[kind] += 1
+    finally:
+        for handle in files.values():
+            handle.close()
+    return counts
+
+
+def read_ndjson(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    resources = []
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            resources += [json.loads(line) for line in handle if line.strip()]
+    return resources

@@ -1,0 +1,74 @@
+"""`tumorboard import fhir FILE... [--site CODE]`: import Bundles, all files or none."""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from tqdm import tqdm
+
+from tumorboard.fhir.importer import ImportContext, import_bundle
+from tumorboard.fhir.problems import FhirInputError, outcome
+from tumorboard.network.models import Site
+
+
+def _fail(message: str, field: str, extra: dict[str, Any] | None = None) -> SystemExit:
+    sys.stderr.write(json.dumps({"error": message, "field": field, **(extra or {})}) + "\n")
+    return SystemExit(2)
+
+
+def _site(code: str | None) -> Site:
+    if code:
+        site = Site.objects.filter(code=code).first()
+        if site is None:
+            raise _fail(f"no site with code {code!r}", "site")
+        return site
+    sites = list(Site.objects.all()[:2])
+    if len(sites) != 1:
+        raise _fail("name the site for imported patients with --site CODE", "site")
+    return sites[0]
+
+
+class Command(BaseCommand):
+    help = "Import FHIR R4 transaction or collection Bundles (mCODE) into tumorboard."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("format", choices=["fhir"])
+        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument("--site", help="site code for patients whose identifiers are "
+                            "not tumorboard MRNs (default: the only site)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        site = _site(options["site"])
+        context = ImportContext(AnonymousUser(), site, None)
+        totals = {"files": 0, "resources": 0, "patients": 0, "cases": 0, "not_stored": 0}
+        try:
+            with transaction.atomic():
+                for path in tqdm(options["files"], desc="import fhir", unit="bundle",
+                                 file=sys.stderr, disable=len(options["files"]) < 2):
+                    self._one(path, context, totals)
+        except FhirInputError as error:
+            raise _fail(str(error), error.problems.errors[0].expression,
+                        {"file": str(self._current),
+                         "outcome": outcome(error.problems.issues)}) from None
+        self.stdout.write(json.dumps(totals))
+
+    def _one(self, path: Path, context: ImportContext, totals: dict[str, int]) -> None:
+        self._current = path
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise _fail(f"cannot read {path}: {error.strerror}", "files") from None
+        result = import_bundle(raw, context)
+        totals["files"] += 1
+        totals["resources"] += result.resources
+        totals["patients"] += result.patients
+        totals["cases"] += result.cases
+        totals["not_stored"] += sum(1 for i in result.issues
+                                    if i.diagnostics.startswith("not stored"))

@@ -1,0 +1,223 @@
+"""From a validated Bundle to a plan of what to write: patients, their cases, and which
+entry each value came from. References tumorboard follows (subject, focus) must resolve."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from tumorboard.fhir import condition, observation, patient
+from tumorboard.fhir.problems import Problems
+
+KEPT_TYPES = ("Patient", "Condition", "Observation", "Procedure")
+
+
+@dataclass
+class CasePlan:
+    index: int  # the Condition entry, or -1 for an existing case named by reference
+    where: str
+    condition_id: str
+    values: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+    stages: dict[str, tuple[str, str]] = field(default_factory=dict)  # kind -> (value, where)
+    sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
+    members: list[tuple[int, str]] = field(default_factory=list)  # (entry, observation kind)
+    existing_case: str = ""
+
+
+@dataclass
+class PatientPlan:
+    index: int  # -1 for an existing patient named by reference
+    where: str
+    site_code: str | None = None
+    mrn: str | None = None
+    resource_id: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+    cases: list[CasePlan] = field(default_factory=list)
+    existing_patient: str = ""
+
+
+@dataclass
+class BundlePlan:
+    patients: list[PatientPlan]
+    kept: dict[int, tuple[str, Any]]  # entry index -> ("Patient"|"Condition"|..., plan)
+    problems: Problems
+
+
+def _keys(entry: dict[str, Any]) -> list[str]:
+    resource = entry["resource"]
+    keys = []
+    if entry.get("fullUrl"):
+        full = str(entry["fullUrl"])
+        keys.append(full)
+        parts = full.rstrip("/").split("/")
+        if len(parts) >= 2 and not full.startswith("urn:"):
+            keys.append(f"{parts[-2]}/{parts[-1]}")
+    if resource.get("id"):
+        keys.append(f"{resource['resourceType']}/{resource['id']}")
+    return keys
+
+
+def _uuid_of(reference: str, resource_type: str) -> str:
+    prefix = f"{resource_type}/"
+    if not reference.startswith(prefix):
+        return ""
+    try:
+        return str(uuid.UUID(reference[len(prefix):]))
+    except ValueError:
+        return ""
+
+
+class Planner:
+    def __init__(self, bundle: dict[str, Any], existing: Any) -> None:
+        """existing(resource_type, uuid) -> bool says whether tumorboard holds that record."""
+        self.entries: list[dict[str, Any]] = bundle.get("entry") or []
+        self.existing = existing
+        self.problems = Problems()
+        self.index: dict[str, int] = {}
+        for i, entry in enumerate(self.entries):
+            for key in _keys(entry):
+                self.index.setdefault(key, i)
+        self.patients: dict[int, PatientPlan] = {}
+        self.existing_patients: dict[str, PatientPlan] = {}
+        self.cases: dict[int, tuple[PatientPlan, CasePlan]] = {}
+        self.existing_cases: dict[str, tuple[PatientPlan, CasePlan]] = {}
+        self.kept: dict[int, tuple[str, Any]] = {}
+
+    def where(self, i: int) -> str:
+        return f"Bundle.entry[{i}].resource"
+
+    def resolve(self, reference: dict[str, Any] | None, resource_type: str,
+                where: str) -> tuple[int, str] | None:
+        """(entry index, '') or (-1, uuid of an existing record); None after noting why."""
+        ref = str((reference or {}).get("reference") or "")
+        if not ref:
+            self.problems.error(where, "a reference is required here", code="required")
+            return None
+        if ref in self.index:
+            target = self.index[ref]
+            found = self.entries[target]["resource"]["resourceType"]
+            if found != resource_type:
+                self.problems.error(where, f"{ref} is a {found}, expected {resource_type}")
+                return None
+            return target, ""
+        existing = _uuid_of(ref, resource_type)
+        if existing and self.existing(resource_type, existing):
+            return -1, existing
+        self.problems.error(where, f"reference to nothing: {ref} is neither in the bundle nor "
+                            "a record you can see", code="not-found")
+        return None
+
+    def plan(self) -> BundlePlan:
+        by_type: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            by_type.setdefault(entry["resource"]["resourceType"], []).append(i)
+        for i in by_type.get("Patient", []):
+            self._patient(i)
+        for i in by_type.get("Condition", []):
+            self._condition(i)
+        for i in by_type.get("Observation", []):
+            self._observation(i)
+        for i in by_type.get("Procedure", []):
+            if self.resolve(self.entries[i]["resource"].get("subject"), "Patient",
+                            f"{self.where(i)}.subject") is not None:
+                self.problems.note(self.where(i), "not stored: tumorboard does not keep "
+                                   "procedures yet (the outcomes registry will)")
+        for resource_type, indexes in by_type.items():
+            if resource_type not in KEPT_TYPES:
+                for i in indexes:
+                    self.problems.note(self.where(i), f"not stored: tumorboard keeps no "
+                                       f"{resource_type}")
+        patients = list(self.patients.values()) + list(self.existing_patients.values())
+        return BundlePlan(patients, self.kept, self.problems)
+
+    def _patient(self, i: int) -> None:
+        resource = self.entries[i]["resource"]
+        where = self.where(i)
+        site_code, mrn = patient.identifiers(resource)
+        if not mrn:
+            self.problems.error(f"{where}.identifier", "tumorboard matches patients by an "
+                                "identifier (MRN); none given", code="required")
+        plan = PatientPlan(i, where, site_code, mrn, str(resource.get("id", "")),
+                           patient.from_fhir(resource, where, self.problems))
+        self.patients[i] = plan
+        self.kept[i] = ("Patient", plan)
+
+    def _owner(self, resource: dict[str, Any], where: str) -> PatientPlan | None:
+        found = self.resolve(resource.get("subject"), "Patient", f"{where}.subject")
+        if found is None:
+            return None
+        target, existing = found
+        if existing:
+            return self.existing_patients.setdefault(
+                existing, PatientPlan(-1, where, existing_patient=existing))
+        return self.patients.get(target)
+
+    def _condition(self, i: int) -> None:
+        resource, where = self.entries[i]["resource"], self.where(i)
+        owner = self._owner(resource, where)
+        values = condition.from_fhir(resource, where, self.problems)
+        if owner is None or values is None:
+            return
+        plan = CasePlan(i, where, str(resource.get("id", "")), values,
+                        sources={k: where for k in values})
+        owner.cases.append(plan)
+        self.cases[i] = (owner, plan)
+        self.kept[i] = ("Condition", plan)
+
+    def _case_for(self, resource: dict[str, Any], owner: PatientPlan,
+                  where: str) -> CasePlan | None:
+        focus = resource.get("focus") or []
+        if focus:
+            found = self.resolve(focus[0], "Condition", f"{where}.focus[0]")
+            if found is None:
+                return None
+            target, existing = found
+            if existing:
+                key = existing
+                if key not in self.existing_cases:
+                    self.existing_cases[key] = (owner, CasePlan(-1, where, existing,
+                                                                existing_case=existing))
+                    owner.cases.append(self.existing_cases[key][1])
+                return self.existing_cases[key][1]
+            if target not in self.cases:
+                self.problems.note(where, "not stored: its Condition is not stored")
+                return None
+            return self.cases[target][1]
+        own = [plan for plan in owner.cases if plan.index >= 0]
+        if len(own) == 1:
+            return own[0]
+        if not own:
+            self.problems.note(where, "not stored: the patient has no cancer condition that "
+                               "tumorboard stores")
+            return None
+        self.problems.warn(where, "not stored: without Observation.focus tumorboard cannot "
+                           f"tell which of the patient's {len(own)} cancer conditions it is for")
+        return None
+
+    def _observation(self, i: int) -> None:
+        resource, where = self.entries[i]["resource"], self.where(i)
+        if not observation.kind_of(resource):
+            self.problems.note(where, "not stored: tumorboard keeps no such observation")
+            return
+        owner = self._owner(resource, where)
+        if owner is None:
+            return
+        case = self._case_for(resource, owner, where)
+        if case is None:
+            return
+        pathway = case.values.get("pathway") or self.existing("pathway", case.existing_case)
+        found = observation.from_fhir(resource, str(pathway), where, self.problems)
+        if found is None:
+            return
+        target, name, value = found
+        if name.endswith("_stage"):
+            case.stages[name] = (value, where)
+        elif target == "case":
+            case.values[name] = value
+        else:
+            case.details[name] = value
+        case.sources[name if target == "case" else f"details.{name}"] = where
+        case.members.append((i, observation.kind_of(resource)))
+        self.kept[i] = ("Observation", case)

@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from tumorboard.fhir import views
+
+TYPES = r"(?P<resource_type>Patient|Condition|Observation|Procedure|CarePlan)"
+ID = r"(?P<resource_id>[A-Za-z0-9\-\.]{1,64})"
+
+app_name = "fhir"
+urlpatterns = [
+    path("", views.transaction_view, name="transaction"),
+    path("metadata", views.metadata, name="metadata"),
+    re_path(rf"^Patient/{ID}/\$everything$", views.everything, name="everything"),
+    re_path(rf"^{TYPES}/{ID}$", views.read_view, name="read"),
+    re_path(rf"^{TYPES}/?$", views.search_view, name="search"),
+]

@@ -1,0 +1,201 @@
+"""The FHIR R4 REST API under /fhir/R4: metadata, read, search, $everything, transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+
+from tumorboard.accounts import access, audit
+from tumorboard.accounts.tokens import user_for_token
+from tumorboard.fhir import capability, condition, export, observation, search
+from tumorboard.fhir import patient as patient_map
+from tumorboard.fhir.importer import ImportContext, ImportResult, import_bundle
+from tumorboard.fhir.problems import FhirInputError, Issue, outcome, refuse
+from tumorboard.patients import queries
+from tumorboard.patients.validation import InvalidInput
+
+CONTENT_TYPE = "application/fhir+json"
+DEFAULT_COUNT, MAX_COUNT = 50, 500
+View = Callable[..., HttpResponse]
+
+
+def respond(body: dict[str, Any], status: int = 200, **headers: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=status,
+                            content_type=CONTENT_TYPE)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def fail(status: int, code: str, message: str, expression: str = "") -> HttpResponse:
+    return respond(outcome([Issue("error", code, expression, message)]), status)
+
+
+def _authenticate(request: HttpRequest) -> str:
+    """'bearer', 'session' or '' (and request.user set for a valid token)."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        user = user_for_token(header[7:].strip())
+        if user is None:
+            return ""
+        request.user = user  # type: ignore[assignment]
+        return "bearer"
+    return "session" if request.user.is_authenticated else ""
+
+
+def fhir_view(view: View) -> View:
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        via = _authenticate(request)
+        if not via:
+            response = fail(401, "login", "authentication required (Bearer token or session)")
+            response["WWW-Authenticate"] = 'Bearer realm="tumorboard"'
+            return response
+        if via == "session" and request.method not in ("GET", "HEAD", "OPTIONS"):
+            refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
+                request, view, (), {})
+            if refused is not None:
+                return fail(403, "security", "CSRF check failed")
+        try:
+            return view(request, *args, **kwargs)
+        except FhirInputError as error:
+            return respond(outcome(error.problems.issues), error.status)
+        except InvalidInput as error:
+            return fail(422, "invalid", "; ".join(error.errors.values()), error.field)
+        except PermissionDenied as error:
+            return fail(403, "forbidden", str(error) or "forbidden")
+        except Http404:
+            return fail(404, "not-found", "no such resource")
+
+    return wrapped
+
+
+@fhir_view
+def metadata(request: HttpRequest) -> HttpResponse:
+    return respond(capability.statement(request.build_absolute_uri("/fhir/R4")))
+
+
+def _page_params(request: HttpRequest) -> tuple[int, int]:
+    try:
+        count = int(request.GET.get("_count", DEFAULT_COUNT))
+        offset = int(request.GET.get("_offset", 0))
+    except ValueError:
+        raise refuse("_count", "_count and _offset must be integers", code="value") from None
+    if count < 0 or offset < 0:
+        raise refuse("_count", "_count and _offset must not be negative", code="value")
+    return min(count, MAX_COUNT), offset
+
+
+def _link(request: HttpRequest, relation: str, offset: int, count: int) -> dict[str, str]:
+    params = {k: v for k, v in request.GET.items() if k not in ("_offset", "_count")}
+    params.update({"_count": str(count), "_offset": str(offset)})
+    return {"relation": relation,
+            "url": request.build_absolute_uri(f"{request.path}?{urlencode(params)}")}
+
+
+def searchset(request: HttpRequest, total: int, page: list[dict[str, Any]], count: int,
+              offset: int) -> dict[str, Any]:
+    base = request.build_absolute_uri("/fhir/R4/")
+    links = [_link(request, "self", offset, count)]
+    if offset + count < total and count:
+        links.append(_link(request, "next", offset + count, count))
+    if offset > 0:
+        links.append(_link(request, "previous", max(0, offset - count), count))
+    return {"resourceType": "Bundle", "type": "searchset", "total": total, "link": links,
+            "entry": [{"fullUrl": f"{base}{r['resourceType']}/{r['id']}", "resource": r,
+                       "search": {"mode": "match"}} for r in page]}
+
+
+def _audit_page(request: HttpRequest, resource_type: str, page: list[dict[str, Any]],
+                patient_sites: dict[str, int]) -> None:
+    for resource in page:
+        subject = resource.get("subject", {}).get("reference", "")
+        patient_id = resource["id"] if resource_type == "Patient" else subject.split("/")[-1]
+        audit.record(user=request.user, action="search", object_type=resource_type.lower(),
+                     object_id=resource["id"], patient_id=patient_id,
+                     site_id=patient_sites.get(patient_id), request=request,
+                     detail={"query": request.GET.urlencode()[:500]})
+
+
+@fhir_view
+def search_view(request: HttpRequest, resource_type: str) -> HttpResponse:
+    params = {key: str(request.GET.get(key, "")) for key in request.GET}
+    search.check_parameters(resource_type, params)
+    count, offset = _page_params(request)
+    if resource_type == "Patient":
+        rows = search.patients(request.user, params)
+        total = rows.count()
+        page = search.patient_resources(list(rows[offset:offset + count]))
+    else:
+        finder = {"Condition": search.conditions, "Observation": search.observations}.get(
+            resource_type, search.empty)
+        found = finder(request.user, params)
+        total, page = len(found), found[offset:offset + count]
+    ids = {r["id"] if resource_type == "Patient" else
+           r["subject"]["reference"].split("/")[-1] for r in page}
+    sites = dict(queries.patients_for(request.user).filter(external_id__in=ids)
+                 .values_list("external_id", "site_id")) if ids else {}
+    _audit_page(request, resource_type, page, {str(k): v for k, v in sites.items()})
+    return respond(searchset(request, total, page, count, offset))
+
+
+@fhir_view
+def read_view(request: HttpRequest, resource_type: str, resource_id: str) -> HttpResponse:
+    if resource_type == "Patient":
+        return respond(patient_map.to_fhir(queries.get_patient(request.user, resource_id,
+                                                               request=request)))
+    if resource_type in ("Procedure", "CarePlan"):
+        raise Http404
+    case_id = resource_id if resource_type == "Condition" else observation.split_id(
+        resource_id)[0]
+    case = queries.get_case(request.user, case_id, request=request)
+    case = export.cases_with_details(queries.cases_for(request.user)).get(pk=case.pk)
+    if resource_type == "Condition":
+        return respond(condition.to_fhir(case))
+    found = [r for r in observation.to_fhir(case) if r["id"] == resource_id]
+    if not found:
+        raise Http404
+    return respond(found[0])
+
+
+@fhir_view
+def everything(request: HttpRequest, resource_id: str) -> HttpResponse:
+    patient = queries.get_patient(request.user, resource_id, request=request)
+    resources = export.patient_resources(patient)
+    count = len(resources)
+    return respond(searchset(request, count, resources, max(count, 1), 0))
+
+
+def _response_entries(result: ImportResult, entries: int) -> list[dict[str, Any]]:
+    out = []
+    for index in range(entries):
+        status, location = result.locations.get(index, ("200 OK", ""))
+        mine = [i for i in result.issues if i.expression.startswith(f"Bundle.entry[{index}]")]
+        response: dict[str, Any] = {"status": status}
+        if location:
+            response["location"] = location
+        if mine:
+            response["outcome"] = outcome(mine)
+        out.append({"response": response})
+    return out
+
+
+@fhir_view
+def transaction_view(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return fail(405, "not-supported", "POST a transaction Bundle to the base URL")
+    access.require_role(request.user, access.WRITE_PATIENTS)
+    site = queries.writable_site(request.user, request.GET.get("site"))
+    context = ImportContext(request.user, site, access.site_ids(request.user), request)
+    result = import_bundle(request.body, context, types=frozenset({"transaction"}))
+    return respond({"resourceType": "Bundle", "type": "transaction-response",
+                    "entry": _response_entries(result, result.resources)})

@@ -1,0 +1,279 @@
+"""The registry's figures: aggregated in SQL (GROUP BY group, time), fitted with the pure core.
+
+Every figure is computed from CaseOutcome (one row per case) with a handful of GROUP BY
+queries, so the cost grows with the number of distinct (group, day) pairs, not patients.
+Figures are flat rows (one dict per group / rate / bin), the same rows the CSV export
+writes; ``suppress`` blanks cells of 1-4 patients with the core's helper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet, Sum
+
+from tumorboard.accounts import access
+from tumorboard.accounts.access import AnyUser
+from tumorboard.network.models import Site
+from tumorboard.outcomes.analytics import (
+    IncidenceCurve,
+    KaplanMeierCurve,
+    competing_counts_from_aggregates,
+    cumulative_incidence,
+    kaplan_meier,
+    logrank_test,
+    suppress_small_cells,
+    time_counts_from_aggregates,
+    wilson_interval,
+)
+from tumorboard.outcomes.models import CaseOutcome
+from tumorboard.outcomes.summary import TREATMENT_LABELS
+from tumorboard.patients.models import Pathway
+from tumorboard.patients.validation import InvalidInput
+
+YEAR = 365.25
+FIVE_YEARS = 5 * YEAR
+RISK_YEARS = (0, 1, 2, 3, 4, 5)
+INCIDENCE_YEARS = (1, 2, 3, 5)
+STAGES = ("0", "I", "II", "III", "IV")
+ENDPOINTS = {"os": ("os_days", "os_event", "Overall survival"),
+             "dfs": ("dfs_days", "dfs_event", "Disease-free survival")}
+RATES: dict[str, tuple[str, str]] = {
+    "reconstruction": ("Reconstruction rate (mastectomy cases)", "breast"),
+    "sphincter_preserved": ("Sphincter-preservation rate (rectal resections)", "rectum"),
+    "permanent_stoma": ("Permanent stoma rate (rectal resections, 18 months)", "rectum"),
+    "anastomotic_leak": ("Anastomotic-leak rate (LAR/ISR)", "rectum"),
+    "limb_salvage": ("Limb-salvage rate", "sarcoma bone_metastasis"),
+    "death_90d": ("90-day mortality after the first operation", "all"),
+}
+CCI_BINS: tuple[tuple[str, Q], ...] = (
+    ("0", Q(index_cci=0)),
+    ("0.1-20.9", Q(index_cci__gt=0, index_cci__lt=21)),
+    ("21-39.9", Q(index_cci__gte=21, index_cci__lt=40)),
+    ("40-59.9", Q(index_cci__gte=40, index_cci__lt=60)),
+    ("60-99.9", Q(index_cci__gte=60, index_cci__lt=100)),
+    ("100", Q(index_cci__gte=100)),
+)
+LACKING_FOLLOW_UP_DAYS = 365
+
+
+@dataclass(frozen=True)
+class RegistryFilters:
+    pathway: str
+    site_ids: frozenset[int]
+    year_from: int | None = None
+    year_to: int | None = None
+    surgeon_id: int | None = None
+    stage: str = ""
+
+    def queryset(self) -> QuerySet[CaseOutcome]:
+        rows = CaseOutcome.objects.filter(pathway=self.pathway, site_id__in=self.site_ids)
+        if self.year_from is not None:
+            rows = rows.filter(diagnosis_year__gte=self.year_from)
+        if self.year_to is not None:
+            rows = rows.filter(diagnosis_year__lte=self.year_to)
+        if self.surgeon_id is not None:
+            rows = rows.filter(surgeon_id=self.surgeon_id)
+        if self.stage:
+            rows = rows.filter(stage=self.stage)
+        return rows.order_by()
+
+    @property
+    def multi_site(self) -> bool:
+        return len(self.site_ids) > 1
+
+    def echo(self) -> dict[str, Any]:
+        codes = sorted(Site.objects.filter(pk__in=self.site_ids).values_list("code", flat=True))
+        surgeon = (User.objects.filter(pk=self.surgeon_id).values_list("username", flat=True)
+                   .first() if self.surgeon_id else None)
+        return {"pathway": self.pathway, "sites": codes, "year_from": self.year_from,
+                "year_to": self.year_to, "surgeon": surgeon, "stage": self.stage or None}
+
+
+def _year(params: Mapping[str, str], name: str) -> int | None:
+    text = (params.get(name) or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1900 <= int(text) <= 2100:
+        raise InvalidInput({name: "Give a year such as 2021."})
+    return int(text)
+
+
+def parse_filters(user: AnyUser, params: Mapping[str, str]) -> RegistryFilters:
+    """Filters from a query string; the site is always among the user's own sites."""
+    if not (access.has_role(user, access.READ_PATIENTS)
+            or access.has_role(user, access.READ_AUDIT)):
+        raise PermissionDenied("Your role does not allow this.")
+    pathway = params.get("pathway") or Pathway.BREAST
+    if pathway not in Pathway.values:
+        raise InvalidInput({"pathway": f"Choose one of {', '.join(Pathway.values)}."})
+    own = access.site_ids(user)
+    code = (params.get("site") or "").strip()
+    if code:
+        site = Site.objects.filter(code=code).first()
+        if site is None:
+            raise InvalidInput({"site": f"No site with code {code!r}."})
+        if site.pk not in own:
+            raise PermissionDenied("You are not a member of that site.")
+        own = {site.pk}
+    year_from, year_to = _year(params, "year_from"), _year(params, "year_to")
+    if year_from and year_to and year_from > year_to:
+        raise InvalidInput({"year_to": "The last year is before the first year."})
+    surgeon_id = None
+    if params.get("surgeon"):
+        surgeon_id = User.objects.filter(username=params["surgeon"]).values_list(
+            "pk", flat=True).first()
+        if surgeon_id is None:
+            raise InvalidInput({"surgeon": f"No user named {params['surgeon']!r}."})
+    stage = (params.get("stage") or "").strip()
+    if stage and stage not in STAGES:
+        raise InvalidInput({"stage": f"Choose one of {', '.join(STAGES)}."})
+    return RegistryFilters(pathway, frozenset(own), year_from, year_to, surgeon_id, stage)
+
+
+@dataclass
+class Registry:
+    filters: RegistryFilters
+    suppressed: bool
+    figures: dict[str, Any]
+    curves: dict[str, list[tuple[str, KaplanMeierCurve]]] = field(default_factory=dict)
+    incidence: list[IncidenceCurve] = field(default_factory=list)
+
+
+def _optional(value: float | None) -> float | None:
+    return None if value is None or value != value else float(value)  # NaN -> None
+
+
+def _survival_row(group: str, curve: KaplanMeierCurve) -> dict[str, Any]:
+    at5 = curve.at(FIVE_YEARS)
+    low, high = curve.median_ci()
+    row: dict[str, Any] = {
+        "group": group, "label": TREATMENT_LABELS.get(group, "All cases"),
+        "n": curve.n, "events": curve.total_events, "median_days": curve.median(),
+        "median_lower": low, "median_upper": high,
+        "survival_5y": at5.survival, "lower_5y": _optional(at5.lower),
+        "upper_5y": _optional(at5.upper), "at_risk_5y": at5.at_risk,
+    }
+    for years in RISK_YEARS:
+        row[f"at_risk_{years}y"] = curve.at(years * YEAR).at_risk
+    return row
+
+
+SURVIVAL_COUNTS = ["n", "events", "at_risk_5y", *(f"at_risk_{y}y" for y in RISK_YEARS)]
+SURVIVAL_DERIVED = {name: ["n", "events"] for name in ("median_days", "median_lower",
+                                                        "median_upper")}
+SURVIVAL_DERIVED.update({name: ["n", "events", "at_risk_5y"]
+                         for name in ("survival_5y", "lower_5y", "upper_5y")})
+
+
+def _survival(rows: QuerySet[CaseOutcome], endpoint: str, suppress: bool,
+              ) -> tuple[dict[str, Any], list[tuple[str, KaplanMeierCurve]]]:
+    time_field, event_field, title = ENDPOINTS[endpoint]
+    grouped: dict[str, list[tuple[float, int, int]]] = {}
+    aggregates = rows.values_list("treatment", time_field).annotate(
+        events=Sum(event_field), n=Count("pk"))
+    for group, time, events, n in aggregates:
+        grouped.setdefault(group, []).append((float(time), int(events), int(n - events)))
+    every = [row for group_rows in grouped.values() for row in group_rows]
+    curves = [("all", kaplan_meier(time_counts_from_aggregates(every)))] if every else []
+    curves += [(group, kaplan_meier(time_counts_from_aggregates(grouped[group])))
+               for group in sorted(grouped)]
+    table = [_survival_row(group, curve) for group, curve in curves]
+    logrank = None
+    if len(grouped) >= 2:
+        test = logrank_test([time_counts_from_aggregates(grouped[g]) for g in sorted(grouped)])
+        logrank = {"statistic": test.statistic, "df": test.df, "p": test.p}
+    if suppress:
+        table = suppress_small_cells(table, SURVIVAL_COUNTS, SURVIVAL_DERIVED)
+        if logrank and any(row["n"] is None or row["events"] is None for row in table):
+            logrank = None
+    return {"title": title, "time_unit": "days", "groups": table, "logrank": logrank}, curves
+
+
+def _incidence(rows: QuerySet[CaseOutcome], suppress: bool,
+               ) -> tuple[list[dict[str, Any]], list[IncidenceCurve]]:
+    aggregates = rows.values_list("lr_days", "lr_cause").annotate(n=Count("pk"))
+    data = [(float(t), int(c), int(n)) for t, c, n in aggregates]
+    if not data:
+        return [], []
+    counts = competing_counts_from_aggregates(data, causes=(1, 2))
+    curves = cumulative_incidence(counts)
+    names = {1: "local_recurrence", 2: "death_without_local_recurrence"}
+    table: list[dict[str, Any]] = []
+    for curve in curves:
+        row: dict[str, Any] = {"cause": names[curve.cause], "n": counts.n,
+                               "events": curve.total_events}
+        for years in INCIDENCE_YEARS:
+            point = curve.at(years * YEAR)
+            row[f"incidence_{years}y"] = point.incidence
+            row[f"lower_{years}y"] = _optional(point.lower)
+            row[f"upper_{years}y"] = _optional(point.upper)
+        table.append(row)
+    if suppress:
+        derived = {k: ["n", "events"] for k in table[0] if k not in ("cause", "n", "events")}
+        table = suppress_small_cells(table, ["n", "events"], derived)
+    return table, curves
+
+
+def _rates(rows: QuerySet[CaseOutcome], pathway: str, suppress: bool) -> list[dict[str, Any]]:
+    names = [name for name, (_, scope) in RATES.items()
+             if scope == "all" or pathway in scope.split()]
+    sums = rows.aggregate(**{f"{n}__events": Sum(n) for n in names},
+                          **{f"{n}__total": Count(n) for n in names})
+    table = []
+    for name in names:
+        events, total = int(sums[f"{name}__events"] or 0), int(sums[f"{name}__total"])
+        row: dict[str, Any] = {"rate": name, "label": RATES[name][0], "events": events,
+                               "without": total - events, "total": total,
+                               "proportion": None, "lower": None, "upper": None}
+        if total:
+            rate = wilson_interval(events, total)
+            row.update(proportion=rate.proportion, lower=rate.lower, upper=rate.upper)
+        table.append(row)
+    if suppress:
+        counts = ["events", "without", "total"]
+        table = suppress_small_cells(table, counts, {k: counts for k in
+                                                     ("proportion", "lower", "upper")})
+    return table
+
+
+def _cci(rows: QuerySet[CaseOutcome], suppress: bool) -> list[dict[str, Any]]:
+    counts = rows.aggregate(**{f"bin{i}": Count("pk", filter=q)
+                               for i, (_, q) in enumerate(CCI_BINS)})
+    table = [{"cci": label, "operations": int(counts[f"bin{i}"])}
+             for i, (label, _) in enumerate(CCI_BINS)]
+    return suppress_small_cells(table, ["operations"]) if suppress else table
+
+
+def _completeness(rows: QuerySet[CaseOutcome], today: dt.date,
+                  suppress: bool) -> dict[str, Any]:
+    cutoff = today - dt.timedelta(days=LACKING_FOLLOW_UP_DAYS)
+    counts = rows.filter(dead=0).aggregate(
+        alive=Count("pk"), lacking=Count("pk", filter=Q(last_known__lt=cutoff)))
+    row = {"alive_cases": counts["alive"], "lacking_follow_up": counts["lacking"],
+           "since": cutoff.isoformat()}
+    return suppress_small_cells([row], ["alive_cases", "lacking_follow_up"])[0] \
+        if suppress else row
+
+
+def compute_registry(filters: RegistryFilters, *, suppress: bool,
+                     today: dt.date) -> Registry:
+    rows = filters.queryset()
+    total = rows.count()
+    figures: dict[str, Any] = {"filters": filters.echo(), "suppressed": suppress,
+                               "n": total}
+    registry = Registry(filters, suppress, figures)
+    for endpoint in ENDPOINTS:
+        figures[endpoint], registry.curves[endpoint] = _survival(rows, endpoint, suppress)
+    figures["local_recurrence"], registry.incidence = _incidence(rows, suppress)
+    figures["rates"] = _rates(rows, filters.pathway, suppress)
+    figures["cci"] = _cci(rows, suppress)
+    figures["completeness"] = _completeness(rows, today, suppress)
+    if suppress:
+        figures["n"] = suppress_small_cells([{"n": total}], ["n"])[0]["n"]
+    return registry

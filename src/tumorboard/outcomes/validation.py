@@ -1,0 +1,156 @@
+"""Rules for registry records. Each function returns {field: message}; empty means valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from tumorboard.outcomes import vocabulary as v
+
+
+def _choice(errors: dict[str, str], values: dict[str, Any], name: str,
+            allowed: dict[str, str], *, required: bool = True) -> None:
+    value = values.get(name) or ""
+    if not value:
+        if required:
+            errors[name] = "This field is required."
+        return
+    if value not in allowed:
+        errors[name] = f"{value!r} is not one of: {', '.join(allowed)}."
+
+
+def date_errors(name: str, date: object, *, not_before: dt.date | None,
+                not_before_what: str, death: dt.date | None, today: dt.date) -> dict[str, str]:
+    """A record's date: given, not in the future, not before X, not after the death."""
+    if not isinstance(date, dt.date):
+        return {name: "A date (YYYY-MM-DD) is required."}
+    if date > today:
+        return {name: "The date is in the future."}
+    if not_before is not None and date < not_before:
+        return {name: f"The date is before the {not_before_what} ({not_before:%Y-%m-%d})."}
+    if death is not None and date > death:
+        return {name: f"The date is after the patient's death ({death:%Y-%m-%d})."}
+    return {}
+
+
+def operation_errors(pathway: str, values: dict[str, Any]) -> dict[str, str]:
+    """Codes and pathway-specific outcomes of an operation (dates are checked separately)."""
+    errors: dict[str, str] = {}
+    procedures = v.PROCEDURES.get(pathway, {})
+    _choice(errors, values, "procedure", procedures)
+    _choice(errors, values, "intent", v.INTENTS)
+    _choice(errors, values, "margin", v.MARGINS, required=False)
+    if pathway == "breast":
+        errors.update(_breast_errors(values))
+    else:
+        for name in ("reconstruction", "reconstruction_type", "flap"):
+            if values.get(name):
+                errors[name] = "Breast reconstruction is recorded on breast cases only."
+    if pathway == "rectum":
+        errors.update(_rectal_errors(values))
+    else:
+        for name in ("sphincter_preserved", "anastomosis_height_cm", "diverting_stoma",
+                     "stoma_closure_date", "permanent_stoma_18m"):
+            if values.get(name) is not None:
+                errors[name] = "This is recorded on rectal cases only."
+    errors.update(_limb_errors(pathway, values))
+    return errors
+
+
+def _breast_errors(values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    _choice(errors, values, "reconstruction", v.RECONSTRUCTION_TIMING, required=False)
+    _choice(errors, values, "reconstruction_type", v.RECONSTRUCTION_TYPES, required=False)
+    _choice(errors, values, "flap", v.FLAPS, required=False)
+    timing = values.get("reconstruction") or ""
+    kind = values.get("reconstruction_type") or ""
+    if timing in ("immediate", "delayed") and not kind:
+        errors["reconstruction_type"] = "Give the type of reconstruction."
+    if timing in ("", "none") and (kind or values.get("flap")):
+        errors["reconstruction"] = "A reconstruction type is given but no reconstruction."
+    if kind in ("autologous", "combined") and not values.get("flap"):
+        errors["flap"] = "Name the flap (DIEP, LD, TRAM, ...)."
+    if kind == "implant" and values.get("flap"):
+        errors["flap"] = "An implant-only reconstruction has no flap."
+    if values.get("procedure") == "DELAYED_RECON" and timing != "delayed":
+        errors["reconstruction"] = "A delayed reconstruction operation must say 'delayed'."
+    return errors
+
+
+def _rectal_errors(values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    procedure = values.get("procedure")
+    if procedure in v.SPHINCTER_REMOVING and values.get("sphincter_preserved"):
+        errors["sphincter_preserved"] = "An abdominoperineal resection removes the sphincter."
+    if procedure in v.SPHINCTER_REMOVING and values.get("permanent_stoma_18m") is False:
+        errors["permanent_stoma_18m"] = "An abdominoperineal resection leaves a permanent stoma."
+    height = values.get("anastomosis_height_cm")
+    if height is not None:
+        if procedure not in v.WITH_ANASTOMOSIS:
+            errors["anastomosis_height_cm"] = "Only LAR and ISR have an anastomosis."
+        elif not Decimal(0) <= Decimal(str(height)) <= Decimal(20):
+            errors["anastomosis_height_cm"] = "Give a height between 0 and 20 cm."
+    if values.get("stoma_closure_date") and not values.get("diverting_stoma"):
+        errors["stoma_closure_date"] = "A closure date needs a diverting stoma."
+    return errors
+
+
+def _limb_errors(pathway: str, values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    limb_pathway = pathway in ("sarcoma", "bone_metastasis")
+    for name, allowed in (("limb_outcome", v.LIMB_OUTCOMES),
+                          ("limb_reconstruction", v.LIMB_RECONSTRUCTIONS)):
+        if values.get(name) and not limb_pathway:
+            errors[name] = "This is recorded on sarcoma and bone metastasis cases only."
+        elif limb_pathway:
+            _choice(errors, values, name, allowed, required=False)
+    procedure = values.get("procedure")
+    outcome = values.get("limb_outcome") or ""
+    if procedure in v.AMPUTATIONS and outcome == "salvage":
+        errors["limb_outcome"] = "An amputation is not a limb salvage."
+    if procedure in v.LIMB_SALVAGE and outcome == "amputation":
+        errors["limb_outcome"] = "This procedure keeps the limb."
+    return errors
+
+
+def derived_operation_values(pathway: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Fill what follows from the procedure when the user left it empty."""
+    derived = dict(values)
+    procedure = values.get("procedure")
+    if pathway == "rectum" and procedure in v.RECTAL_RESECTIONS | {"LOCAL_EXCISION"}:
+        if derived.get("sphincter_preserved") is None:
+            derived["sphincter_preserved"] = procedure in v.SPHINCTER_PRESERVING
+        if procedure in v.SPHINCTER_REMOVING and derived.get("permanent_stoma_18m") is None:
+            derived["permanent_stoma_18m"] = True
+    if pathway in ("sarcoma", "bone_metastasis") and not derived.get("limb_outcome"):
+        if procedure in v.AMPUTATIONS:
+            derived["limb_outcome"] = "amputation"
+        elif procedure in v.LIMB_SALVAGE:
+            derived["limb_outcome"] = "salvage"
+    if pathway == "breast" and procedure in v.MASTECTOMIES and not derived.get("reconstruction"):
+        derived["reconstruction"] = "none"
+    return derived
+
+
+def follow_up_errors(kind: object, cause: object) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if kind not in v.FOLLOW_UP_TYPES:
+        errors["type"] = f"{kind!r} is not one of: {', '.join(v.FOLLOW_UP_TYPES)}."
+    elif kind == "death" and cause not in v.CAUSES_OF_DEATH:
+        errors["cause_of_death"] = (f"Give the cause of death: {', '.join(v.CAUSES_OF_DEATH)}.")
+    elif kind != "death" and cause:
+        errors["cause_of_death"] = "A cause of death is recorded with a death only."
+    return errors
+
+
+def complication_errors(procedure: str, kind: object, grade: object) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if kind not in v.COMPLICATIONS:
+        errors["type"] = f"{kind!r} is not a complication type in the vocabulary."
+    elif kind == "anastomotic_leak" and procedure not in v.WITH_ANASTOMOSIS:
+        errors["type"] = "This operation has no anastomosis."
+    if grade not in v.CLAVIEN_DINDO:
+        errors["grade"] = (f"{grade!r} is not a Clavien-Dindo grade "
+                           f"({', '.join(v.CLAVIEN_DINDO)}).")
+    return errors

@@ -1,0 +1,140 @@
+"""Recording option decisions and scores: validation, history and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.base import make_case, make_patient
+from tests.decisions.helpers import DecisionsTestCase
+from tumorboard.decisions.models import OptionDecision, ScoreRecord
+
+OPTION = "breast_immediate_reconstruction"
+
+# (posted form, field the error must name)
+INVALID: list[tuple[dict[str, str], str]] = [
+    ({"decision": "not_suitable", "reason": "  "}, "reason"),
+    ({"decision": "referred_elsewhere", "referred_to": ""}, "referred_to"),
+    ({"decision": "maybe"}, "decision"),
+    ({"decision": ""}, "decision"),
+]
+
+
+class RecordDecisionTest(DecisionsTestCase):
+    def setUp(self) -> None:
+        self.web = self.client_for(self.clinician)
+        self.web.get(self.case_url())  # screens the case
+
+    def test_it_refuses_an_incomplete_decision_naming_the_field(self) -> None:
+        for posted, field in INVALID:
+            with self.subTest(field=field, posted=posted):
+                response = self.web.post(self.decision_url(OPTION), posted)
+                self.assertEqual(response.status_code, 422)
+                self.assertContains(response, 'class="error"', status_code=422)
+                api = self.api_post(self.clinician,
+                                    f"/api/v1/cases/{self.case.external_id}/decisions",
+                                    {"option_code": OPTION, "reason": "", "referred_to": "",
+                                     **posted})
+                self.assertEqual(api.status_code, 422, api.content)
+                self.assertEqual(api.json()["field"], field)
+        self.assertFalse(OptionDecision.objects.exists())
+
+    def test_it_refuses_an_option_the_screen_did_not_raise(self) -> None:
+        response = self.api_post(self.clinician,
+                                 f"/api/v1/cases/{self.case.external_id}/decisions",
+                                 {"option_code": "limb_salvage", "decision": "offered_accepted"})
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["field"], "option_code")
+
+    def test_it_keeps_every_decision_and_shows_the_latest(self) -> None:
+        first = self.web.post(self.decision_url(OPTION), {"decision": "offered_declined"})
+        self.assertRedirects(first, self.case_url() + f"#option-{OPTION}",
+                             fetch_redirect_response=False)
+        self.web.post(self.decision_url(OPTION),
+                      {"decision": "referred_elsewhere", "referred_to": "West Lake plastics"})
+        rows = OptionDecision.objects.filter(case=self.case).order_by("created", "id")
+        self.assertEqual([r.decision for r in rows], ["offered_declined", "referred_elsewhere"])
+        self.assertEqual(rows[1].screening, self.latest_screening())
+        page = self.web.get(self.case_url())
+        self.assertContains(page, "West Lake plastics")
+        self.assertEqual(self.audit_count("option_decision"), 2)
+
+    def test_it_answers_htmx_with_the_panel(self) -> None:
+        response = self.web.post(self.decision_url(OPTION), {"decision": "not_suitable"},
+                                 HTTP_HX_REQUEST="true")
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, 'id="decision-support"', status_code=422)
+        self.assertNotContains(response, "<html", status_code=422)
+
+
+class RecordScoreTest(DecisionsTestCase):
+    def rectal_case(self) -> Any:
+        patient = make_patient(self.coordinator, self.site, mrn="R7")
+        return make_case(self.coordinator, patient, pathway="rectum", primary_site_code="C20.9",
+                         histology_code="8140/3", laterality="", clinical_t="T2",
+                         clinical_n="N0", clinical_m="M0",
+                         details={"distance_from_anal_verge_cm": "6.0"})
+
+    def test_it_saves_scores_as_history_with_a_trend(self) -> None:
+        case = self.rectal_case()
+        web = self.client_for(self.clinician)
+        never = {"flatus": "never", "liquid": "never", "frequency": "1_to_3_per_day",
+                 "clustering": "never", "urgency": "never"}
+        worse = {**never, "flatus": "weekly_or_more", "urgency": "weekly_or_more",
+                 "clustering": "weekly_or_more"}  # 7 + 16 + 11 = 34: major LARS
+        for posted in (worse, never):
+            response = web.post(self.score_url("lars", case), posted)
+            self.assertEqual(response.status_code, 302)
+        records = ScoreRecord.objects.filter(case=case).order_by("created", "id")
+        self.assertEqual([(r.total, r.category) for r in records],
+                         [(34, "major_lars"), (0, "no_lars")])
+        self.assertEqual(records[0].score_version, "1.0")
+        self.assertEqual(self.audit_count("score"), 2)
+        page = web.get(self.case_url(case))
+        self.assertContains(page, '<svg class="trend"')
+        self.assertContains(page, "major_lars")
+
+    def test_it_refuses_bad_score_input_naming_the_field(self) -> None:
+        case = self.rectal_case()
+        web = self.client_for(self.clinician)
+        response = web.post(self.score_url("lars", case), {"flatus": "often"})
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, "is not one of", status_code=422)
+        api = self.api_post(self.clinician, f"/api/v1/cases/{case.external_id}/scores/wexner",
+                            {"solid": 5})
+        self.assertEqual(api.status_code, 422)
+        self.assertEqual(api.json()["field"], "solid")
+        self.assertFalse(ScoreRecord.objects.exists())
+
+    def test_it_prefills_calculators_from_the_bone_metastasis_details(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="B7")
+        case = make_case(self.coordinator, patient, pathway="bone_metastasis",
+                         primary_site_code="C41.2", histology_code="8000/6", laterality="",
+                         clinical_t="", clinical_n="", clinical_m="",
+                         details={"spinal_levels": ["L3"], "primary_tumour": "kidney",
+                                  "frankel": "D", "visceral_metastases": "none"})
+        page = self.client_for(self.clinician).get(self.case_url(case)).content.decode()
+        for select_id, value in [("calc-tokuhashi-primary", "kidney"),
+                                 ("calc-tokuhashi-frankel", "D"), ("calc-sins-level", "L3"),
+                                 ("calc-tomita-visceral_mets", "none")]:
+            start = page.index(f'id="{select_id}"')
+            chunk = page[start:page.index("</select>", start)]
+            self.assertIn(f'value="{value}" selected', chunk, select_id)
+
+    def test_it_feeds_saved_bone_scores_into_the_next_screen(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="B8")
+        case = make_case(self.coordinator, patient, pathway="bone_metastasis",
+                         primary_site_code="C41.2", histology_code="8000/6", laterality="",
+                         clinical_t="", clinical_n="", clinical_m="",
+                         details={"spinal_levels": ["T11"], "primary_tumour": "lung"})
+        web = self.client_for(self.clinician)
+        web.get(self.case_url(case))
+        # SINS: T11 junctional 3 + mechanical 3 + lytic 2 + subluxation 4 + over_50 3 +
+        # bilateral 3 = 18 -> unstable, surgical opinion offered
+        web.post(self.score_url("sins", case), {
+            "level": "T11", "pain": "mechanical", "lesion": "lytic", "alignment": "subluxation",
+            "collapse": "over_50", "posterolateral": "bilateral"})
+        web.get(self.case_url(case))
+        option = next(o for o in self.latest_screening(case).result["options"]
+                      if o["code"] == "spine_surgical_opinion")
+        self.assertEqual(option["status"], "offer")
+        self.assertIn("18", option["reason"])
