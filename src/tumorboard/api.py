@@ -105,6 +105,9 @@ def register_routers() -> None:
     from tumorboard.clinic.api import router as clinic_router
 
     api.add_router("/", clinic_router)
+    from tumorboard.board.api import router as board_router
+
+    api.add_router("/", board_router)
 
 
 register_routers()

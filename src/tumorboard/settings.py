@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tumorboard.decisions",
     "tumorboard.outcomes",
     "tumorboard.clinic",
+    "tumorboard.board",
     "tumorboard.fhir",
 ]
 

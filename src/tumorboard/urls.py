@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/", include("tumorboard.decisions.urls")),
     path("outcomes/", include("tumorboard.outcomes.urls")),
     path("clinic/", include("tumorboard.clinic.urls")),
+    path("board/", include("tumorboard.board.urls")),
     path("fhir/R4/", include("tumorboard.fhir.urls")),
     path("", include("tumorboard.patients.urls")),
 ]
