@@ -66,10 +66,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=60)
+    parser.add_argument("--keep", metavar="DIR",
+                        help="keep (or reuse) the SQLite registry in DIR between runs")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as var:
+    with tempfile.TemporaryDirectory() as scratch:
+        var = args.keep or scratch
+        Path(var).mkdir(parents=True, exist_ok=True)
+        reuse = args.keep and (Path(var) / "bench.sqlite3").exists()
         setup(var)
-        load(args.patients)
+        if not reuse:
+            load(args.patients)
         from django.contrib.auth.models import User
         from django.test import Client
 

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Any
-
-from django.conf import settings
-from django.test import override_settings
 
 from tests.base import BaseTestCase
 from tumorboard.accounts.models import AuditEvent
 from tumorboard.decisions.models import ScreeningResult
 
 
-def _urlconf() -> str:
-    try:
-        importlib.import_module(settings.ROOT_URLCONF)
-    except ImportError:
-        return "tests.decisions.urls_fallback"
-    return str(settings.ROOT_URLCONF)
-
-
-@override_settings(ROOT_URLCONF=_urlconf())
 class DecisionsTestCase(BaseTestCase):
     def case_url(self, case: Any = None) -> str:
         return f"/cases/{(case or self.case).external_id}/"
