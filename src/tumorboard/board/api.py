@@ -1,3 +1,194 @@
-from ninja import Router
+"""JSON API of the board app (under /api/v1): agendas, listing, structured recommendations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from tumorboard.accounts import audit
+from tumorboard.board import checklist, queries, recommendations, services
+from tumorboard.board.models import ImmutableRecord, Recommendation
+from tumorboard.patients import queries as patient_queries
 
 router = Router(tags=["board"])
+
+
+class PlanItem(Schema):
+    modality: str
+    detail: str = ""
+
+
+class OptionDecisionIn(Schema):
+    decision: str = ""
+    reason: str = ""
+    referred_to: str = ""
+
+
+class DissentIn(Schema):
+    author: str
+    text: str
+
+
+class RecommendationIn(Schema):
+    lock_version: int
+    discussion_summary: str | None = None
+    intent: str | None = None
+    treatment_plan: list[PlanItem] | None = None
+    option_decisions: dict[str, OptionDecisionIn] | None = None
+    trial_consideration: str | None = None
+    trial_notes: str | None = None
+    patient_preferences: str | None = None
+    dissent: list[DissentIn] | None = None
+
+
+class SignOffIn(Schema):
+    lock_version: int
+
+
+class ListingIn(Schema):
+    case_id: str
+    question: str
+    urgency: str = "routine"
+
+
+def recommendation_json(rec: Recommendation) -> dict[str, Any]:
+    meeting = rec.listing.meeting
+    return {
+        "id": str(rec.external_id), "case_id": str(rec.case.external_id),
+        "patient_id": str(rec.case.patient.external_id),
+        "board": meeting.board.name, "meeting_id": str(meeting.external_id),
+        "meeting_starts_at": meeting.starts_at.isoformat(), "question": rec.listing.question,
+        "version": rec.version, "lock_version": rec.lock_version,
+        "supersedes": str(rec.supersedes.external_id) if rec.supersedes else None,
+        "status": "signed" if rec.is_signed else "draft",
+        "signed_by": rec.signed_by.get_username() if rec.signed_by else None,
+        "signed_at": rec.signed_at.isoformat() if rec.signed_at else None,
+        "quorate": rec.quorate,
+        "discussion_summary": rec.discussion_summary, "intent": rec.intent or None,
+        "treatment_plan": [{"order": i, **item} for i, item in
+                           enumerate(rec.treatment_plan, start=1)],
+        "raised_options": rec.raised_options, "option_decisions": rec.option_decisions,
+        "trial_consideration": rec.trial_consideration or None,
+        "trial_notes": rec.trial_notes, "patient_preferences": rec.patient_preferences,
+        "dissent": rec.dissent,
+        "actions": [{"description": a.description, "due_date": a.due_date.isoformat(),
+                     "done_date": a.done_date.isoformat() if a.done_date else None,
+                     "cancelled": a.cancelled} for a in rec.actions.order_by("due_date", "id")],
+    }
+
+
+def _conflict(error: Exception) -> JsonResponse:
+    message = str(error) if isinstance(error, ImmutableRecord) else \
+        recommendations.EditConflict().errors["lock_version"]
+    field = "signed_at" if isinstance(error, ImmutableRecord) else "lock_version"
+    return JsonResponse({"error": message, "field": field,
+                         "errors": [{"field": field, "error": message}]}, status=409)
+
+
+@router.get("/boards")
+def list_boards(request: HttpRequest) -> list[dict[str, Any]]:
+    """The boards of the caller's sites."""
+    return [{"id": str(b.external_id), "name": b.name, "site": b.site.code,
+             "tumour_group": b.tumour_group, "weekday": b.weekday,
+             "start_time": b.start_time.isoformat(), "chair": b.chair.get_username(),
+             "core_specialties": b.core_specialties,
+             "upcoming_meetings": [str(m.external_id) for m in
+                                   b.meetings.filter(starts_at__gte=timezone.now())[:8]]}
+            for b in queries.boards_for(request.user)]
+
+
+@router.get("/meetings/{meeting_id}")
+def get_meeting(request: HttpRequest, meeting_id: str) -> dict[str, Any]:
+    """A meeting's agenda in order, each case with its pre-meeting checklist; and quorum."""
+    meeting = queries.get_meeting(request.user, meeting_id)
+    quorum = services.meeting_quorum(meeting)
+    listings = list(meeting.listings.select_related("case__patient").order_by("position", "id"))
+    audit.record(user=request.user, action="view", object_type="meeting_agenda",
+                 object_id=meeting.external_id, site_id=meeting.board.site_id, request=request,
+                 detail={"cases": [str(item.case.external_id) for item in listings]})
+    return {
+        "id": str(meeting.external_id), "board": meeting.board.name,
+        "starts_at": meeting.starts_at.isoformat(),
+        "listing_deadline": meeting.listing_deadline.isoformat(),
+        "standing_items": meeting.standing_items,
+        "quorum": {"quorate": quorum.quorate, "present": list(quorum.present),
+                   "missing": list(quorum.missing)},
+        "listings": [{"id": str(item.external_id), "position": index,
+                      "case_id": str(item.case.external_id),
+                      "patient": item.case.patient.display_name, "question": item.question,
+                      "urgency": item.urgency, "late": item.late,
+                      "checklist": checklist.checklist(item)}
+                     for index, item in enumerate(listings, start=1)],
+    }
+
+
+@router.post("/meetings/{meeting_id}/listings", response={201: dict[str, Any]})
+def list_case(request: HttpRequest, meeting_id: str,
+              payload: ListingIn) -> Status[dict[str, Any]]:
+    """List a case for the meeting (refused after the listing deadline unless urgent)."""
+    meeting = queries.get_meeting(request.user, meeting_id, write=True)
+    case = patient_queries.get_case(request.user, payload.case_id, write=True)
+    listing = services.do_list_case(request.user, case, meeting, question=payload.question,
+                                    urgency=payload.urgency, request=request)
+    return Status(201, {"id": str(listing.external_id), "position": listing.position,
+                        "late": listing.late})
+
+
+@router.get("/cases/{case_id}/recommendations")
+def case_recommendations(request: HttpRequest, case_id: str) -> list[dict[str, Any]]:
+    """Every recommendation of the case, oldest meeting first, versions in order."""
+    case = patient_queries.get_case(request.user, case_id, request=request)
+    recs = (Recommendation.objects.filter(case=case)
+            .select_related("listing__meeting__board", "case__patient", "signed_by",
+                            "supersedes")
+            .order_by("listing__meeting__starts_at", "version"))
+    return [recommendation_json(rec) for rec in recs]
+
+
+@router.get("/recommendations/{rec_id}")
+def get_recommendation(request: HttpRequest, rec_id: str) -> dict[str, Any]:
+    """The structured recommendation."""
+    return recommendation_json(queries.get_recommendation(request.user, rec_id,
+                                                          request=request))
+
+
+@router.put("/recommendations/{rec_id}", response={200: dict[str, Any], 409: dict[str, Any]})
+def update_recommendation(request: HttpRequest, rec_id: str,
+                          payload: RecommendationIn) -> Any:
+    """Save a draft. 409 when someone saved it after `lock_version` was read, or it is
+    signed."""
+    rec = queries.get_recommendation(request.user, rec_id, write=True)
+    values = payload.dict(exclude_none=True)
+    lock = values.pop("lock_version")
+    try:
+        rec = recommendations.do_save_recommendation(request.user, rec, values,
+                                                     lock_version=lock, request=request)
+    except (recommendations.EditConflict, ImmutableRecord) as error:
+        return _conflict(error)
+    return recommendation_json(rec)
+
+
+@router.post("/recommendations/{rec_id}/sign-off",
+             response={200: dict[str, Any], 409: dict[str, Any]})
+def sign_off(request: HttpRequest, rec_id: str, payload: SignOffIn) -> Any:
+    """The chair signs off; refused (422) naming required fields that are empty."""
+    rec = queries.get_recommendation(request.user, rec_id, write=True)
+    try:
+        rec = recommendations.do_sign_off(request.user, rec, lock_version=payload.lock_version,
+                                          request=request)
+    except (recommendations.EditConflict, ImmutableRecord) as error:
+        return _conflict(error)
+    return recommendation_json(rec)
+
+
+@router.get("/actions/overdue")
+def overdue(request: HttpRequest) -> list[dict[str, Any]]:
+    """Follow-through actions past their due date, not done."""
+    rows = list(queries.overdue_actions(request.user)[:500])
+    audit.record(user=request.user, action="view", object_type="board_actions_overdue",
+                 request=request, detail={"rows": len(rows)})
+    return [{"id": str(a.external_id), "case_id": str(a.case.external_id),
+             "description": a.description, "due_date": a.due_date.isoformat()} for a in rows]

@@ -1,3 +1,36 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from tumorboard.board import views, views_meeting
+
+urlpatterns: list[URLPattern] = [
+    path("", views.home, name="board-home"),
+    path("new/", views.board_create, name="board-create"),
+    path("actions/", views.actions_worklist, name="board-actions"),
+    path("actions/<uuid:action_id>/done/", views.action_done, name="board-action-done"),
+    path("boards/<uuid:board_id>/", views.board_detail, name="board-detail"),
+    path("boards/<uuid:board_id>/schedule/", views.board_schedule, name="board-schedule"),
+    path("boards/<uuid:board_id>/templates/", views.template_save, name="board-template-save"),
+    path("meetings/<uuid:meeting_id>/", views.meeting_agenda, name="meeting-agenda"),
+    path("meetings/<uuid:meeting_id>/agenda.pdf", views.meeting_agenda_pdf,
+         name="meeting-agenda-pdf"),
+    path("meetings/<uuid:meeting_id>/template/", views.meeting_apply_template,
+         name="meeting-apply-template"),
+    path("meetings/<uuid:meeting_id>/room/", views_meeting.meeting_room, name="meeting-room"),
+    path("meetings/<uuid:meeting_id>/quorum/", views_meeting.meeting_quorum,
+         name="meeting-quorum"),
+    path("meetings/<uuid:meeting_id>/attendance/", views_meeting.meeting_attendance,
+         name="meeting-attendance"),
+    path("cases/<uuid:case_id>/list/", views.listing_create, name="listing-create"),
+    path("listings/<uuid:listing_id>/move/", views.listing_move, name="listing-move"),
+    path("listings/<uuid:listing_id>/checklist/", views.listing_checklist,
+         name="listing-checklist"),
+    path("listings/<uuid:listing_id>/recommendation/", views_meeting.recommendation_start,
+         name="recommendation-start"),
+    path("recommendations/<uuid:rec_id>/", views_meeting.recommendation_detail,
+         name="recommendation-detail"),
+    path("recommendations/<uuid:rec_id>/new-version/", views_meeting.recommendation_new_version,
+         name="recommendation-new-version"),
+    path("recommendations/<uuid:rec_id>/letters/", views_meeting.recommendation_letters,
+         name="recommendation-letters"),
+    path("letters/<uuid:letter_id>/", views_meeting.letter_download, name="letter-download"),
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.core.models import BaseModel
@@ -40,12 +41,26 @@ class Patient(BaseModel):
     national_id_hash = models.CharField(max_length=64, blank=True, db_index=True)
     research_consent = models.BooleanField(_("consents to research use"), default=False)
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
+    # Lower-cased copies kept by the database itself, so prefix search is an index range
+    # scan (LIKE cannot use an index case-insensitively on both SQLite and PostgreSQL).
+    family_name_key = models.GeneratedField(
+        expression=Lower("family_name"), output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
+    given_name_key = models.GeneratedField(
+        expression=Lower("given_name"), output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
+    mrn_key = models.GeneratedField(
+        expression=Lower("mrn"), output_field=models.CharField(max_length=40), db_persist=True,
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["site", "mrn"], name="unique_mrn_per_site")]
         indexes = [
-            models.Index(fields=["site", "family_name"]),
-            models.Index(fields=["mrn"]),
+            models.Index(fields=["site", "family_name_key", "given_name_key"]),
+            models.Index(fields=["site", "given_name_key"]),
+            models.Index(fields=["site", "mrn_key"]),
         ]
         ordering = ["family_name", "given_name"]
 
@@ -143,6 +158,7 @@ class Case(BaseModel):
         indexes = [
             models.Index(fields=["site", "status"]),
             models.Index(fields=["site", "pathway"]),
+            models.Index(fields=["site", "diagnosis_date"]),
         ]
 
     def __str__(self) -> str:

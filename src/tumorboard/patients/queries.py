@@ -33,21 +33,36 @@ def cases_for(user: AnyUser) -> QuerySet[Case]:
     )
 
 
+def _prefix(field: str, text: str) -> Q:
+    """`field` starts with `text`, as a range the column's index can answer."""
+    upper = text[:-1] + chr(ord(text[-1]) + 1)
+    return Q(**{f"{field}__gte": text, f"{field}__lt": upper})
+
+
 def search_patients(user: AnyUser, query: str) -> QuerySet[Patient]:
+    """By MRN prefix, or by name: every word starts the family or the given name."""
     patients = patients_for(user)
-    query = query.strip()
-    if not query:
-        return patients.order_by("family_name", "given_name", "id")
-    terms = query.split()
-    condition = Q(mrn__istartswith=query) if len(terms) == 1 else Q(mrn__iexact=query)
-    name_match = Q()
-    for term in terms:
-        name_match &= Q(family_name__istartswith=term) | Q(given_name__istartswith=term)
-    if len(terms) == 1 and not query.isascii():
-        # Chinese names are written without a space: 王小明 -> family 王, given 小明.
-        name_match |= Q(family_name=query[:1], given_name__startswith=query[1:])
-    return (patients.filter(condition | name_match)
-            .order_by("family_name", "given_name", "id"))
+    ordered = ("family_name_key", "given_name_key", "id")
+    terms = query.strip().lower().split()
+    if not terms:
+        return patients.order_by(*ordered)
+    first, rest = terms[0], terms[1:]
+    scope = patients.order_by()
+    # One index range scan per way of matching, united: far cheaper than an OR, which
+    # makes the database walk every patient of the site.
+    branches = [scope.filter(_prefix(key, first)).values("id")
+                for key in ("family_name_key", "given_name_key")]
+    if not rest:
+        branches.append(scope.filter(_prefix("mrn_key", first)).values("id"))
+        if not first.isascii() and len(first) > 1:
+            # Chinese names are written without a space: 王小明 -> family 王, given 小明.
+            branches.append(scope.filter(family_name_key=first[:1])
+                            .filter(_prefix("given_name_key", first[1:])).values("id"))
+    matches = patients.filter(id__in=branches[0].union(*branches[1:]))
+    for term in rest:
+        matches = matches.filter(_prefix("family_name_key", term)
+                                 | _prefix("given_name_key", term))
+    return matches.order_by(*ordered)
 
 
 def get_patient(user: AnyUser, external_id: object, *, write: bool = False,

@@ -2,18 +2,64 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.utils import timezone
+
+from tumorboard.accounts import access
+from tumorboard.board import measures, queries
+from tumorboard.board.models import Action
+from tumorboard.patients.models import Case
 
 register = template.Library()
+DASHBOARD_OVERDUE = 8
 
 
-@register.simple_tag(takes_context=True)
-def case_board_panel(context: dict[str, Any], case: Any) -> str:
-    return ""
+def _user(context: Any) -> Any:
+    return getattr(context.get("request"), "user", None)
 
 
-@register.simple_tag(takes_context=True)
-def dashboard_board_panel(context: dict[str, Any]) -> str:
-    return ""
+@register.inclusion_tag("board/_case_panel.html", takes_context=True)
+def case_board_panel(context: Any, case: Case) -> dict[str, Any]:
+    """The case's meetings and recommendations in order, and the 'List for MDT' form."""
+    user = _user(context)
+    if user is None or not access.has_role(user, access.READ_PATIENTS) \
+            or case.site_id not in access.site_ids(user):
+        return {"visible": False}
+    return {
+        "visible": True, "case": case, "history": queries.case_history(case),
+        "meetings": list(queries.upcoming_meetings_for(case)), "now": timezone.now(),
+        "today": timezone.localdate(),
+        "open_actions": list(Action.objects.filter(case=case, done_date__isnull=True,
+                                                   cancelled=False).order_by("due_date")),
+        "can_write": access.has_role(user, access.WRITE_PATIENTS),
+        "csrf_token": context.get("csrf_token"), "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("board/_dashboard_panel.html", takes_context=True)
+def dashboard_board_panel(context: Any) -> dict[str, Any]:
+    """Each board's measures; overdue actions for those who may see patients."""
+    user = _user(context)
+    if user is None or not access.has_role(user, queries.READ_MEASURES):
+        return {"visible": False}
+    boards = queries.boards_for(user)
+    result: dict[str, Any] = {"visible": True,
+                              "measures": [measures.board_measures(b) for b in boards]}
+    if access.has_role(user, access.READ_PATIENTS):
+        overdue = queries.overdue_actions(user)
+        result.update(show_actions=True, overdue_count=overdue.count(),
+                      overdue=list(overdue[:DASHBOARD_OVERDUE]))
+    return result
+
+
+@register.filter
+def get_item(mapping: Mapping[str, Any] | None, key: str) -> Any:
+    return (mapping or {}).get(key, key)
+
+
+@register.filter
+def share(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"

@@ -1,0 +1,125 @@
+"""Demo MDT boards: for each demo site, boards with their core members, a past meeting with
+signed recommendations and an upcoming meeting with listed cases.
+
+Called by the demo command after sites, users and patients exist; idempotent (a site that
+already has boards is left alone). Board members created here have no password (they are
+attendees for the demo, not log-ins) except where a demo log-in already exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from tumorboard.accounts.models import Profile
+from tumorboard.accounts.services import do_create_user
+from tumorboard.board import recommendations, services
+from tumorboard.board.models import DEFAULT_CORE, GROUP_OF_PATHWAY, Board, Meeting, TumourGroup
+from tumorboard.network.models import Site
+from tumorboard.patients.models import Case, CaseStatusChange
+
+SITE_GROUPS = {"EAST": ["breast", "colorectal", "sarcoma_bone", "skin", "metastatic_bone"],
+               "WEST": ["breast", "colorectal", "metastatic_bone"], "NORTH": ["breast"]}
+CHAIR_SPECIALTY = {"breast": "breast_surgery", "colorectal": "colorectal_surgery",
+                   "sarcoma_bone": "orthopaedic_oncology", "skin": "dermatology",
+                   "metastatic_bone": "spine_surgery"}
+LISTED_PER_MEETING = 4
+
+
+def _member(site: Site, specialty: str) -> User:
+    """A clinician of the site with the specialty: an existing one, else a new attendee."""
+    profile = (Profile.objects.filter(sites=site, specialty=specialty, role="clinician")
+               .select_related("user").order_by("created").first())
+    if profile is not None:
+        return profile.user
+    name = f"{specialty.replace('_', '-')}.{site.code.lower()}"
+    return do_create_user(name, role="clinician", site_codes=[site.code],  # type: ignore[return-value]
+                          specialty=specialty)
+
+
+def _admin_for(site: Site) -> User:
+    profile = Profile.objects.filter(sites=site, role="admin").select_related("user").first()
+    if profile is None:
+        return do_create_user(f"board-admin.{site.code.lower()}",  # type: ignore[return-value]
+                              role="admin", site_codes=[site.code])
+    return profile.user
+
+
+def _cases(site: Site, group: str, statuses: list[str]) -> list[Case]:
+    pathways = [p for p, g in GROUP_OF_PATHWAY.items() if g == group]
+    return list(Case.objects.filter(site=site, pathway__in=pathways, status__in=statuses)
+                .exclude(board_listings__isnull=False)
+                .select_related("patient").order_by("id")[:LISTED_PER_MEETING])
+
+
+def _backdate_referral(case: Case, when: dt.datetime) -> None:
+    """Demo histories are written at load time; give the discussed cases a referral date
+    before their meeting so that the timeliness measures have something to show."""
+    first = CaseStatusChange.objects.filter(case=case).order_by("created", "id").first()
+    if first is not None:
+        CaseStatusChange.objects.filter(pk=first.pk).update(created=when)
+
+
+def _past_meeting(admin: User, board: Board, members: list[User]) -> Meeting:
+    start = services.next_dates(board, timezone.localdate() - dt.timedelta(days=14), 1)[0]
+    meeting = services.do_schedule_meeting(admin, board, start)
+    # Everyone but the last core member came, so some demo boards show a missed quorum.
+    present = members if board.tumour_group == "breast" else members[:-1]
+    for member in present:
+        services.do_add_attendee(admin, meeting, member)
+    for index, case in enumerate(_cases(board.site, board.tumour_group,
+                                        ["in_treatment", "follow_up", "discussed"])):
+        _backdate_referral(case, start - dt.timedelta(days=12 + 5 * index))
+        listing = services.do_list_case(admin, case, meeting, question="Plan of treatment?",
+                                        now=start - dt.timedelta(days=3))
+        rec = recommendations.do_start_recommendation(board.chair, listing)
+        values = {
+            "discussion_summary": "Imaging and pathology reviewed; options discussed.",
+            "intent": "curative",
+            "treatment_plan": [{"modality": "surgery", "detail": "wide local excision"},
+                               {"modality": "adjuvant_therapy", "detail": ""},
+                               {"modality": "surveillance", "detail": ""}],
+            "option_decisions": {o["code"]: {"decision": "offered_accepted"}
+                                 for o in rec.raised_options},
+            "trial_consideration": "no_trial_available",
+        }
+        rec = recommendations.do_save_recommendation(board.chair, rec, values,
+                                                     lock_version=rec.lock_version)
+        recommendations.do_sign_off(board.chair, rec, lock_version=rec.lock_version)
+    return meeting
+
+
+def _upcoming_meeting(admin: User, board: Board) -> Meeting:
+    start = services.next_dates(board, timezone.localdate() + dt.timedelta(days=3), 1)[0]
+    meeting = services.do_schedule_meeting(admin, board, start)
+    for index, case in enumerate(_cases(board.site, board.tumour_group,
+                                        ["referred", "work_up", "discussed", "follow_up"])):
+        services.do_list_case(admin, case, meeting, question="Is a function-preserving "
+                              "operation possible?", urgency="urgent" if index == 0
+                              else "routine", now=start - dt.timedelta(days=5))
+    services.do_schedule_weeks(admin, board, 4)
+    return meeting
+
+
+@transaction.atomic
+def do_create_demo_boards() -> list[Board]:
+    created: list[Board] = []
+    for code, groups in SITE_GROUPS.items():
+        site = Site.objects.filter(code=code).first()
+        if site is None or Board.objects.filter(site=site).exists():
+            continue
+        admin = _admin_for(site)
+        for group in groups:
+            members = [_member(site, s) for s in DEFAULT_CORE[group]]
+            chair = _member(site, CHAIR_SPECIALTY[group])
+            board = services.do_create_board(admin, site, {
+                "tumour_group": group, "name": f"{TumourGroup(group).label} MDT",
+                "weekday": len(created) % 5, "start_time": dt.time(8, 0), "chair": chair,
+                "core_specialties": DEFAULT_CORE[group]})
+            _past_meeting(admin, board, members)
+            _upcoming_meeting(admin, board)
+            created.append(board)
+    return created

@@ -1,0 +1,191 @@
+"""Web views of the meeting itself: the room screen, attendance and live quorum, the
+structured recommendation (edit, sign off, new version) and its letters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tumorboard.accounts import access, audit
+from tumorboard.accounts.models import Specialty
+from tumorboard.board import labels, letters, queries, recommendations, services
+from tumorboard.board.forms import dissent_rows, parse_recommendation, plan_rows
+from tumorboard.board.models import ImmutableRecord, Letter, Meeting, Recommendation
+from tumorboard.board.plan import MODALITIES, TRIAL_CHOICES
+from tumorboard.patients.validation import InvalidInput
+
+SPECIALTY_LABELS = dict(Specialty.choices)
+
+
+def _quorum_context(meeting: Meeting) -> dict[str, Any]:
+    result = services.meeting_quorum(meeting)
+    return {"meeting": meeting, "quorum": result,
+            "missing_labels": [SPECIALTY_LABELS.get(s, s) for s in result.missing],
+            "present_labels": [SPECIALTY_LABELS.get(s, s) for s in result.present]}
+
+
+@require_GET
+def meeting_room(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    listings = list(meeting.listings.select_related("case__patient").order_by("position", "id")
+                    .prefetch_related("recommendations"))
+    attendees = meeting.attendance.select_related("user").order_by("created")
+    present = {row.user_id for row in attendees}
+    candidates = (User.objects.filter(profile__sites__pk=meeting.board.site_id)
+                  .exclude(pk__in=present).select_related("profile").order_by("username"))
+    audit.record(user=request.user, action="view", object_type="meeting_room",
+                 object_id=meeting.external_id, site_id=meeting.board.site_id, request=request,
+                 detail={"cases": [str(item.case.external_id) for item in listings]})
+    return render(request, "board/room.html", {
+        **_quorum_context(meeting), "board": meeting.board, "listings": listings,
+        "attendees": attendees, "candidates": candidates, "specialties": SPECIALTY_LABELS,
+        "can_write": access.has_role(request.user, access.WRITE_PATIENTS)})
+
+
+@require_GET
+def meeting_quorum(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    return render(request, "board/_quorum.html", _quorum_context(meeting))
+
+
+@require_POST
+def meeting_attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id, write=True)
+    try:
+        if request.POST.get("remove"):
+            services.do_remove_attendee(request.user, meeting, int(request.POST["remove"]),
+                                        request=request)
+        else:
+            attendee = User.objects.filter(pk=request.POST.get("user") or 0).first()
+            if attendee is None:
+                raise InvalidInput({"user": "Choose who is present."})
+            services.do_add_attendee(request.user, meeting, attendee, request=request)
+    except InvalidInput as error:
+        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+    except ValueError:
+        messages.error(request, "remove: not a user.")
+    return redirect("meeting-room", meeting_id=meeting.external_id)
+
+
+@require_POST
+def recommendation_start(request: HttpRequest, listing_id: str) -> HttpResponse:
+    listing = queries.get_listing(request.user, listing_id, write=True)
+    try:
+        rec = recommendations.do_start_recommendation(request.user, listing, request=request)
+    except InvalidInput as error:
+        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+        return redirect("meeting-room", meeting_id=listing.meeting.external_id)
+    return redirect("recommendation-detail", rec_id=rec.external_id)
+
+
+def _form_context(request: HttpRequest, rec: Recommendation, values: dict[str, Any],
+                  errors: dict[str, str], lock_version: int) -> dict[str, Any]:
+    decided = values.get("option_decisions") or {}
+    options = [{**o, **(decided.get(o["code"]) or {}),
+                "error": errors.get(f"option_decisions.{o['code']}", "")}
+               for o in rec.raised_options]
+    meeting = rec.listing.meeting
+    members = (User.objects.filter(profile__sites__pk=rec.case.site_id)
+               .order_by("username").values_list("username", flat=True))
+    history = list(Recommendation.objects.filter(case=rec.case)
+                   .select_related("listing__meeting__board", "signed_by")
+                   .order_by("listing__meeting__starts_at", "version"))
+    return {
+        "rec": rec, "case": rec.case, "patient": rec.case.patient, "listing": rec.listing,
+        "meeting": meeting, "board": meeting.board, "values": values, "errors": errors,
+        "lock_version": lock_version, "options": options,
+        "plan_rows": plan_rows(values.get("treatment_plan") or []),
+        "dissent_rows": dissent_rows(values.get("dissent") or []),
+        "modalities": [(m, labels.MODALITY_LABELS[m]) for m in MODALITIES],
+        "trial_choices": [(t, labels.TRIAL_LABELS[t]) for t in TRIAL_CHOICES],
+        "decision_choices": list(labels.DECISION_LABELS.items()),
+        "members": list(members), "history": history,
+        "is_chair": request.user.pk == meeting.board.chair_id,
+        "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+        "letters": list(rec.letters.order_by("-created")) if rec.is_signed else [],
+        "actions": list(rec.actions.order_by("due_date")) if rec.is_signed else [],
+        "modality_labels": labels.MODALITY_LABELS, "intent_labels": labels.INTENT_LABELS,
+        "trial_labels": labels.TRIAL_LABELS, "decision_labels": labels.DECISION_LABELS,
+        **_quorum_context(meeting),
+    }
+
+
+def _stored_values(rec: Recommendation) -> dict[str, Any]:
+    return {name: getattr(rec, name) for name in recommendations.CONTENT_FIELDS}
+
+
+def recommendation_detail(request: HttpRequest, rec_id: str) -> HttpResponse:
+    if request.method != "POST":
+        rec = queries.get_recommendation(request.user, rec_id, request=request)
+        context = _form_context(request, rec, _stored_values(rec), {}, rec.lock_version)
+        return render(request, "board/recommendation.html", context)
+    rec = queries.get_recommendation(request.user, rec_id, write=True)
+    values = parse_recommendation(request.POST, [o["code"] for o in rec.raised_options])
+    try:
+        lock = int(request.POST.get("lock_version", ""))
+    except ValueError:
+        lock = -1
+    sign = request.POST.get("action") == "sign"
+    try:
+        rec = recommendations.do_save_recommendation(request.user, rec, values,
+                                                     lock_version=lock, request=request)
+        if sign:
+            rec = recommendations.do_sign_off(request.user, rec, lock_version=rec.lock_version,
+                                              request=request)
+    except ImmutableRecord as error:
+        messages.error(request, str(error))
+        return redirect("recommendation-detail", rec_id=rec.external_id)
+    except InvalidInput as error:
+        # Re-show what the user typed: nothing is lost when a save is refused.
+        rec.refresh_from_db()
+        shown_lock = lock if "lock_version" in error.errors else rec.lock_version
+        context = _form_context(request, rec, values, error.errors, shown_lock)
+        return render(request, "board/recommendation.html", context,
+                      status=409 if "lock_version" in error.errors else 422)
+    messages.success(request, _("Recommendation signed off.") if sign
+                     else _("Draft saved."))
+    return redirect("recommendation-detail", rec_id=rec.external_id)
+
+
+@require_POST
+def recommendation_new_version(request: HttpRequest, rec_id: str) -> HttpResponse:
+    rec = queries.get_recommendation(request.user, rec_id, write=True)
+    try:
+        draft = recommendations.do_new_version(request.user, rec, request=request)
+    except InvalidInput as error:
+        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+        return redirect("recommendation-detail", rec_id=rec.external_id)
+    return redirect("recommendation-detail", rec_id=draft.external_id)
+
+
+@require_POST
+def recommendation_letters(request: HttpRequest, rec_id: str) -> HttpResponse:
+    rec = queries.get_recommendation(request.user, rec_id, write=True)
+    try:
+        letters.do_generate_letters(request.user, rec, request=request)
+        messages.success(request, _("Letters written."))
+    except InvalidInput as error:
+        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+    return redirect("recommendation-detail", rec_id=rec.external_id)
+
+
+@require_GET
+def letter_download(request: HttpRequest, letter_id: str) -> HttpResponse:
+    letter = (Letter.objects.select_related("case__patient", "recommendation")
+              .filter(external_id=queries._uuid(letter_id)).first())
+    if letter is None:
+        raise queries.Http404("No such letter")
+    access.require_role(request.user, access.READ_PATIENTS)
+    access.require_site(request.user, letter.case.site_id)
+    audit.record(user=request.user, action="export", object_type="letter",
+                 object_id=letter.external_id, patient_id=letter.case.patient.external_id,
+                 site_id=letter.case.site_id, request=request, detail={"kind": letter.kind})
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    return response
