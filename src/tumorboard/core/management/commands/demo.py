@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from tumorboard.board.demo import do_create_demo_boards
+from tumorboard.clinic.demo import DEMO_CLINICIANS, do_create_demo_clinic
 from tumorboard.core import demo_data, demo_loader
 from tumorboard.patients.models import Patient
 
@@ -36,11 +38,19 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; keeping it.")
         else:
             self._load(options["patients"], options["seed"], sites)
+        self._load_services()
         self.stdout.write("\nDemo users (username / password / role):")
         for username, password, role in users:
             self.stdout.write(f"  {username:<14} {password:<26} {role}")
+        clinicians = ", ".join(name for name, _specialty, _room in DEMO_CLINICIANS)
+        self.stdout.write(f"  Clinic staff at EAST ({clinicians}) use demo-<name>-2026 too.")
         if not options["no_serve"]:
             call_command("serve", port=options["port"])
+
+    def _load_services(self) -> None:
+        """The one-stop clinic and MDT boards built on the loaded patients (idempotent)."""
+        do_create_demo_clinic("EAST")
+        do_create_demo_boards()
 
     def _load(self, count: int, seed: int, sites: dict[str, Any]) -> None:
         patients = demo_data.generate(count, seed=seed)
