@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tests.base import make_case, make_patient
+
 from tumorboard.outcomes import services
 from tumorboard.patients.models import Case
-from tests.base import make_case, make_patient
 
 DIAGNOSED = dt.date(2018, 1, 1)
 OPERATED = DIAGNOSED + dt.timedelta(days=30)

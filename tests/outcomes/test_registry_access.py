@@ -7,14 +7,18 @@ import io
 
 from tests.base import BaseTestCase
 from tests.outcomes.registry_fixtures import build_registry
+
 from tumorboard.accounts.models import AuditEvent
 from tumorboard.outcomes.models import Operation
+from tumorboard.patients.models import Case
 
 DASHBOARD = "/outcomes/registry/?pathway=breast"
 EXPORT = "/outcomes/registry/export.csv?pathway=breast"
 
 
 class RegistryAccessTest(BaseTestCase):
+    cases: list[Case]
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

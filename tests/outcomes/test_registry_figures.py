@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.base import BaseTestCase
 from tests.outcomes.registry_fixtures import build_registry
+
 from tumorboard.outcomes import registry, summary
 from tumorboard.outcomes.models import CaseOutcome
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from django.test import Client
 from tests.base import BaseTestCase, make_case, make_patient
+
 from tumorboard.outcomes.models import CaseOutcome, FollowUpEvent, FunctionScore, Operation
 
 JSON = "application/json"
@@ -109,5 +111,7 @@ class ApiTest(BaseTestCase):
         self.assertEqual((score.status_code, score.json()["field"]), (422, "instrument"))
         figures = client.get("/api/v1/outcomes/registry?pathway=kidney")
         self.assertEqual((figures.status_code, figures.json()["field"]), (422, "pathway"))
-        token = client.get(f"{base}/operations", **self.bearer(self.clinician))
+        token = Client().get(f"{base}/operations",
+                             headers={"Authorization": self.bearer(self.clinician)[
+                                 "HTTP_AUTHORIZATION"]})
         self.assertEqual(token.status_code, 200)

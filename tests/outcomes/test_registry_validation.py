@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from tests.base import BaseTestCase, make_case, make_patient
+
 from tumorboard.accounts.models import AuditEvent
 from tumorboard.outcomes import services
 from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScore, Operation
@@ -43,7 +44,7 @@ class ValidationTest(BaseTestCase):
         ]
         for change, field in cases:
             with self.subTest(change=change):
-                self.refused(lambda: services.do_record_operation(
+                self.refused(lambda change=change: services.do_record_operation(
                     self.clinician, self.case, {**OP, **change}), field)
         self.assertFalse(Operation.objects.exists())
 
@@ -66,7 +67,7 @@ class ValidationTest(BaseTestCase):
               "stoma_closure_date": dt.date(2025, 6, 20)}, "stoma_closure_date"),
         ]:
             with self.subTest(change=change):
-                self.refused(lambda: services.do_record_operation(
+                self.refused(lambda change=change: services.do_record_operation(
                     self.clinician, case, {**base, **change}), field)
         lar = services.do_record_operation(self.clinician, case, {**base, "procedure": "LAR"})
         self.assertTrue(lar.sphincter_preserved)  # derived from the procedure
@@ -82,7 +83,7 @@ class ValidationTest(BaseTestCase):
                               ({"type": "anastomotic_leak"}, "type"),
                               ({"date": dt.date(2025, 6, 30)}, "date")]:
             with self.subTest(change=change):
-                self.refused(lambda: services.do_record_complication(
+                self.refused(lambda change=change: services.do_record_complication(
                     self.clinician, operation, {**good, **change}), field)
         self.assertFalse(Complication.objects.exists())
         services.do_record_complication(self.clinician, operation, good)

@@ -65,7 +65,15 @@ def do_load_patients(patients: list[DemoPatient], sites: dict[str, Site],
         _load_batch(patients[start:start + BATCH], sites, lead)
         if progress:
             progress(len(patients[start:start + BATCH]))
+    do_load_demo_outcomes()
     return len(patients)
+
+
+def do_load_demo_outcomes() -> int:
+    """Operations, complications, follow-up events and LARS scores (the outcomes app)."""
+    from tumorboard.outcomes.demo import do_load_demo_outcomes as load_outcomes
+
+    return load_outcomes()
 
 
 def _load_batch(batch: list[DemoPatient], sites: dict[str, Site],

@@ -102,8 +102,8 @@ def _surgeon(username: str | None) -> User | None:
 @router.get("/cases/{case_id}/operations")
 def list_operations(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, request=request)
-    operations = case.operations.select_related("surgeon", "case").prefetch_related(
-        "complications")
+    operations = (Operation.objects.filter(case=case).select_related("surgeon", "case")
+                  .prefetch_related("complications"))
     return [operation_out(op) for op in operations]
 
 
@@ -138,7 +138,7 @@ def create_complication(request: HttpRequest, operation_id: uuid.UUID,
 @router.get("/cases/{case_id}/follow-up-events")
 def list_follow_up(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, request=request)
-    return [event_out(e) for e in case.follow_up_events.select_related("case")]
+    return [event_out(e) for e in FollowUpEvent.objects.filter(case=case).select_related("case")]
 
 
 @router.post("/cases/{case_id}/follow-up-events", response={201: dict[str, Any]})
@@ -152,7 +152,8 @@ def create_follow_up(request: HttpRequest, case_id: uuid.UUID,
 @router.get("/cases/{case_id}/function-scores")
 def list_function_scores(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, request=request)
-    return [score_out(s) for s in case.function_scores.select_related("case", "operation")]
+    return [score_out(s) for s in FunctionScore.objects.filter(case=case).select_related(
+        "case", "operation")]
 
 
 @router.post("/cases/{case_id}/function-scores", response={201: dict[str, Any]})

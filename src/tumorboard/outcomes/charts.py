@@ -55,10 +55,11 @@ def _step(axes: Axes, time: np.ndarray, values: np.ndarray, lower: np.ndarray,
 def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
            suppress: bool) -> str:
     """Kaplan-Meier curves with 95% bands and a number-at-risk table under the axes."""
-    figure = Figure(figsize=(7.2, 3.0 + 0.25 * len(curves)))
-    height = 0.25 * len(curves) / (3.0 + 0.25 * len(curves))
-    axes = figure.add_axes((0.30, 0.14 + height + 0.08, 0.66, 0.74 - height - 0.08))
-    table = figure.add_axes((0.30, 0.02, 0.66, height), sharex=axes)
+    total_height = 3.6 + 0.22 * len(curves)
+    height = 0.22 * len(curves) / total_height
+    figure = Figure(figsize=(8.0, total_height))
+    axes = figure.add_axes((0.36, 0.12 + height + 0.06, 0.6, 0.78 - height - 0.08))
+    table = figure.add_axes((0.36, 0.02, 0.6, height), sharex=axes)
     rows: list[tuple[str, str, list[str]]] = []
     for index, (group, curve) in enumerate(curves):
         colour = COLOURS[index % len(COLOURS)]
@@ -76,7 +77,7 @@ def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
     axes.set_ylabel("Probability")
     axes.grid(alpha=0.3)
     if axes.lines:
-        axes.legend(fontsize=8, loc="lower left")
+        axes.legend(fontsize=7, loc="lower left", framealpha=0.85)
     axes.tick_params(labelbottom=True)
     axes.set_xlabel("Years from diagnosis")
     table.axis("off")
@@ -132,7 +133,7 @@ def trend_svg(series: dict[str, list[tuple[int, float]]],
                           xytext=(0, 5), ha="center", fontsize=7)
         low, high = ranges.get(instrument, (0.0, max(totals or [1.0])))
         axes.set_ylim(low, high * 1.12)
-        axes.set_xlim(0, max(months + [24]) + 2)
+        axes.set_xlim(0, max([*months, 24]) + 2)
         axes.set_ylabel(instrument.upper(), fontsize=8)
         axes.grid(alpha=0.3)
     panels[-1].set_xlabel("Months after surgery")

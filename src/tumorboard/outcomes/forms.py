@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
@@ -26,7 +26,7 @@ def _with_blank(codes: dict[str, str]) -> list[tuple[str, str]]:
     return [("", "—"), *codes.items()]
 
 
-def _yes_no(label: str) -> forms.TypedChoiceField:
+def _yes_no(label: Any) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, choices=YES_NO, required=False,
                                   coerce=lambda value: value == "true", empty_value=None)
 
@@ -58,7 +58,8 @@ class OperationForm(forms.Form):
     notes = forms.CharField(label=_("notes"), required=False, max_length=300)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="op", **kwargs)
+        kwargs.setdefault("prefix", "op")
+        super().__init__(*args, **kwargs)
         procedure = self.fields["procedure"]
         assert isinstance(procedure, forms.ChoiceField)
         procedure.choices = _with_blank(v.PROCEDURES.get(case.pathway, {}))
@@ -86,7 +87,8 @@ class ComplicationForm(forms.Form):
     description = forms.CharField(label=_("description"), required=False, max_length=300)
 
     def __init__(self, *args: Any, operations: list[Operation], **kwargs: Any) -> None:
-        super().__init__(*args, prefix="cx", **kwargs)
+        kwargs.setdefault("prefix", "cx")
+        super().__init__(*args, **kwargs)
         field = self.fields["operation"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(str(op.external_id), str(op)) for op in operations]
@@ -100,7 +102,8 @@ class FollowUpForm(forms.Form):
     notes = forms.CharField(label=_("notes"), required=False, max_length=300)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="fu", **kwargs)
+        kwargs.setdefault("prefix", "fu")
+        super().__init__(*args, **kwargs)
 
 
 TIME_POINTS = [(str(m), _("%(months)s months") % {"months": m})
@@ -117,13 +120,15 @@ class FunctionScoreForm(forms.Form):
 
     def __init__(self, *args: Any, instrument: str, operations: list[Operation],
                  **kwargs: Any) -> None:
-        super().__init__(*args, prefix=instrument, **kwargs)
+        kwargs.setdefault("prefix", instrument)
+        super().__init__(*args, **kwargs)
         self.instrument = instrument
         field = self.fields["operation"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(str(op.external_id), str(op)) for op in operations]
         self.item_names: list[str] = []
-        for item in SCORES[instrument].form()["fields"]:
+        items = cast(list[dict[str, Any]], SCORES[instrument].form()["fields"])
+        for item in items:
             self.item_names.append(item["name"])
             self.fields[item["name"]] = self._item_field(item)
 

@@ -145,3 +145,6 @@ class CaseOutcome(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["pathway", "site"])]
+
+    def __str__(self) -> str:
+        return f"outcome of case {self.case_id}"

@@ -9,12 +9,14 @@ writes; ``suppress`` blanks cells of 1-4 patients with the core's helper.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from tumorboard.accounts import access
@@ -220,13 +222,23 @@ def _incidence(rows: QuerySet[CaseOutcome], suppress: bool,
     return table, curves
 
 
-def _rates(rows: QuerySet[CaseOutcome], pathway: str, suppress: bool) -> list[dict[str, Any]]:
+def _totals(rows: QuerySet[CaseOutcome], pathway: str, today: dt.date) -> dict[str, Any]:
+    """Every count that is not a survival curve, in one scan of the table."""
     names = [name for name, (_, scope) in RATES.items()
              if scope == "all" or pathway in scope.split()]
-    sums = rows.aggregate(**{f"{n}__events": Sum(n) for n in names},
-                          **{f"{n}__total": Count(n) for n in names})
+    cutoff = today - dt.timedelta(days=LACKING_FOLLOW_UP_DAYS)
+    aggregates: dict[str, Any] = {
+        "n": Count("pk"), "alive": Count("pk", filter=Q(dead=0)),
+        "lacking": Count("pk", filter=Q(dead=0, last_known__lt=cutoff)),
+        **{f"{n}__events": Sum(n) for n in names}, **{f"{n}__total": Count(n) for n in names},
+        **{f"bin{i}": Count("pk", filter=q) for i, (_, q) in enumerate(CCI_BINS)},
+    }
+    return {"names": names, "cutoff": cutoff, **rows.aggregate(**aggregates)}
+
+
+def _rates(sums: dict[str, Any], suppress: bool) -> list[dict[str, Any]]:
     table = []
-    for name in names:
+    for name in sums["names"]:
         events, total = int(sums[f"{name}__events"] or 0), int(sums[f"{name}__total"])
         row: dict[str, Any] = {"rate": name, "label": RATES[name][0], "events": events,
                                "without": total - events, "total": total,
@@ -242,38 +254,44 @@ def _rates(rows: QuerySet[CaseOutcome], pathway: str, suppress: bool) -> list[di
     return table
 
 
-def _cci(rows: QuerySet[CaseOutcome], suppress: bool) -> list[dict[str, Any]]:
-    counts = rows.aggregate(**{f"bin{i}": Count("pk", filter=q)
-                               for i, (_, q) in enumerate(CCI_BINS)})
-    table = [{"cci": label, "operations": int(counts[f"bin{i}"])}
+def _cci(sums: dict[str, Any], suppress: bool) -> list[dict[str, Any]]:
+    table = [{"cci": label, "operations": int(sums[f"bin{i}"])}
              for i, (label, _) in enumerate(CCI_BINS)]
     return suppress_small_cells(table, ["operations"]) if suppress else table
 
 
-def _completeness(rows: QuerySet[CaseOutcome], today: dt.date,
-                  suppress: bool) -> dict[str, Any]:
-    cutoff = today - dt.timedelta(days=LACKING_FOLLOW_UP_DAYS)
-    counts = rows.filter(dead=0).aggregate(
-        alive=Count("pk"), lacking=Count("pk", filter=Q(last_known__lt=cutoff)))
-    row = {"alive_cases": counts["alive"], "lacking_follow_up": counts["lacking"],
-           "since": cutoff.isoformat()}
+def _completeness(sums: dict[str, Any], suppress: bool) -> dict[str, Any]:
+    row = {"alive_cases": sums["alive"], "lacking_follow_up": sums["lacking"],
+           "since": sums["cutoff"].isoformat()}
     return suppress_small_cells([row], ["alive_cases", "lacking_follow_up"])[0] \
         if suppress else row
+
+
+@contextmanager
+def _analytic_session() -> Iterator[None]:
+    """PostgreSQL's JIT compiles these short aggregate queries for longer than they run."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 def compute_registry(filters: RegistryFilters, *, suppress: bool,
                      today: dt.date) -> Registry:
     rows = filters.queryset()
-    total = rows.count()
-    figures: dict[str, Any] = {"filters": filters.echo(), "suppressed": suppress,
-                               "n": total}
-    registry = Registry(filters, suppress, figures)
-    for endpoint in ENDPOINTS:
-        figures[endpoint], registry.curves[endpoint] = _survival(rows, endpoint, suppress)
-    figures["local_recurrence"], registry.incidence = _incidence(rows, suppress)
-    figures["rates"] = _rates(rows, filters.pathway, suppress)
-    figures["cci"] = _cci(rows, suppress)
-    figures["completeness"] = _completeness(rows, today, suppress)
+    with _analytic_session():
+        sums = _totals(rows, filters.pathway, today)
+        total = int(sums["n"])
+        figures: dict[str, Any] = {"filters": filters.echo(), "suppressed": suppress,
+                                   "n": total}
+        registry = Registry(filters, suppress, figures)
+        for endpoint in ENDPOINTS:
+            figures[endpoint], registry.curves[endpoint] = _survival(rows, endpoint, suppress)
+        figures["local_recurrence"], registry.incidence = _incidence(rows, suppress)
+    figures["rates"] = _rates(sums, suppress)
+    figures["cci"] = _cci(sums, suppress)
+    figures["completeness"] = _completeness(sums, suppress)
     if suppress:
         figures["n"] = suppress_small_cells([{"n": total}], ["n"])[0]["n"]
     return registry

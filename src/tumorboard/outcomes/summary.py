@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import (
@@ -34,12 +34,13 @@ from tumorboard.outcomes.models import (
 from tumorboard.patients.models import Case
 
 CHUNK = 20_000
+COPY_THRESHOLD = 1000
 DAYS_90 = 90
 
 
 @dataclass
 class _Records:
-    operations: list[dict[str, Any]] = field(default_factory=list)
+    operations: list[Mapping[str, Any]] = field(default_factory=list)
     leak_operations: set[int] = field(default_factory=set)
     dates: list[dt.date] = field(default_factory=list)
     events: dict[str, dt.date] = field(default_factory=dict)  # type -> first date
@@ -73,26 +74,47 @@ def refresh_missing(case_filter: dict[str, Any] | None = None) -> int:
     return refresh_cases(missing.values_list("id", flat=True))
 
 
+def _scope(prefix: str, ids: Sequence[int]) -> dict[str, Any]:
+    """A filter on case ids: a range for a contiguous chunk (fast for a full rebuild)."""
+    if ids[-1] - ids[0] + 1 == len(ids):
+        return {f"{prefix}__gte": ids[0], f"{prefix}__lte": ids[-1]}
+    return {f"{prefix}__in": ids}
+
+
 def _refresh_chunk(ids: Sequence[int]) -> int:
     records: dict[int, _Records] = defaultdict(_Records)
     _load_operations(ids, records)
     _load_complications(ids, records)
     _load_events(ids, records)
-    for case_id, assessed in FunctionScore.objects.filter(case_id__in=ids).values_list(
+    for case_id, assessed in FunctionScore.objects.filter(**_scope("case_id", ids)).values_list(
             "case_id", "assessed_on"):
         records[case_id].dates.append(assessed)
-    cases = Case.objects.filter(id__in=ids).values(
+    cases = Case.objects.filter(**_scope("id", ids)).values(
         "id", "site_id", "pathway", "diagnosis_date", "pathological_stage", "clinical_stage",
         "patient__date_of_death")
     rows = [summarise(case, records[case["id"]]) for case in cases]
     with transaction.atomic():
-        CaseOutcome.objects.filter(case_id__in=ids).delete()
-        CaseOutcome.objects.bulk_create(rows, batch_size=5000)
+        CaseOutcome.objects.filter(**_scope("case_id", ids)).delete()
+        _insert(rows)
     return len(rows)
 
 
+def _insert(rows: list[dict[str, Any]]) -> None:
+    """COPY on PostgreSQL for big chunks (a full rebuild), bulk_create otherwise."""
+    if connection.vendor != "postgresql" or len(rows) < COPY_THRESHOLD:
+        CaseOutcome.objects.bulk_create([CaseOutcome(**row) for row in rows], batch_size=2000)
+        return
+    columns = list(rows[0])  # attribute names, which are the column names here
+    names = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the driver's cursor (psycopg 3)
+        with raw.copy(f"COPY {CaseOutcome._meta.db_table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+
+
 def _load_operations(ids: Sequence[int], records: dict[int, _Records]) -> None:
-    operations = Operation.objects.filter(case_id__in=ids).order_by("date", "id").values(
+    operations = Operation.objects.filter(**_scope("case_id", ids)).order_by("date", "id").values(
         "id", "case_id", "date", "surgeon_id", "procedure", "reconstruction",
         "sphincter_preserved", "permanent_stoma_18m", "limb_outcome", "stoma_closure_date",
         "cci")
@@ -105,7 +127,7 @@ def _load_operations(ids: Sequence[int], records: dict[int, _Records]) -> None:
 
 
 def _load_complications(ids: Sequence[int], records: dict[int, _Records]) -> None:
-    complications = Complication.objects.filter(operation__case_id__in=ids).values_list(
+    complications = Complication.objects.filter(**_scope("operation__case_id", ids)).values_list(
         "operation__case_id", "operation_id", "type", "date")
     for case_id, operation_id, kind, date in complications:
         records[case_id].dates.append(date)
@@ -114,7 +136,8 @@ def _load_complications(ids: Sequence[int], records: dict[int, _Records]) -> Non
 
 
 def _load_events(ids: Sequence[int], records: dict[int, _Records]) -> None:
-    events = FollowUpEvent.objects.filter(case_id__in=ids).values_list("case_id", "type", "date")
+    events = FollowUpEvent.objects.filter(**_scope("case_id", ids)).values_list(
+        "case_id", "type", "date")
     for case_id, kind, date in events:
         found = records[case_id]
         found.dates.append(date)
@@ -122,7 +145,7 @@ def _load_events(ids: Sequence[int], records: dict[int, _Records]) -> None:
             found.events[kind] = date
 
 
-def summarise(case: dict[str, Any], found: _Records) -> CaseOutcome:
+def summarise(case: Mapping[str, Any], found: _Records) -> dict[str, Any]:
     diagnosed: dt.date = case["diagnosis_date"]
     death = case["patient__date_of_death"] or found.events.get("death")
     last_known = max([diagnosed, *found.dates, *([death] if death else [])])
@@ -142,7 +165,7 @@ def summarise(case: dict[str, Any], found: _Records) -> CaseOutcome:
         lr_days, lr_cause = days(last_known), 0
     flags = _treatment_flags(case["pathway"], found)
     index = found.operations[0] if found.operations else None
-    return CaseOutcome(
+    return dict(
         case_id=case["id"], site_id=case["site_id"], pathway=case["pathway"],
         diagnosis_year=diagnosed.year,
         stage=stage_group(case["pathological_stage"] or case["clinical_stage"] or ""),
@@ -159,7 +182,7 @@ def summarise(case: dict[str, Any], found: _Records) -> CaseOutcome:
     )
 
 
-def _death_within_90_days(index: dict[str, Any] | None, death: dt.date | None,
+def _death_within_90_days(index: Mapping[str, Any] | None, death: dt.date | None,
                           last_known: dt.date) -> int | None:
     """1 died within 90 days of the index operation, 0 known alive at 90 days, None unknown."""
     if index is None:
