@@ -44,8 +44,15 @@ test: install sysdeps lint typecheck unit
 messages: install
 	cd src/tumorboard && ../../$(BIN)/django-admin compilemessages --settings=tumorboard.settings
 
+# Full-size benchmarks: tens of minutes in all. Each prints its own table (see README).
 bench: install
-	$(BIN)/python benchmarks/run_all.py
+	PYTHONPATH=src $(BIN)/python benchmarks/foundation/bench_requests.py --patients 100000
+	PYTHONPATH=src $(BIN)/python benchmarks/pathways/bench_screen.py -n 100000
+	PYTHONPATH=src $(BIN)/python benchmarks/decisions/bench_report.py -n 100000
+	PYTHONPATH=src $(BIN)/python benchmarks/clinic/run.py --sizes 20 60 150 300 --seeds 1 2 3
+	PYTHONPATH=src $(BIN)/python benchmarks/outcomes/bench_analytics.py --rows 1000000
+	PYTHONPATH=src $(BIN)/python benchmarks/outcomes/bench_registry.py --patients 1000000
+	PYTHONPATH=src $(BIN)/python benchmarks/fhir/bench_import.py --patients 10000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

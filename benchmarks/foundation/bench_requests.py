@@ -59,7 +59,7 @@ def timed(call: Callable[[], object], repeat: int) -> list[float]:
 
 
 def p95(samples: list[float]) -> float:
-    return sorted(samples)[max(0, int(round(0.95 * len(samples))) - 1)]
+    return sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
 
 
 def main() -> None:

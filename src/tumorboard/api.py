@@ -93,9 +93,8 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 
 def register_routers() -> None:
-    from tumorboard.patients.api import router as patients_router
-
     from tumorboard.decisions.api import router as decisions_router
+    from tumorboard.patients.api import router as patients_router
 
     api.add_router("/", patients_router)
     api.add_router("/", decisions_router)

@@ -47,7 +47,9 @@ class Profile(BaseModel):
     specialty = models.CharField(
         _("specialty"), max_length=30, choices=Specialty.choices, blank=True, default=""
     )
-    sites: models.ManyToManyField[Site, SiteMembership] = models.ManyToManyField(Site, through="SiteMembership", related_name="members")
+    sites: models.ManyToManyField[Site, SiteMembership] = models.ManyToManyField(
+        Site, through="SiteMembership", related_name="members"
+    )
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.role})"
