@@ -1,0 +1,49 @@
+"""schemathesis generates requests from the published OpenAPI schema: whatever it sends,
+the API must never answer with a server error, and must answer what the schema says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+
+from tumorboard.accounts.services import do_create_user
+from tumorboard.accounts.tokens import do_issue_token
+from tumorboard.network.models import Site
+from tumorboard.patients import services
+
+@pytest.fixture
+def token(db: None) -> str:
+    site = Site.objects.create(code="EAST", name="East")
+    user = do_create_user("fuzzer", role="clinician", site_codes=["EAST"],
+                          password="a long enough passphrase")
+    patient = services.do_create_patient(user, site, {
+        "mrn": "F1", "family_name": "Li", "given_name": "Na", "sex": "female",
+        "birth_date": dt.date(1970, 1, 1)})
+    services.do_create_case(user, patient, {
+        "pathway": "breast", "primary_site_code": "C50.4", "histology_code": "8500/3",
+        "diagnosis_date": dt.date(2025, 1, 1)}, details={})
+    return do_issue_token(user)
+
+
+def test_it_never_fails_with_a_server_error(token: str) -> None:
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    checked = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "6")), deadline=None, suppress_health_check=list(HealthCheck),
+                  database=None)
+        def call(case: schemathesis.Case) -> None:
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+            response = case.call()
+            assert response.status_code < 500, (case.method, case.path, response.text[:500])
+
+        call()
+        checked += 1
+    assert checked >= 20  # every router contributes operations
