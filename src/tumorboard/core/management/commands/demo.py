@@ -51,6 +51,7 @@ class Command(BaseCommand):
         """The one-stop clinic and MDT boards built on the loaded patients (idempotent)."""
         do_create_demo_clinic("EAST")
         do_create_demo_boards()
+        call_command("screen_cases", stdout=self.stdout, stderr=self.stderr)
 
     def _load(self, count: int, seed: int, sites: dict[str, Any]) -> None:
         patients = demo_data.generate(count, seed=seed)
