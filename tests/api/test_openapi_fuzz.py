@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
 from tumorboard.network.models import Site
 from tumorboard.patients import services
+
 
 @pytest.fixture
 def token(db: None) -> str:
@@ -30,15 +34,30 @@ def token(db: None) -> str:
     return do_issue_token(user)
 
 
-def test_it_never_fails_with_a_server_error(token: str) -> None:
+# More examples for a deeper search: FUZZ_EXAMPLES=200 pytest tests/api
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+
+
+@pytest.fixture
+def keep_connection() -> Iterator[None]:
+    """Like Django's test client: the WSGI handler must not close the test's connection
+    (its transaction holds the data) at the end of each request."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_it_never_fails_with_a_server_error(token: str, keep_connection: None) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     checked = 0
     for result in schema.get_all_operations():
         operation = result.ok()
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "6")), deadline=None, suppress_health_check=list(HealthCheck),
-                  database=None)
+        @settings(max_examples=EXAMPLES, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
         def call(case: schemathesis.Case) -> None:
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
             response = case.call()
