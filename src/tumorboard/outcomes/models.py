@@ -148,3 +148,66 @@ class CaseOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"outcome of case {self.case_id}"
+
+
+class OutcomeTimeTally(models.Model):
+    """Counts of CaseOutcome per (pathway, site, treatment, day), maintained by tallies.py.
+
+    A case adds 1 to the row of its os_days (event or censored), of its dfs_days and of its
+    lr_days (local recurrence, death without one, or censored).
+    """
+
+    pathway = models.CharField(max_length=20)
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    treatment = models.CharField(max_length=30)
+    day = models.IntegerField()
+    os_events = models.IntegerField(default=0)
+    os_censored = models.IntegerField(default=0)
+    dfs_events = models.IntegerField(default=0)
+    dfs_censored = models.IntegerField(default=0)
+    lr_local = models.IntegerField(default=0)
+    lr_death = models.IntegerField(default=0)
+    lr_censored = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pathway", "site", "treatment", "day"],
+                                               name="one_time_tally_per_cell")]
+
+    def __str__(self) -> str:
+        return f"{self.pathway} site {self.site_id} {self.treatment} day {self.day}"
+
+
+class OutcomeTotalTally(models.Model):
+    """Counts of CaseOutcome per (pathway, site, dead, last known date), by tallies.py:
+    cases, each rate flag's events (sum) and denominator (non-null), the CCI bins."""
+
+    pathway = models.CharField(max_length=20)
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    dead = models.PositiveSmallIntegerField()
+    last_known = models.DateField()
+    cases = models.IntegerField(default=0)
+    reconstruction_events = models.IntegerField(default=0)
+    sphincter_preserved_events = models.IntegerField(default=0)
+    permanent_stoma_events = models.IntegerField(default=0)
+    anastomotic_leak_events = models.IntegerField(default=0)
+    limb_salvage_events = models.IntegerField(default=0)
+    death_90d_events = models.IntegerField(default=0)
+    reconstruction_total = models.IntegerField(default=0)
+    sphincter_preserved_total = models.IntegerField(default=0)
+    permanent_stoma_total = models.IntegerField(default=0)
+    anastomotic_leak_total = models.IntegerField(default=0)
+    limb_salvage_total = models.IntegerField(default=0)
+    death_90d_total = models.IntegerField(default=0)
+    cci_0 = models.IntegerField(default=0)
+    cci_1 = models.IntegerField(default=0)
+    cci_2 = models.IntegerField(default=0)
+    cci_3 = models.IntegerField(default=0)
+    cci_4 = models.IntegerField(default=0)
+    cci_5 = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pathway", "site", "dead", "last_known"],
+                                               name="one_total_tally_per_cell")]
+
+    def __str__(self) -> str:
+        return f"{self.pathway} site {self.site_id} dead {self.dead} {self.last_known}"

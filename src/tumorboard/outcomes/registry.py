@@ -1,7 +1,8 @@
-"""The registry's figures: aggregated in SQL (GROUP BY group, time), fitted with the pure core.
+"""The registry's figures: counts per (group, time) from SQL, fitted with the pure core.
 
-Every figure is computed from CaseOutcome (one row per case) with a handful of GROUP BY
-queries, so the cost grows with the number of distinct (group, day) pairs, not patients.
+Every figure is fitted on counts (aggregates.py): the pre-aggregated tallies (tallies.py)
+when only pathway and sites filter, a GROUP BY over CaseOutcome with year / surgeon / stage
+filters; the cost grows with the number of distinct (group, day) pairs, not patients.
 Figures are flat rows (one dict per group / rate / bin), the same rows the CSV export
 writes; ``suppress`` blanks cells of 1-4 patients with the core's helper.
 """
@@ -14,14 +15,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import QuerySet
 
 from tumorboard.accounts import access
 from tumorboard.accounts.access import AnyUser
 from tumorboard.network.models import Site
+from tumorboard.outcomes.aggregates import (
+    CCI_BINS,
+    GroupedTimes,
+    RegistryCounts,
+    Rows,
+    from_cases,
+    from_tallies,
+)
 from tumorboard.outcomes.analytics import (
     IncidenceCurve,
     KaplanMeierCurve,
@@ -53,14 +63,6 @@ RATES: dict[str, tuple[str, str]] = {
     "limb_salvage": ("Limb-salvage rate", "sarcoma bone_metastasis"),
     "death_90d": ("90-day mortality after the first operation", "all"),
 }
-CCI_BINS: tuple[tuple[str, Q], ...] = (
-    ("0", Q(index_cci=0)),
-    ("0.1-20.9", Q(index_cci__gt=0, index_cci__lt=21)),
-    ("21-39.9", Q(index_cci__gte=21, index_cci__lt=40)),
-    ("40-59.9", Q(index_cci__gte=40, index_cci__lt=60)),
-    ("60-99.9", Q(index_cci__gte=60, index_cci__lt=100)),
-    ("100", Q(index_cci__gte=100)),
-)
 LACKING_FOLLOW_UP_DAYS = 365
 
 
@@ -84,6 +86,12 @@ class RegistryFilters:
         if self.stage:
             rows = rows.filter(stage=self.stage)
         return rows.order_by()
+
+    @property
+    def tallied(self) -> bool:
+        """Only pathway and sites filter: the pre-aggregated counts have every figure."""
+        return (self.year_from is None and self.year_to is None and self.surgeon_id is None
+                and not self.stage)
 
     @property
     def multi_site(self) -> bool:
@@ -173,22 +181,19 @@ SURVIVAL_DERIVED.update({name: ["n", "events", "at_risk_5y"]
                          for name in ("survival_5y", "lower_5y", "upper_5y")})
 
 
-def _survival(rows: QuerySet[CaseOutcome], endpoint: str, suppress: bool,
+def _survival(grouped: GroupedTimes, endpoint: str, suppress: bool,
               ) -> tuple[dict[str, Any], list[tuple[str, KaplanMeierCurve]]]:
-    time_field, event_field, title = ENDPOINTS[endpoint]
-    grouped: dict[str, list[tuple[float, int, int]]] = {}
-    aggregates = rows.values_list("treatment", time_field).annotate(
-        events=Sum(event_field), n=Count("pk"))
-    for group, time, events, n in aggregates:
-        grouped.setdefault(group, []).append((float(time), int(events), int(n - events)))
-    every = [row for group_rows in grouped.values() for row in group_rows]
-    curves = [("all", kaplan_meier(time_counts_from_aggregates(every)))] if every else []
-    curves += [(group, kaplan_meier(time_counts_from_aggregates(grouped[group])))
-               for group in sorted(grouped)]
+    """KM for all cases and per group from each group's (time, events, censored) rows."""
+    title = ENDPOINTS[endpoint][2]
+    names = sorted(grouped)
+    per_group = [time_counts_from_aggregates(grouped[g]) for g in names]
+    curves = ([("all", kaplan_meier(time_counts_from_aggregates(
+        np.concatenate([grouped[g] for g in names]))))] if names else [])
+    curves += [(g, kaplan_meier(counts)) for g, counts in zip(names, per_group, strict=True)]
     table = [_survival_row(group, curve) for group, curve in curves]
     logrank = None
     if len(grouped) >= 2:
-        test = logrank_test([time_counts_from_aggregates(grouped[g]) for g in sorted(grouped)])
+        test = logrank_test(per_group)
         logrank = {"statistic": test.statistic, "df": test.df, "p": test.p}
     if suppress:
         table = suppress_small_cells(table, SURVIVAL_COUNTS, SURVIVAL_DERIVED)
@@ -197,11 +202,10 @@ def _survival(rows: QuerySet[CaseOutcome], endpoint: str, suppress: bool,
     return {"title": title, "time_unit": "days", "groups": table, "logrank": logrank}, curves
 
 
-def _incidence(rows: QuerySet[CaseOutcome], suppress: bool,
+def _incidence(data: Rows, suppress: bool,
                ) -> tuple[list[dict[str, Any]], list[IncidenceCurve]]:
-    aggregates = rows.values_list("lr_days", "lr_cause").annotate(n=Count("pk"))
-    data = [(float(t), int(c), int(n)) for t, c, n in aggregates]
-    if not data:
+    """Aalen-Johansen from (time, cause, count) rows, cause 0 = censored."""
+    if not len(data):
         return [], []
     counts = competing_counts_from_aggregates(data, causes=(1, 2))
     curves = cumulative_incidence(counts)
@@ -220,20 +224,6 @@ def _incidence(rows: QuerySet[CaseOutcome], suppress: bool,
         derived = {k: ["n", "events"] for k in table[0] if k not in ("cause", "n", "events")}
         table = suppress_small_cells(table, ["n", "events"], derived)
     return table, curves
-
-
-def _totals(rows: QuerySet[CaseOutcome], pathway: str, today: dt.date) -> dict[str, Any]:
-    """Every count that is not a survival curve, in one scan of the table."""
-    names = [name for name, (_, scope) in RATES.items()
-             if scope == "all" or pathway in scope.split()]
-    cutoff = today - dt.timedelta(days=LACKING_FOLLOW_UP_DAYS)
-    aggregates: dict[str, Any] = {
-        "n": Count("pk"), "alive": Count("pk", filter=Q(dead=0)),
-        "lacking": Count("pk", filter=Q(dead=0, last_known__lt=cutoff)),
-        **{f"{n}__events": Sum(n) for n in names}, **{f"{n}__total": Count(n) for n in names},
-        **{f"bin{i}": Count("pk", filter=q) for i, (_, q) in enumerate(CCI_BINS)},
-    }
-    return {"names": names, "cutoff": cutoff, **rows.aggregate(**aggregates)}
 
 
 def _rates(sums: dict[str, Any], suppress: bool) -> list[dict[str, Any]]:
@@ -267,6 +257,19 @@ def _completeness(sums: dict[str, Any], suppress: bool) -> dict[str, Any]:
         if suppress else row
 
 
+def rate_names(pathway: str) -> list[str]:
+    return [name for name, (_, scope) in RATES.items()
+            if scope == "all" or pathway in scope.split()]
+
+
+def counts_from_tallies(filters: RegistryFilters, cutoff: dt.date) -> RegistryCounts:
+    return from_tallies(filters.pathway, filters.site_ids, rate_names(filters.pathway), cutoff)
+
+
+def counts_from_cases(filters: RegistryFilters, cutoff: dt.date) -> RegistryCounts:
+    return from_cases(filters.queryset(), rate_names(filters.pathway), cutoff)
+
+
 @contextmanager
 def _analytic_session() -> Iterator[None]:
     """PostgreSQL's JIT compiles these short aggregate queries for longer than they run."""
@@ -279,19 +282,21 @@ def _analytic_session() -> Iterator[None]:
 
 def compute_registry(filters: RegistryFilters, *, suppress: bool,
                      today: dt.date) -> Registry:
-    rows = filters.queryset()
+    """Every figure of the dashboard; from the tallies when only pathway and sites filter."""
+    cutoff = today - dt.timedelta(days=LACKING_FOLLOW_UP_DAYS)
     with _analytic_session():
-        sums = _totals(rows, filters.pathway, today)
-        total = int(sums["n"])
-        figures: dict[str, Any] = {"filters": filters.echo(), "suppressed": suppress,
-                                   "n": total}
-        registry = Registry(filters, suppress, figures)
-        for endpoint in ENDPOINTS:
-            figures[endpoint], registry.curves[endpoint] = _survival(rows, endpoint, suppress)
-        figures["local_recurrence"], registry.incidence = _incidence(rows, suppress)
-    figures["rates"] = _rates(sums, suppress)
-    figures["cci"] = _cci(sums, suppress)
-    figures["completeness"] = _completeness(sums, suppress)
+        counts = (counts_from_tallies(filters, cutoff) if filters.tallied
+                  else counts_from_cases(filters, cutoff))
+    total = int(counts.sums["n"])
+    figures: dict[str, Any] = {"filters": filters.echo(), "suppressed": suppress, "n": total}
+    registry = Registry(filters, suppress, figures)
+    for endpoint in ENDPOINTS:
+        figures[endpoint], registry.curves[endpoint] = _survival(
+            counts.survival[endpoint], endpoint, suppress)
+    figures["local_recurrence"], registry.incidence = _incidence(counts.incidence, suppress)
+    figures["rates"] = _rates(counts.sums, suppress)
+    figures["cci"] = _cci(counts.sums, suppress)
+    figures["completeness"] = _completeness(counts.sums, suppress)
     if suppress:
         figures["n"] = suppress_small_cells([{"n": total}], ["n"])[0]["n"]
     return registry

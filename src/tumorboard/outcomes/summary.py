@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from tumorboard.outcomes import tallies
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import (
     CaseOutcome,
@@ -93,9 +94,15 @@ def _refresh_chunk(ids: Sequence[int]) -> int:
         "id", "site_id", "pathway", "diagnosis_date", "pathological_stage", "clinical_stage",
         "patient__date_of_death")
     rows = [summarise(case, records[case["id"]]) for case in cases]
+    scope = tallies.Scope.cases(ids)
     with transaction.atomic():
-        CaseOutcome.objects.filter(**_scope("case_id", ids)).delete()
+        # The tallies change in the same transaction: out with the old rows, in with the new.
+        tallies.subtract(scope)
+        with connection.cursor() as cursor:  # raw: no per-row pre_delete (tallies done above)
+            cursor.execute(f"DELETE FROM {CaseOutcome._meta.db_table} "  # noqa: S608
+                           f"WHERE {scope.condition}", scope.params)
         _insert(rows)
+        tallies.add(scope)
     return len(rows)
 
 
