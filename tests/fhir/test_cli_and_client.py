@@ -86,7 +86,7 @@ def _free_port() -> int:
 def _wait(url: str) -> None:
     for _ in range(150):
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (loopback http)
+            urllib.request.urlopen(url, timeout=2)
             return
         except OSError:
             time.sleep(0.1)

@@ -1,35 +1,28 @@
-"""Importing a Bundle: validate, plan, then write through the patients services inside one
-transaction. Any error rolls the whole bundle back and is reported in an OperationOutcome."""
+"""Importing Bundles: validate, plan, then write inside one transaction (writer.py).
+Several bundles can be written together (the command line's files): one lookup of existing
+patients and one bulk insert per table for all of them, and one outcome-summary refresh.
+Any error rolls everything back and is reported in an OperationOutcome."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
-from django.http import HttpRequest
+from django.db import IntegrityError, transaction
 
+from tumorboard.fhir import bulk
 from tumorboard.fhir import plan as planning
-from tumorboard.fhir.observation import observation_id
 from tumorboard.fhir.problems import FhirInputError, Issue, Problems
 from tumorboard.fhir.validate import checked_bundle, load_json
+from tumorboard.fhir.writer import ImportContext, Writer, stored_mrns
 from tumorboard.network.models import Site
-from tumorboard.patients import services
+from tumorboard.outcomes.signals import deferred_refresh
 from tumorboard.patients.models import Case, Patient
-from tumorboard.patients.validation import InvalidInput
 
-PATIENT_PATHS = {"mrn": "identifier", "family_name": "name.family", "given_name": "name.given",
-                 "birth_date": "birthDate", "date_of_death": "deceasedDateTime",
-                 "email": "telecom", "phone": "telecom", "address": "address", "sex": "gender"}
-
-
-@dataclass
-class ImportContext:
-    user: User | AnonymousUser
-    default_site: Site
-    allowed_site_ids: set[int] | None  # None: any site (the command line)
-    request: HttpRequest | None = None
+__all__ = ["ImportContext", "ImportResult", "import_bundle", "import_bundles"]
+RawBundle = bytes | str | dict[str, Any]
+DEFAULT_TYPES = frozenset({"transaction", "collection"})
 
 
 @dataclass
@@ -63,149 +56,75 @@ class Lookup:
         return row[1] if kind == "pathway" else True
 
 
-def import_bundle(raw: bytes | str | dict[str, Any], context: ImportContext, *,
-                  types: frozenset[str] = frozenset({"transaction", "collection"})
-                  ) -> ImportResult:
+@dataclass
+class _Staged:
+    index: int
+    bundle: dict[str, Any]
+    planned: planning.BundlePlan
+    writer: Writer
+
+    def result(self) -> ImportResult:
+        writer = self.writer
+        return ImportResult(self.bundle["type"], writer.locations(),
+                            self.planned.problems.issues, writer.patient_count,
+                            writer.case_count, len(self.bundle.get("entry") or []))
+
+    def check(self) -> None:
+        if self.planned.problems.errors:
+            raise FhirInputError(self.planned.problems, 422, index=self.index)
+
+
+def import_bundle(raw: RawBundle, context: ImportContext, *,
+                  types: frozenset[str] = DEFAULT_TYPES) -> ImportResult:
+    return import_bundles([raw], context, types=types)[0]
+
+
+def import_bundles(raws: Sequence[RawBundle], context: ImportContext, *,
+                   types: frozenset[str] = DEFAULT_TYPES) -> list[ImportResult]:
+    """Import the bundles in order, all or none. The first bad bundle raises
+    FhirInputError with its position in `index`. Outcome summaries are refreshed once at the
+    end, inside the transaction (or by the caller's own deferred_refresh block)."""
+    sites: dict[str, Site | None] = {}
+    staged: list[_Staged] = []
+    with transaction.atomic(), deferred_refresh() as new_case_ids:
+        for index, raw in enumerate(raws):
+            try:
+                staged.append(_planned(index, raw, context, types, sites))
+            except FhirInputError as error:
+                _write(staged, context, new_case_ids)  # an earlier bundle's error comes first
+                error.index = index
+                raise
+        _write(staged, context, new_case_ids)
+    return [item.result() for item in staged]
+
+
+def _planned(index: int, raw: RawBundle, context: ImportContext, types: frozenset[str],
+             sites: dict[str, Site | None]) -> _Staged:
     document = raw if isinstance(raw, dict) else load_json(raw)
     bundle = checked_bundle(document, types)
     planned = planning.Planner(bundle, Lookup(context)).plan()
-    if planned.problems.errors:
-        raise FhirInputError(planned.problems, 422)
-    writer = Writer(context, planned.problems)
-    with transaction.atomic():
-        for patient_plan in planned.patients:
-            writer.write_patient(patient_plan)
-        if planned.problems.errors:
-            transaction.set_rollback(True)
-    if planned.problems.errors:
-        raise FhirInputError(planned.problems, 422)
-    return ImportResult(bundle["type"], writer.locations(planned), planned.problems.issues,
-                        writer.patient_count, writer.case_count, len(bundle.get("entry") or []))
+    item = _Staged(index, bundle, planned, Writer(context, planned.problems, sites))
+    item.check()
+    return item
 
 
-class Writer:
-    def __init__(self, context: ImportContext, problems: Problems) -> None:
-        self.context = context
-        self.problems = problems
-        self.sites: dict[str, Site | None] = {}
-        self.patient_ids: dict[int, tuple[str, str]] = {}
-        self.case_ids: dict[int, tuple[str, str]] = {}
-        self.patient_count = 0
-        self.case_count = 0
-
-    def _site(self, plan: planning.PatientPlan) -> Site | None:
-        code = plan.site_code
-        if code is None:
-            return self.context.default_site
-        if code not in self.sites:
-            site = Site.objects.filter(code=code).first()
-            allowed = self.context.allowed_site_ids
-            self.sites[code] = site if site and (allowed is None or site.pk in allowed) else None
-        if self.sites[code] is None:
-            self.problems.error(f"{plan.where}.identifier.system", f"no site {code!r} that you "
-                                "may write to", code="security")
-        return self.sites[code]
-
-    def _report(self, error: InvalidInput, where: str, paths: dict[str, str]) -> None:
-        for name, message in error.errors.items():
-            target = paths.get(name, where)
-            self.problems.error(target, f"{name}: {message}", code="invariant")
-
-    def write_patient(self, plan: planning.PatientPlan) -> None:
+def _write(staged: list[_Staged], context: ImportContext, new_case_ids: set[int]) -> None:
+    keys = [key for item in staged for key in item.writer.mrn_keys(item.planned.patients)]
+    found = stored_mrns(keys)
+    seen: set[tuple[int, str]] = set()
+    fresh: list[bulk.NewPatient] = []
+    for item in staged:
+        fresh.extend(item.writer.prepare(item.planned.patients, found, seen))
+        item.check()
+    if fresh:
         try:
-            with transaction.atomic():
-                patient = self._save_patient(plan)
-                if patient is not None:
-                    for case_plan in plan.cases:
-                        self._save_case(patient, case_plan)
-        except InvalidInput:
-            pass  # reported already; the savepoint is rolled back
-
-    def _save_patient(self, plan: planning.PatientPlan) -> Patient | None:
-        user, request = self.context.user, self.context.request
-        if plan.existing_patient:
-            return Patient.objects.select_related("site").get(external_id=plan.existing_patient)
-        site = self._site(plan)
-        if site is None:
-            return None
-        values = {k: v for k, v in plan.values.items() if v is not None}
-        existing = Patient.objects.filter(site=site, mrn=plan.mrn).first()
-        paths = {k: f"{plan.where}.{v}" for k, v in PATIENT_PATHS.items()}
-        try:
-            if existing is None:
-                patient = services.do_create_patient(user, site, {"mrn": plan.mrn, **values},
-                                                     request=request)
-                status = "201 Created"
-            else:
-                patient = services.do_update_patient(user, existing, values, request=request)
-                status = "200 OK"
-        except InvalidInput as error:
-            self._report(error, plan.where, paths)
-            raise
-        self.patient_count += 1
-        self.patient_ids[plan.index] = (status, f"Patient/{patient.external_id}")
-        return patient
-
-    def _match_case(self, patient: Patient, plan: planning.CasePlan) -> Case | None:
-        if plan.existing_case:
-            return Case.objects.select_related("patient").get(external_id=plan.existing_case)
-        cases = Case.objects.filter(patient=patient).select_related("patient")
-        found = cases.filter(external_id=plan.condition_id).first() if _is_uuid(
-            plan.condition_id) else None
-        return found or cases.filter(
-            pathway=plan.values["pathway"], primary_site_code=plan.values["primary_site_code"],
-            diagnosis_date=plan.values["diagnosis_date"]).first()
-
-    def _save_case(self, patient: Patient, plan: planning.CasePlan) -> None:
-        values = dict(plan.values)
-        for prefix in ("clinical", "pathological"):
-            given = any(values.get(f"{prefix}_{x}") for x in "tn")
-            if given and not values.get(f"{prefix}_m") and prefix == "pathological" \
-                    and values.get("clinical_m"):
-                # AJCC 8: pathological stage groups use cM when pM is not assessed.
-                values["pathological_m"] = values["clinical_m"]
-                self.problems.note(plan.where, "pathological M not given: clinical M used "
-                                   "for the pathological stage group (AJCC 8th ed.)")
-        existing = self._match_case(patient, plan)
-        paths = {**plan.sources}
-        user, request = self.context.user, self.context.request
-        try:
-            if existing is None:
-                case = services.do_create_case(user, patient, values, details=plan.details,
-                                               request=request)
-                status = "201 Created"
-            else:
-                values.pop("pathway", None)
-                case = services.do_update_case(user, existing, values, details=plan.details,
-                                               request=request)
-                status = "200 OK"
-        except InvalidInput as error:
-            self._report(error, plan.where, paths)
-            raise
-        self._compare_stages(case, plan)
-        self.case_count += 1
-        if plan.index >= 0:
-            self.case_ids[plan.index] = (status, f"Condition/{case.external_id}")
-        for member, kind in plan.members:
-            self.case_ids[member] = (status, f"Observation/{observation_id(case, kind)}")
-
-    def _compare_stages(self, case: Case, plan: planning.CasePlan) -> None:
-        for kind, (given, where) in plan.stages.items():
-            derived = getattr(case, kind)
-            if given and derived != given:
-                self.problems.warn(where, f"stage group {given} given; tumorboard derives "
-                                   f"{derived or 'none'} from the T, N and M it received and "
-                                   "keeps its own")
-
-    def locations(self, planned: planning.BundlePlan) -> dict[int, tuple[str, str]]:
-        return {**self.case_ids, **self.patient_ids}
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+            new_case_ids.update(bulk.write(fresh, context.user, context.request))
+        except IntegrityError:  # another writer stored one of these MRNs since the lookup
+            problems = Problems()
+            problems.error("Bundle", "a patient with one of these MRNs was stored at the same "
+                           "time by someone else; nothing was written, send it again",
+                           code="conflict")
+            raise FhirInputError(problems, 409, index=staged[0].index) from None
+    for item in staged:
+        item.writer.write_updates()
+        item.check()

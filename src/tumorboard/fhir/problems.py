@@ -35,11 +35,12 @@ class Problems:
 class FhirInputError(Exception):
     """Refused input; carries every problem found and the HTTP status to answer with."""
 
-    def __init__(self, problems: Problems, status: int = 422) -> None:
+    def __init__(self, problems: Problems, status: int = 422, index: int = 0) -> None:
         first = problems.errors[0] if problems.errors else Issue("error", "invalid", "", "?")
         super().__init__(f"{first.expression}: {first.diagnostics}")
         self.problems = problems
         self.status = status
+        self.index = index  # which of several bundles imported together
 
 
 def refuse(expression: str, diagnostics: str, *, code: str = "invalid",
