@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from tests.base import BaseTestCase
 from tests.fhir.helpers import JENNY, load, validate
@@ -27,8 +28,12 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 class CommandTest(BaseTestCase):
     @pytest.fixture(autouse=True)
-    def _tools(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def _tools(self, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+               monkeypatch: pytest.MonkeyPatch) -> None:
         self.capsys, self.tmp = capsys, tmp_path
+        # A management command closes every connection when it ends; in a test that
+        # would end the transaction holding the test's data (PostgreSQL).
+        monkeypatch.setattr(connections, "close_all", lambda: None)
 
     def test_it_imports_then_exports_ndjson_that_validates(self) -> None:
         assert main(["import", "fhir", str(JENNY), "--site", "WEST"]) == 0
