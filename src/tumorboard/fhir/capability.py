@@ -19,14 +19,12 @@ PROFILES = {
         "mcode-tnm-regional-nodes-category", "mcode-tnm-distant-metastases-category",
         "mcode-ecog-performance-status", "mcode-tumor-size")] + [codes.PROFILE_CASE_DETAIL],
     "Procedure": [codes.MCODE_SD + "mcode-cancer-related-surgical-procedure"],
-    "CarePlan": [],
+    "CarePlan": [],  # no mCODE profile for an MDT recommendation
 }
 
 
 def _resource(resource_type: str) -> dict[str, Any]:
-    interactions = [{"code": "search-type"}]
-    if resource_type not in ("CarePlan",):
-        interactions.insert(0, {"code": "read"})
+    interactions = [{"code": "read"}, {"code": "search-type"}]
     entry: dict[str, Any] = {
         "type": resource_type,
         "interaction": interactions,

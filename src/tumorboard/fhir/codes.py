@@ -151,3 +151,58 @@ def topography_from_icd10(code: str) -> str:
     if code in ("C20", "C19"):
         return code + ".9"
     return code[:5]
+
+# ---- surgery (Procedure) and MDT recommendations (CarePlan) -------------------------------
+PROFILE_SURGICAL_PROCEDURE = MCODE_SD + "mcode-cancer-related-surgical-procedure"
+EXT_PROCEDURE_INTENT = MCODE_SD + "mcode-procedure-intent"
+# mCODE ProcedureIntentVS (STU4); curative as in Procedure-cancer-related-surgical-procedure-
+# jenny-m.
+PROCEDURE_INTENT_SNOMED = {"curative": ("373808002", "Curative - procedure intent"),
+                           "palliative": ("363676003", "Palliative - procedure intent")}
+SNOMED_SURGICAL_PROCEDURE = ("387713003", "Surgical procedure")
+# Our procedure codes with a SNOMED CT concept of the same meaning. Sources: 64368001 from
+# the mCODE STU4 example Procedure jenny-m; 172043006 and 265414003 as used in published
+# FHIR IGs (ICHOM breast cancer, German oncology questionnaires). Everything else is coded
+# in the tumorboard CodeSystem only.
+PROCEDURE_SNOMED = {
+    "BCS": ("64368001", "Excision of part of breast (procedure)"),
+    "MAST": ("172043006", "Simple mastectomy (procedure)"),
+    "APR": ("265414003", "Abdominoperineal resection of rectum (procedure)"),
+}
+EXT_RESECTION_MARGIN = f"{TB_BASE}/StructureDefinition/tumorboard-resection-margin"
+EXT_RECONSTRUCTION = f"{TB_BASE}/StructureDefinition/tumorboard-reconstruction"
+EXT_RECONSTRUCTION_TYPE = f"{TB_BASE}/StructureDefinition/tumorboard-reconstruction-type"
+EXT_FLAP = f"{TB_BASE}/StructureDefinition/tumorboard-flap"
+EXT_SPHINCTER_PRESERVED = f"{TB_BASE}/StructureDefinition/tumorboard-sphincter-preserved"
+EXT_LIMB_OUTCOME = f"{TB_BASE}/StructureDefinition/tumorboard-limb-outcome"
+EXT_LIMB_RECONSTRUCTION = f"{TB_BASE}/StructureDefinition/tumorboard-limb-reconstruction"
+EXT_CCI = f"{TB_BASE}/StructureDefinition/tumorboard-cci"
+
+# FHIR R4 CarePlan.category example binding: is-a 734163000 "Care plan (record artifact)".
+SNOMED_CARE_PLAN = ("734163000", "Care plan")
+EXT_TREATMENT_INTENT = f"{TB_BASE}/StructureDefinition/tumorboard-treatment-intent"
+EXT_MDT_QUORATE = f"{TB_BASE}/StructureDefinition/tumorboard-mdt-quorate"
+EXT_TRIAL_CONSIDERATION = f"{TB_BASE}/StructureDefinition/tumorboard-trial-consideration"
+EXT_OPTION_DECISION = f"{TB_BASE}/StructureDefinition/tumorboard-option-decision"
+MDT_RECOMMENDATION_CODE = ("mdt-recommendation", "MDT recommendation")
+# English displays of board.plan.MODALITIES, fixed here (not gettext) so that a CarePlan's
+# codings match the CodeSystem whatever the request's language.
+MODALITY_DISPLAY = {
+    "surgery": "Surgery",
+    "neoadjuvant_therapy": "Neoadjuvant therapy",
+    "adjuvant_therapy": "Adjuvant therapy",
+    "radiotherapy": "Radiotherapy",
+    "surveillance": "Surveillance",
+    "best_supportive_care": "Best supportive care",
+}
+
+
+def procedure_code(code: str) -> str:
+    """A procedure code in the tumorboard CodeSystem: 'IM_NAIL' -> 'surgery-im-nail'."""
+    return "surgery-" + code.lower().replace("_", "-")
+
+
+def modality_code(modality: str) -> str:
+    """A planned-treatment modality in the tumorboard CodeSystem: 'radiotherapy' ->
+    'plan-radiotherapy'."""
+    return "plan-" + modality.replace("_", "-")

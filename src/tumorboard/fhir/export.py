@@ -11,13 +11,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tumorboard.fhir import condition, observation
+from tumorboard.board.models import Recommendation
+from tumorboard.fhir import careplan, condition, observation, procedure
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.codes import MCODE_SD, TB_BASE
+from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
 
-RESOURCE_TYPES = ("Patient", "Condition", "Observation")
+RESOURCE_TYPES = ("Patient", "Condition", "Observation", "Procedure", "CarePlan")
 
 
 def cases_with_details(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -28,11 +30,35 @@ def case_resources(case: Case) -> list[dict[str, Any]]:
     return [condition.to_fhir(case), *observation.to_fhir(case)]
 
 
+def operations_of(case_ids: Iterable[int] | QuerySet[Case]) -> QuerySet[Operation]:
+    return (Operation.objects.filter(case_id__in=case_ids)
+            .select_related("case", "case__patient", "surgeon").order_by("case_id", "date", "id"))
+
+
+def signed_recommendations_of(case_ids: Iterable[int] | QuerySet[Case]) -> list[Recommendation]:
+    """Every signed version of the cases' recommendations (drafts are never exported)."""
+    return list(Recommendation.objects.filter(case_id__in=case_ids, signed_at__isnull=False)
+                .select_related("case", "case__patient", "signed_by", "supersedes")
+                .order_by("case_id", "signed_at", "id"))
+
+
+def treatment_resources(case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Procedures, then CarePlans, of each case (by case pk)."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    for operation in operations_of(case_ids):
+        found.setdefault(operation.case_id, []).append(procedure.to_fhir(operation))
+    signed = signed_recommendations_of(case_ids)
+    for rec, resource in zip(signed, careplan.resources(signed), strict=True):
+        found.setdefault(rec.case_id, []).append(resource)
+    return found
+
+
 def patient_resources(patient: Patient) -> list[dict[str, Any]]:
-    cases = cases_with_details(Case.objects.filter(patient=patient)).order_by("id")
+    cases = list(cases_with_details(Case.objects.filter(patient=patient)).order_by("id"))
+    treatments = treatment_resources([case.pk for case in cases])
     resources = [patient_map.to_fhir(patient)]
     for case in cases:
-        resources += case_resources(case)
+        resources += case_resources(case) + treatments.get(case.pk, [])
     return resources
 
 
@@ -59,14 +85,15 @@ def _chunks(patients: QuerySet[Patient], size: int = 500) -> Iterator[list[Patie
 
 def iter_resources(patients: QuerySet[Patient]) -> Iterator[tuple[Patient, dict[str, Any]]]:
     for chunk in _chunks(patients):
-        cases = cases_with_details(Case.objects.filter(patient__in=chunk)).order_by("id")
+        cases = list(cases_with_details(Case.objects.filter(patient__in=chunk)).order_by("id"))
+        treatments = treatment_resources([case.pk for case in cases])
         by_patient: dict[int, list[Case]] = {}
         for case in cases:
             by_patient.setdefault(case.patient_id, []).append(case)
         for patient in chunk:
             yield patient, patient_map.to_fhir(patient)
             for case in by_patient.get(patient.pk, []):
-                for resource in case_resources(case):
+                for resource in case_resources(case) + treatments.get(case.pk, []):
                     yield patient, resource
 
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from tumorboard.accounts import access
 from tumorboard.accounts.access import AnyUser
-from tumorboard.fhir import codes, condition, export, observation
+from tumorboard.fhir import careplan, codes, condition, export, observation, procedure
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.problems import refuse
 from tumorboard.patients import queries
@@ -24,8 +24,8 @@ PARAMETERS = {
     "Patient": {"identifier", "family", "birthdate", "_id"},
     "Condition": {"patient", "subject", "code", "_id"},
     "Observation": {"patient", "subject", "code", "date", "_id"},
-    "Procedure": {"patient", "subject", "date"},
-    "CarePlan": {"patient", "subject"},
+    "Procedure": {"patient", "subject", "date", "_id"},
+    "CarePlan": {"patient", "subject", "_id"},
 }
 PREFIXES = ("eq", "ne", "gt", "lt", "ge", "le")
 DATE_RE = re.compile(r"^(eq|ne|gt|lt|ge|le)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
@@ -147,13 +147,31 @@ def observations(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
     return found
 
 
-def empty(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
-    """Procedure and CarePlan: tumorboard has no such records yet; parameters still checked."""
-    queries.patients_for(user)
-    _patient_filter(user, params)
-    if "date" in params:
-        _date_test(params["date"], "date")
-    return []
+def _case_ids(user: AnyUser, params: dict[str, str]) -> list[int]:
+    cases, _ = _cases(user, params)
+    return list(cases.order_by("id").values_list("pk", flat=True))
+
+
+def _only_id(found: list[dict[str, Any]], params: dict[str, str]) -> list[dict[str, Any]]:
+    if "_id" not in params:
+        return found
+    wanted = str(_uuid(params["_id"], "_id"))
+    return [r for r in found if r["id"] == wanted]
+
+
+def procedures(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
+    """Operations of the user's visible cases, in case then date order."""
+    test = _date_test(params["date"], "date") if "date" in params else None
+    found = [procedure.to_fhir(op) for op in export.operations_of(_case_ids(user, params))]
+    if test is not None:
+        found = [r for r in found if test(r["performedDateTime"])]
+    return _only_id(found, params)
+
+
+def careplans(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
+    """Signed recommendations of the user's visible cases (every version; old ones revoked)."""
+    signed = export.signed_recommendations_of(_case_ids(user, params))
+    return _only_id(careplan.resources(signed), params)
 
 
 def patient_resources(rows: list[Patient]) -> list[dict[str, Any]]:

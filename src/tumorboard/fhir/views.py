@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.tokens import user_for_token
-from tumorboard.fhir import capability, condition, export, observation, search
+from tumorboard.fhir import capability, condition, export, observation, reads, search
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.importer import ImportContext, ImportResult, import_bundle
 from tumorboard.fhir.problems import FhirInputError, Issue, outcome, refuse
@@ -136,8 +136,8 @@ def search_view(request: HttpRequest, resource_type: str) -> HttpResponse:
         total = rows.count()
         page = search.patient_resources(list(rows[offset:offset + count]))
     else:
-        finder = {"Condition": search.conditions, "Observation": search.observations}.get(
-            resource_type, search.empty)
+        finder = {"Condition": search.conditions, "Observation": search.observations,
+                  "Procedure": search.procedures, "CarePlan": search.careplans}[resource_type]
         found = finder(request.user, params)
         total, page = len(found), found[offset:offset + count]
     ids = {r["id"] if resource_type == "Patient" else
@@ -153,8 +153,10 @@ def read_view(request: HttpRequest, resource_type: str, resource_id: str) -> Htt
     if resource_type == "Patient":
         return respond(patient_map.to_fhir(queries.get_patient(request.user, resource_id,
                                                                request=request)))
-    if resource_type in ("Procedure", "CarePlan"):
-        raise Http404
+    if resource_type == "Procedure":
+        return respond(reads.read_procedure(request.user, resource_id, request=request))
+    if resource_type == "CarePlan":
+        return respond(reads.read_careplan(request.user, resource_id, request=request))
     case_id = resource_id if resource_type == "Condition" else observation.split_id(
         resource_id)[0]
     case = queries.get_case(request.user, case_id, request=request)

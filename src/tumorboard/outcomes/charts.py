@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import matplotlib
 import numpy as np
+from django.utils.translation import gettext
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -63,7 +64,7 @@ def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
     rows: list[tuple[str, str, list[str]]] = []
     for index, (group, curve) in enumerate(curves):
         colour = COLOURS[index % len(COLOURS)]
-        label = TREATMENT_LABELS.get(group, "All cases")
+        label = str(TREATMENT_LABELS.get(group, gettext("All cases")))
         keep = _visible(curve, suppress)
         if keep is not None and keep.any():
             _step(axes, curve.time[keep], curve.survival[keep], curve.lower[keep],
@@ -74,15 +75,15 @@ def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
     axes.set_ylim(0, 1.02)
     axes.set_xlim(0, RISK_YEARS[-1] + 0.2)
     axes.set_title(title, fontsize=11)
-    axes.set_ylabel("Probability")
+    axes.set_ylabel(gettext("Probability"))
     axes.grid(alpha=0.3)
     if axes.lines:
         axes.legend(fontsize=7, loc="lower left", framealpha=0.85)
     axes.tick_params(labelbottom=True)
-    axes.set_xlabel("Years from diagnosis")
+    axes.set_xlabel(gettext("Years from diagnosis"))
     table.axis("off")
     table.set_ylim(-0.5, len(rows) - 0.5)
-    table.text(-0.1, len(rows) - 0.3, "Number at risk", ha="right", fontsize=8,
+    table.text(-0.1, len(rows) - 0.3, gettext("Number at risk"), ha="right", fontsize=8,
                fontweight="bold", transform=table.transData)
     for row, (label, colour, counts) in enumerate(rows):
         y = len(rows) - 1 - row - 0.3
@@ -96,7 +97,7 @@ def incidence_svg(curves: Sequence[IncidenceCurve], *, suppress: bool, n: int) -
     """Cumulative incidence of local recurrence and of death without it."""
     figure = Figure(figsize=(7.2, 3.2))
     axes = figure.add_axes((0.12, 0.16, 0.84, 0.74))
-    names = {1: "Local recurrence", 2: "Death without local recurrence"}
+    names = {1: gettext("Local recurrence"), 2: gettext("Death without local recurrence")}
     for index, curve in enumerate(curves):
         if suppress and (is_suppressed(curve.total_events) or is_suppressed(n)):
             continue
@@ -109,9 +110,9 @@ def incidence_svg(curves: Sequence[IncidenceCurve], *, suppress: bool, n: int) -
                           color=colour, alpha=0.15, linewidth=0)
     axes.set_xlim(0, RISK_YEARS[-1] + 0.2)
     axes.set_ylim(0, 1)
-    axes.set_xlabel("Years from diagnosis")
-    axes.set_ylabel("Cumulative incidence")
-    axes.set_title("Local recurrence, death as competing event", fontsize=11)
+    axes.set_xlabel(gettext("Years from diagnosis"))
+    axes.set_ylabel(gettext("Cumulative incidence"))
+    axes.set_title(gettext("Local recurrence, death as competing event"), fontsize=11)
     axes.grid(alpha=0.3)
     if axes.lines:
         axes.legend(fontsize=8, loc="upper left")
@@ -136,6 +137,6 @@ def trend_svg(series: dict[str, list[tuple[int, float]]],
         axes.set_xlim(0, max([*months, 24]) + 2)
         axes.set_ylabel(instrument.upper(), fontsize=8)
         axes.grid(alpha=0.3)
-    panels[-1].set_xlabel("Months after surgery")
+    panels[-1].set_xlabel(gettext("Months after surgery"))
     figure.tight_layout()
     return _to_svg(figure, "Function scores over time")

@@ -20,6 +20,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts import access
 from tumorboard.accounts.access import AnyUser
@@ -53,17 +54,18 @@ FIVE_YEARS = 5 * YEAR
 RISK_YEARS = (0, 1, 2, 3, 4, 5)
 INCIDENCE_YEARS = (1, 2, 3, 5)
 STAGES = ("0", "I", "II", "III", "IV")
-ENDPOINTS = {"os": ("os_days", "os_event", "Overall survival"),
-             "dfs": ("dfs_days", "dfs_event", "Disease-free survival")}
-RATES: dict[str, tuple[str, str]] = {
-    "reconstruction": ("Reconstruction rate (mastectomy cases)", "breast"),
-    "sphincter_preserved": ("Sphincter-preservation rate (rectal resections)", "rectum"),
-    "permanent_stoma": ("Permanent stoma rate (rectal resections, 18 months)", "rectum"),
-    "anastomotic_leak": ("Anastomotic-leak rate (LAR/ISR)", "rectum"),
-    "limb_salvage": ("Limb-salvage rate", "sarcoma bone_metastasis"),
-    "death_90d": ("90-day mortality after the first operation", "all"),
+ENDPOINTS = {"os": ("os_days", "os_event", _("Overall survival")),
+             "dfs": ("dfs_days", "dfs_event", _("Disease-free survival"))}
+RATES: dict[str, tuple[Any, str]] = {
+    "reconstruction": (_("Reconstruction rate (mastectomy cases)"), "breast"),
+    "sphincter_preserved": (_("Sphincter-preservation rate (rectal resections)"), "rectum"),
+    "permanent_stoma": (_("Permanent stoma rate (rectal resections, 18 months)"), "rectum"),
+    "anastomotic_leak": (_("Anastomotic-leak rate (LAR/ISR)"), "rectum"),
+    "limb_salvage": (_("Limb-salvage rate"), "sarcoma bone_metastasis"),
+    "death_90d": (_("90-day mortality after the first operation"), "all"),
 }
 LACKING_FOLLOW_UP_DAYS = 365
+CAUSE_LABELS = {1: _("Local recurrence"), 2: _("Death without local recurrence")}
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,8 @@ def _incidence(data: Rows, suppress: bool,
     names = {1: "local_recurrence", 2: "death_without_local_recurrence"}
     table: list[dict[str, Any]] = []
     for curve in curves:
-        row: dict[str, Any] = {"cause": names[curve.cause], "n": counts.n,
+        row: dict[str, Any] = {"cause": names[curve.cause], "label": CAUSE_LABELS[curve.cause],
+                               "n": counts.n,
                                "events": curve.total_events}
         for years in INCIDENCE_YEARS:
             point = curve.at(years * YEAR)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
 
 from tumorboard.outcomes import tallies
 from tumorboard.outcomes import vocabulary as v
@@ -251,14 +252,14 @@ def _treatment_label(pathway: str, codes: set[str], flags: dict[str, Any]) -> st
 
 
 TREATMENT_LABELS = {
-    "no_surgery": "No operation recorded",
-    "breast_conserving": "Breast-conserving surgery",
-    "reconstruction": "Mastectomy with reconstruction",
-    "no_reconstruction": "Mastectomy without reconstruction",
-    "sphincter_preserved": "Sphincter preserved",
-    "no_sphincter": "Sphincter not preserved",
-    "limb_salvage": "Limb salvage",
-    "amputation": "Amputation",
-    "surgery": "Operated",
-    "other_surgery": "Other operation",
+    "no_surgery": _("No operation recorded"),
+    "breast_conserving": _("Breast-conserving surgery"),
+    "reconstruction": _("Mastectomy with reconstruction"),
+    "no_reconstruction": _("Mastectomy without reconstruction"),
+    "sphincter_preserved": _("Sphincter preserved"),
+    "no_sphincter": _("Sphincter not preserved"),
+    "limb_salvage": _("Limb salvage"),
+    "amputation": _("Amputation"),
+    "surgery": _("Operated"),
+    "other_surgery": _("Other operation"),
 }
