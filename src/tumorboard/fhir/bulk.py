@@ -22,15 +22,12 @@ from django.http import HttpRequest
 from tumorboard.accounts import audit
 from tumorboard.accounts.models import AuditEvent
 from tumorboard.network.models import Site
-from tumorboard.patients import vocabulary
 from tumorboard.patients.models import Case, CaseStatusChange, Patient
 from tumorboard.patients.pathway_models import DETAIL_MODELS
 from tumorboard.patients.services import CASE_FIELDS, PATIENT_FIELDS
 from tumorboard.patients.validation import (
     InvalidInput,
-    case_errors,
-    derive_stage,
-    grade_for_staging,
+    derive_case_fields,
     patient_date_errors,
 )
 
@@ -81,24 +78,7 @@ def new_patient(site: Site, mrn: str, values: dict[str, Any], today: dt.date) ->
 
 
 def _derive(case: Case, patient: Patient, fnclcc_grade: int | None, today: dt.date) -> None:
-    """services._derive_case: vocabulary and date checks, stage groups, labels."""
-    errors = case_errors(
-        {"primary_site_code": case.primary_site_code, "histology_code": case.histology_code,
-         "diagnosis_date": case.diagnosis_date},
-        patient.birth_date, patient.date_of_death, today,
-    )
-    grade = grade_for_staging(case.pathway, case.grade, fnclcc_grade)
-    for prefix in ("clinical", "pathological"):
-        stage, stage_errors = derive_stage(
-            case.pathway, prefix, getattr(case, f"{prefix}_t"), getattr(case, f"{prefix}_n"),
-            getattr(case, f"{prefix}_m"), grade,
-        )
-        setattr(case, f"{prefix}_stage", stage)
-        errors.update(stage_errors)
-    if errors:
-        raise InvalidInput(errors)
-    case.primary_site_label = vocabulary.TOPOGRAPHY[case.primary_site_code]
-    case.histology_label = vocabulary.MORPHOLOGY[case.histology_code]
+    derive_case_fields(case, patient.birth_date, patient.date_of_death, fnclcc_grade, today)
 
 
 def _detail(case: Case, details: dict[str, Any]) -> models.Model:

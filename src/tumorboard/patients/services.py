@@ -14,14 +14,11 @@ from django.utils import timezone
 
 from tumorboard.accounts import audit
 from tumorboard.network.models import Site
-from tumorboard.patients import vocabulary
 from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatusChange, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
 from tumorboard.patients.validation import (
     InvalidInput,
-    case_errors,
-    derive_stage,
-    grade_for_staging,
+    derive_case_fields,
     hash_national_id,
     patient_date_errors,
 )
@@ -104,23 +101,7 @@ def do_update_patient(user: User, patient: Patient, values: dict[str, Any], *,
 
 def _derive_case(case: Case, fnclcc_grade: int | None) -> None:
     patient = case.patient
-    errors = case_errors(
-        {"primary_site_code": case.primary_site_code, "histology_code": case.histology_code,
-         "diagnosis_date": case.diagnosis_date},
-        patient.birth_date, patient.date_of_death, _today(),
-    )
-    grade = grade_for_staging(case.pathway, case.grade, fnclcc_grade)
-    for prefix in ("clinical", "pathological"):
-        stage, stage_errors = derive_stage(
-            case.pathway, prefix, getattr(case, f"{prefix}_t"), getattr(case, f"{prefix}_n"),
-            getattr(case, f"{prefix}_m"), grade,
-        )
-        setattr(case, f"{prefix}_stage", stage)
-        errors.update(stage_errors)
-    if errors:
-        raise InvalidInput(errors)
-    case.primary_site_label = vocabulary.TOPOGRAPHY[case.primary_site_code]
-    case.histology_label = vocabulary.MORPHOLOGY[case.histology_code]
+    derive_case_fields(case, patient.birth_date, patient.date_of_death, fnclcc_grade, _today())
 
 
 def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:

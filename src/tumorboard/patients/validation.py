@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+from typing import Any
 
 from django.conf import settings
 
@@ -93,3 +94,27 @@ def grade_for_staging(pathway: str, grade: str, fnclcc_grade: int | None) -> str
     if pathway == "sarcoma" and fnclcc_grade:
         return f"G{fnclcc_grade}"
     return grade or ""
+
+
+def derive_case_fields(case: Any, birth_date: dt.date, date_of_death: dt.date | None,
+                       fnclcc_grade: int | None, today: dt.date) -> None:
+    """Check a case's codes and dates and fill in its stage groups and code labels.
+
+    Shared by the services and the bulk importers so that both apply the same rules."""
+    errors = case_errors(
+        {"primary_site_code": case.primary_site_code, "histology_code": case.histology_code,
+         "diagnosis_date": case.diagnosis_date},
+        birth_date, date_of_death, today,
+    )
+    grade = grade_for_staging(case.pathway, case.grade, fnclcc_grade)
+    for prefix in ("clinical", "pathological"):
+        stage, stage_errors = derive_stage(
+            case.pathway, prefix, getattr(case, f"{prefix}_t"), getattr(case, f"{prefix}_n"),
+            getattr(case, f"{prefix}_m"), grade,
+        )
+        setattr(case, f"{prefix}_stage", stage)
+        errors.update(stage_errors)
+    if errors:
+        raise InvalidInput(errors)
+    case.primary_site_label = vocabulary.TOPOGRAPHY[case.primary_site_code]
+    case.histology_label = vocabulary.MORPHOLOGY[case.histology_code]
