@@ -2,7 +2,7 @@
 
 English source strings are marked for makemessages (gettext_noop) and translated at render
 time by `localise`, which falls back to the Chinese texts in `guidance_zh` while the
-project's .po file does not have them yet (docs/clinic-zh.po-fragment.txt holds the same
+project's .po file does not have them yet (the zh_Hans catalogue holds the same
 pairs for merging). Patient information only, not medical advice: the itinerary says so.
 """
 

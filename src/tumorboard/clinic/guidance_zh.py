@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (data: one English source string per key)
 """Simplified Chinese texts of clinic.guidance, used until the project .po has them.
 
-Keys are the English source strings exactly; docs/clinic-zh.po-fragment.txt holds the
+Keys are the English source strings exactly; the zh_Hans catalogue holds the
 same pairs in .po syntax for merging (tests check that both cover every string).
 """
 
