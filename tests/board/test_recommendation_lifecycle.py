@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from tests.board.helpers import BREAST_CORE, BoardTestCase, complete_values
 from tumorboard.board import recommendations
@@ -49,7 +50,9 @@ class TestSignOff(BoardTestCase):
         assert [(d.option_code, d.decision) for d in decisions] == [
             ("breast_immediate_reconstruction", "offered_accepted")]
         first = Action.objects.get(recommendation=rec, kind="neoadjuvant_therapy")
-        assert (first.due_date - rec.signed_at.date()).days == 31  # type: ignore[union-attr]
+        # Due dates count from the signing day where the hospital is, not in UTC.
+        signed_on = timezone.localdate(rec.signed_at)
+        assert (first.due_date - signed_on).days == 31
 
     def test_it_marks_a_recommendation_from_a_meeting_without_quorum(self) -> None:
         self.attend(["breast_surgery", "radiology"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from tumorboard.fhir import codes
 from tumorboard.fhir.problems import Problems
 from tumorboard.patients import vocabulary
@@ -77,7 +79,7 @@ def to_fhir(case: Case) -> dict[str, Any]:
         "bodySite": [_body_site(case)],
         "subject": {"reference": f"Patient/{case.patient.external_id}"},
         "onsetDateTime": case.diagnosis_date.isoformat(),
-        "recordedDate": case.created.date().isoformat(),
+        "recordedDate": timezone.localdate(case.created).isoformat(),
     }
     stages = _stage(case, condition_id)
     if stages:
