@@ -20,6 +20,7 @@ from tumorboard.board import agenda, checklist, letters, queries, services
 from tumorboard.board.forms import BoardForm, ListingForm, TemplateForm
 from tumorboard.board.models import AgendaTemplate, Meeting
 from tumorboard.board.recommendations import do_complete_action
+from tumorboard.core.forms import add_service_errors
 from tumorboard.network.models import Site
 from tumorboard.patients import queries as patient_queries
 from tumorboard.patients.validation import InvalidInput
@@ -55,8 +56,7 @@ def board_create(request: HttpRequest) -> HttpResponse:
             board = services.do_create_board(request.user, site, dict(form.cleaned_data),
                                              request=request)
         except InvalidInput as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error.errors)
         else:
             messages.success(request, _("Board created."))
             return redirect("board-detail", board_id=board.external_id)

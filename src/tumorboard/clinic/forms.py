@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts.models import Specialty
+from tumorboard.core import forms as core_forms
 from tumorboard.patients.models import Pathway
 from tumorboard.patients.validation import InvalidInput
 
@@ -21,10 +22,9 @@ class TimeInput(forms.TimeInput):
 
 
 def add_service_errors(form: forms.Form, error: InvalidInput) -> None:
-    for field, message in error.errors.items():
-        name = field.split("[")[0].split(".")[0]
-        form.add_error(name if name in form.fields else None, f"{field}: {message}"
-                       if name not in form.fields else message)
+    """`consults[3].duration` is shown on the form's `consults` field, or named at the top."""
+    core_forms.add_service_errors(form, error.errors, name_unplaced=True,
+                                  field_for=lambda f: f.split("[")[0].split(".")[0])
 
 
 class DayForm(forms.Form):

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from tumorboard.core import forms as core_forms
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import Operation
 from tumorboard.pathways import SCORES
@@ -155,6 +156,5 @@ def add_service_errors(form: forms.Form, error: InvalidInput) -> None:
     """Put each service error next to its field (``inputs.x`` -> field ``x``)."""
     renames = {"time_point_months": "other_months" if form.data.get(
         f"{form.prefix}-time_point") == "other" else "time_point"}
-    for name, message in error.errors.items():
-        field = renames.get(name, name.removeprefix("inputs."))
-        form.add_error(field if field in form.fields else None, message)
+    core_forms.add_service_errors(
+        form, error.errors, field_for=lambda name: renames.get(name, name.removeprefix("inputs.")))

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import ModelForm
 from django.utils.translation import gettext_lazy as _
 
+from tumorboard.core import forms as core_forms
 from tumorboard.patients import vocabulary
 from tumorboard.patients.models import Case, CaseStatus, Patient
 from tumorboard.patients.pathway_models import (
@@ -101,9 +102,12 @@ class StatusForm(forms.Form):
 
 def add_service_errors(error: InvalidInput, form: forms.BaseForm,
                        details_form: forms.BaseForm | None = None) -> None:
-    for field, message in error.errors.items():
-        if field.startswith("details.") and details_form is not None:
-            name = field.removeprefix("details.")
-            details_form.add_error(name if name in details_form.fields else None, message)
-        else:
-            form.add_error(field if field in form.fields else None, message)
+    """Case errors next to their fields; `details.x` errors on the pathway details form."""
+    if details_form is None:
+        core_forms.add_service_errors(form, error.errors)
+        return
+    details = {k.removeprefix("details."): v for k, v in error.errors.items()
+               if k.startswith("details.")}
+    core_forms.add_service_errors(form, {k: v for k, v in error.errors.items()
+                                         if not k.startswith("details.")})
+    core_forms.add_service_errors(details_form, details)
