@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -33,11 +37,26 @@ class SessionAuth(APIKeyCookie):
         return request.user if request.user.is_authenticated else None
 
 
+def logged_in_docs(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The schema and its browsable docs, like everything else, need a session or a token."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if not request.user.is_authenticated and not (token and user_for_token(token)):
+            return JsonResponse({"error": "authentication required (session or Bearer token)",
+                                 "field": None}, status=401)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="tumorboard API",
     version="1",
     urls_namespace="api-v1",
     auth=[BearerToken(), SessionAuth(csrf=True)],
+    docs_decorator=logged_in_docs,
 )
 
 
