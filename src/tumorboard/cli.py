@@ -1,6 +1,6 @@
 """The `tumorboard` command.
 
-Pure subcommands (score, schedule, analyze) import no Django, so they start fast
+Pure subcommands (score, screen, stage, schedule, analyze) import no Django, so they start fast
 and run without a database. The rest are Django management commands.
 """
 
@@ -19,10 +19,15 @@ commands:
   createuser  create a user with a role and a site
   token       print a new API token for a user
   score       compute a validated clinical score (JSON in, JSON out)
+  screen      function-preservation screen of one case (JSON in, JSON out)
+  stage       AJCC 8th edition stage group (JSON in, JSON out)
   schedule    optimise a one-stop clinic day (JSON in, JSON out)
   analyze     survival and cumulative incidence on a CSV (JSON out)
   import      import data (import fhir FILE...)
   export      export data (export fhir --out DIR)
+  backup      write a verified backup of the database (backup --out FILE)
+  restore     restore a backup after checking its manifest (restore FILE)
+  audit       check the audit trail's hash chain (audit verify)
   manage      any Django management command
 """
 
@@ -41,6 +46,8 @@ def _pure(module: str) -> PureMain:
 
 PURE_COMMANDS: dict[str, PureMain] = {
     "score": _pure("tumorboard.pathways.cli"),
+    "screen": _pure("tumorboard.pathways.screen_cli"),
+    "stage": _pure("tumorboard.patients.staging.cli"),
     "schedule": _pure("tumorboard.clinic.solver.cli"),
     "analyze": _pure("tumorboard.outcomes.analytics.cli"),
 }
@@ -54,6 +61,9 @@ DJANGO_COMMANDS = {
     "token": "token",
     "import": "import",
     "export": "export",
+    "backup": "backup",
+    "restore": "restore",
+    "audit": "audit",
 }
 
 
