@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from tumorboard.accounts import audit
+from tumorboard.core import derived
 from tumorboard.network.models import Site
 from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatusChange, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
@@ -82,6 +83,7 @@ def do_create_patient(user: User, site: Site, values: dict[str, Any], *,
     audit.record(user=user, action="create", object_type="patient", object_id=patient.external_id,
                  patient_id=patient.external_id, site_id=site.pk, request=request,
                  detail={"fields": sorted(values)})
+    derived.patient_changed(patient, user)
     return patient
 
 
@@ -96,6 +98,7 @@ def do_update_patient(user: User, patient: Patient, values: dict[str, Any], *,
     audit.record(user=user, action="update", object_type="patient", object_id=patient.external_id,
                  patient_id=patient.external_id, site_id=patient.site_id, request=request,
                  detail={"fields": sorted(changed)})
+    derived.patient_changed(patient, user)
     return patient
 
 
@@ -150,6 +153,7 @@ def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
     audit.record(user=user, action="create", object_type="case", object_id=case.external_id,
                  patient_id=patient.external_id, site_id=case.site_id, request=request,
                  detail={"fields": sorted(values) + sorted(f"details.{k}" for k in details or {})})
+    derived.case_changed(case, user)
     return case
 
 
@@ -165,6 +169,7 @@ def do_update_case(user: User, case: Case, values: dict[str, Any], *,
     audit.record(user=user, action="update", object_type="case", object_id=case.external_id,
                  patient_id=case.patient.external_id, site_id=case.site_id, request=request,
                  detail={"fields": sorted(changed)})
+    derived.case_changed(case, user)
     return case
 
 
@@ -184,4 +189,5 @@ def do_change_case_status(user: User, case: Case, to_status: str, *, note: str =
     audit.record(user=user, action="update", object_type="case", object_id=case.external_id,
                  patient_id=case.patient.external_id, site_id=case.site_id, request=request,
                  detail={"status": [change.from_status, to_status]})
+    derived.case_changed(case, user)
     return change
