@@ -41,6 +41,8 @@ class Patient(BaseModel):
     national_id_hash = models.CharField(max_length=64, blank=True, db_index=True)
     research_consent = models.BooleanField(_("consents to research use"), default=False)
     date_of_death = models.DateField(_("date of death"), null=True, blank=True)
+    # Optimistic concurrency: a save that read an older version is refused (no lost update).
+    version = models.PositiveIntegerField(default=1, editable=False)
     # Lower-cased copies kept by the database itself, so prefix search is an index range
     # scan (LIKE cannot use an index case-insensitively on both SQLite and PostgreSQL).
     family_name_key = models.GeneratedField(
@@ -134,6 +136,14 @@ class Case(BaseModel):
         _("ECOG performance status"), null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
+    asa = models.PositiveSmallIntegerField(
+        _("ASA physical status"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    clinical_frailty_scale = models.PositiveSmallIntegerField(
+        _("Clinical Frailty Scale"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+    )
     clinical_t = models.CharField(_("clinical T"), max_length=10, blank=True)
     clinical_n = models.CharField(_("clinical N"), max_length=10, blank=True)
     clinical_m = models.CharField(_("clinical M"), max_length=10, blank=True)
@@ -152,6 +162,7 @@ class Case(BaseModel):
     )
     referred_by = models.CharField(_("referred by"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-diagnosis_date", "-id"]

@@ -19,6 +19,17 @@ class PlannedBreastSurgery(models.TextChoices):
     MASTECTOMY = "mastectomy", _("Mastectomy")
 
 
+class ReceptorStatus(models.TextChoices):
+    UNKNOWN = "", _("Not recorded")
+    POSITIVE = "positive", _("Positive")
+    NEGATIVE = "negative", _("Negative")
+
+
+def _receptor(label: str) -> models.CharField:  # type: ignore[type-arg]
+    return models.CharField(label, max_length=10, choices=ReceptorStatus.choices, blank=True,
+                            default="")
+
+
 class BreastDetails(BaseModel):
     case = models.OneToOneField("patients.Case", on_delete=models.CASCADE, related_name="breast")
     tumour_size_mm = models.PositiveIntegerField(_("tumour size (mm)"), null=True, blank=True)
@@ -39,6 +50,31 @@ class BreastDetails(BaseModel):
     significant_comorbidity = models.BooleanField(
         _("significant comorbidity"), null=True, blank=True
     )
+    prior_chest_wall_radiotherapy = models.BooleanField(
+        _("previous radiotherapy to the chest wall or breast"), null=True, blank=True
+    )
+    # Grade is on the case; these complete the AJCC 8th prognostic stage.
+    er_status = _receptor(_("oestrogen receptor (ER)"))
+    pr_status = _receptor(_("progesterone receptor (PR)"))
+    her2_status = _receptor(_("HER2"))
+    ki67_percent = models.PositiveSmallIntegerField(
+        _("Ki-67 (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+
+
+class NeoadjuvantTherapy(models.TextChoices):
+    UNKNOWN = "", _("Not recorded")
+    NONE = "none", _("None")
+    SHORT_COURSE_RT = "short_course_rt", _("Short-course radiotherapy")
+    LONG_COURSE_CRT = "long_course_crt", _("Long-course chemoradiotherapy")
+    TNT = "tnt", _("Total neoadjuvant therapy")
+
+
+class NeoadjuvantResponse(models.TextChoices):
+    UNKNOWN = "", _("Not yet assessed")
+    COMPLETE = "complete", _("Clinical complete response")
+    NEAR_COMPLETE = "near_complete", _("Near-complete response")
+    INCOMPLETE = "incomplete", _("Incomplete response")
 
 
 class Continence(models.TextChoices):
@@ -70,9 +106,16 @@ class RectalDetails(BaseModel):
     external_sphincter_or_levator_invaded = models.BooleanField(
         _("external sphincter or levator invaded"), null=True, blank=True
     )
-    neoadjuvant_therapy = models.CharField(_("neoadjuvant therapy"), max_length=100, blank=True)
-    neoadjuvant_response = models.CharField(_("response to neoadjuvant therapy"), max_length=100,
-                                            blank=True)
+    lateral_lymph_nodes = models.BooleanField(_("enlarged lateral pelvic lymph nodes"),
+                                              null=True, blank=True)
+    neoadjuvant_therapy = models.CharField(
+        _("neoadjuvant therapy"), max_length=20, choices=NeoadjuvantTherapy.choices, blank=True,
+        default="",
+    )
+    neoadjuvant_response = models.CharField(
+        _("response to neoadjuvant therapy"), max_length=20,
+        choices=NeoadjuvantResponse.choices, blank=True, default="",
+    )
     baseline_continence = models.CharField(
         _("baseline continence"), max_length=10, choices=Continence.choices, blank=True, default=""
     )
@@ -116,6 +159,11 @@ class SarcomaDetails(BaseModel):
     )
     amputation_reason = models.CharField(_("reason for amputation, if proposed"),
                                          max_length=300, blank=True)
+    # Bone sarcoma after neoadjuvant chemotherapy; the Huvos grade is derived from it.
+    chemotherapy_necrosis_percent = models.PositiveSmallIntegerField(
+        _("tumour necrosis after chemotherapy (%)"), null=True, blank=True,
+        validators=[MaxValueValidator(100)],
+    )
 
 
 class Frankel(models.TextChoices):
@@ -139,6 +187,10 @@ class BoneMetastasisDetails(BaseModel):
                                 related_name="bone_metastasis")
     spinal_levels = models.JSONField(_("spinal levels"), default=list, blank=True)
     limb_bones = models.JSONField(_("limb bones"), default=list, blank=True)
+    # Per-lesion assessment, keyed by level / bone: [{"level", "bilsky", "sins": {...}}] and
+    # [{"bone", "mirels": {...}}]; checked by tumorboard.pathways (screen contract).
+    spinal_lesions = models.JSONField(_("spinal lesions"), default=list, blank=True)
+    limb_lesions = models.JSONField(_("limb lesions"), default=list, blank=True)
     primary_tumour = models.CharField(_("primary tumour"), max_length=30, blank=True)
     visceral_metastases = models.CharField(
         _("visceral metastases"), max_length=12, choices=VisceralMetastases.choices,
@@ -157,6 +209,13 @@ class MelanomaDetails(BaseModel):
                                                        blank=True)
     lymphovascular_invasion = models.BooleanField(_("lymphovascular invasion"), null=True,
                                                   blank=True)
+    deep_margin_positive = models.BooleanField(_("deep margin positive on biopsy"), null=True,
+                                               blank=True)
+    clinically_node_positive = models.BooleanField(_("clinically node-positive"), null=True,
+                                                   blank=True)
+    on_limb = models.BooleanField(_("primary on a limb"), null=True, blank=True)
+    in_transit_metastases = models.BooleanField(_("in-transit metastases"), null=True,
+                                                blank=True)
 
 
 DETAIL_MODELS: dict[str, Any] = {
