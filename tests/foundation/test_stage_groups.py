@@ -66,15 +66,15 @@ def test_it_reads_prefixed_categories() -> None:
 
 
 @pytest.mark.parametrize(("scheme", "t", "n", "m", "field"), [
-    ("breast", "T0", "N0", "M0", "T"),       # no primary and no nodes: nothing to stage
-    ("breast", "Tis", "N1", "M0", "T"),      # in situ with nodal disease is not in the table
-    ("breast", "T5", "N0", "M0", "T"),
-    ("breast", "T2", "N4", "M0", "N"),
-    ("breast", "T2", "N0", "M2", "M"),
-    ("colorectal", "T4", "N1", "M0", "T"),   # T4 must be T4a or T4b: not guessed
-    ("colorectal", "T1", "N2", "M0", "N"),   # N2 must be N2a or N2b
-    ("colorectal", "Tis", "N1", "M0", "N"),
-    ("colorectal", "T2", "N0", "M1", "M"),   # M1 must be M1a, M1b or M1c
+    ("breast", "T0", "N0", "M0", "t"),       # no primary and no nodes: nothing to stage
+    ("breast", "Tis", "N1", "M0", "t"),      # in situ with nodal disease is not in the table
+    ("breast", "T5", "N0", "M0", "t"),
+    ("breast", "T2", "N4", "M0", "n"),
+    ("breast", "T2", "N0", "M2", "m"),
+    ("colorectal", "T4", "N1", "M0", "t"),   # T4 must be T4a or T4b: not guessed
+    ("colorectal", "T1", "N2", "M0", "n"),   # N2 must be N2a or N2b
+    ("colorectal", "Tis", "N1", "M0", "n"),
+    ("colorectal", "T2", "N0", "M1", "m"),   # M1 must be M1a, M1b or M1c
 ])
 def test_it_rejects_invalid_combinations(scheme: str, t: str, n: str, m: str,
                                          field: str) -> None:

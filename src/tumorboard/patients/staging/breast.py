@@ -62,5 +62,5 @@ def group(t: str, n: str, m: str) -> str:
         return "IIIC"
     stage = TABLE.get((t_main, n_main))
     if stage is None:
-        raise StagingError("T", f"{t} {n} {m} is not a combination in the AJCC 8th breast table")
+        raise StagingError("t", f"{t} {n} {m} is not a combination in the AJCC 8th breast table")
     return stage

@@ -51,5 +51,5 @@ def group(t: str, n: str, m: str) -> str:
     stage = TABLE.get((t, _n_main(n)))
     if stage is None:
         raise StagingError(
-            "N", f"{t} {n} {m} is not a combination in the AJCC 8th colorectal table")
+            "n", f"{t} {n} {m} is not a combination in the AJCC 8th colorectal table")
     return stage
