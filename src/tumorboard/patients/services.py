@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from tumorboard.accounts import audit
 from tumorboard.core import derived
-from tumorboard.core import derived
 from tumorboard.network.models import Site
 from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatusChange, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
@@ -33,10 +32,6 @@ CASE_FIELDS = ("pathway", "primary_site_code", "histology_code", "laterality", "
                "pathological_n", "pathological_m", "grade", "lead_clinician", "referred_by",
                "notes")
 DUPLICATE_MRN = "A patient with this MRN already exists at this site."
-
-
-def _real(user: User) -> DjangoUser | None:
-    return user if isinstance(user, DjangoUser) else None
 
 
 def _today() -> dt.date:
