@@ -14,15 +14,17 @@ from django.http import HttpRequest
 
 from tumorboard.accounts.access import AnyUser
 from tumorboard.decisions import services as decisions
-from tumorboard.decisions.facts import facts_for
 from tumorboard.decisions.models import OptionDecision, ScreenedOption
+from tumorboard.pathways import RULESET_VERSION
 from tumorboard.patients.models import Case
 
 
 def raised_options(user: AnyUser, case: Case, *,
                    request: HttpRequest | None = None) -> list[dict[str, Any]]:
-    """Options of the case's current screening that the MDT must decide, screening if stale."""
-    screening = decisions.ensure_screened(user, case, request=request)
+    """Options of the case's current screening that the MDT must decide."""
+    screening = decisions.latest_screening(case)
+    if screening is None:
+        return []
     return [{"code": o["code"], "title": o.get("title", o["code"]), "status": o.get("status"),
              "must_discuss": bool(o.get("must_discuss"))}
             for o in screening.result.get("options", []) if decisions.is_raised(o)]
@@ -33,8 +35,8 @@ def screen_state(case: Case) -> dict[str, Any]:
     screening = decisions.latest_screening(case)
     if screening is None:
         return {"ok": False, "detail": "not screened yet"}
-    if decisions.is_stale(screening, facts_for(case)):
-        return {"ok": False, "detail": "screened before the case changed; screen again"}
+    if screening.ruleset_version != RULESET_VERSION:
+        return {"ok": False, "detail": "screened with an earlier ruleset; screen again"}
     if screening.error_field:
         return {"ok": False, "detail": f"screen could not run: {screening.error_field}"}
     missing = list(screening.result.get("missing", []))

@@ -86,13 +86,13 @@ def _decision_out(row: OptionDecision) -> dict[str, Any]:
 
 @router.get("/cases/{case_id}/decision-support", response=dict[str, Any])
 def case_decision_support(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
-    """The case's current screen (screening it first if needed), decisions and scores."""
+    """The case's current screen, decisions and scores (a read: it never screens)."""
     case = queries.get_case(request.user, case_id, request=request)
-    screening = services.ensure_screened(request.user, case, request=request)
+    screening = services.latest_screening(case)
     decisions = OptionDecision.objects.filter(case=case).select_related("screening",
                                                                         "decided_by")
     records = ScoreRecord.objects.filter(case=case).select_related("recorded_by")
-    return {"case": case.external_id, "screening": {
+    return {"case": case.external_id, "screening": None if screening is None else {
         "id": screening.external_id, "ruleset_version": screening.ruleset_version,
         "created": screening.created, "result": screening.result},
         "decisions": [_decision_out(d) for d in decisions],
@@ -103,7 +103,6 @@ def case_decision_support(request: HttpRequest, case_id: uuid.UUID) -> dict[str,
 def record_decision(request: HttpRequest, case_id: uuid.UUID,
                     body: DecisionIn) -> Status[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, write=True)
-    services.ensure_screened(request.user, case, request=request)
     row = services.do_record_decision(request.user, case, body.option_code, body.decision,
                                       reason=body.reason, referred_to=body.referred_to,
                                       request=request)

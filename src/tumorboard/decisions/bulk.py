@@ -13,14 +13,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from tumorboard.accounts import audit
-from tumorboard.decisions.facts import SCREEN_SCORES, facts_for, facts_json
+from tumorboard.decisions.facts import SCREEN_SCORES, facts_for
 from tumorboard.decisions.models import (
     ScoreRecord,
     ScreenedOption,
     ScreeningResult,
     ScreeningTrigger,
 )
-from tumorboard.decisions.services import option_rows, run_screen
+from tumorboard.decisions.services import option_changes, option_rows, run_screen
 from tumorboard.pathways import RULESET_VERSION
 from tumorboard.patients.models import Case
 from tumorboard.patients.pathway_models import DETAIL_MODELS
@@ -47,19 +47,24 @@ def _score_inputs(case_ids: list[int]) -> dict[int, dict[str, dict[str, object]]
 
 
 @transaction.atomic
-def _screen_batch(cases: list[Case]) -> int:
+def _screen_batch(cases: list[Case], trigger: str) -> int:
     ids = [case.pk for case in cases]
     details, inputs = _details(ids), _score_inputs(ids)
     previous = _previous_raised(ids)
+    before = {case_id: (result, version) for case_id, result, version in
+              ScreeningResult.objects.filter(case_id__in=ids, is_latest=True)
+              .values_list("case_id", "result", "ruleset_version")}
     ScreeningResult.objects.filter(case_id__in=ids, is_latest=True).update(is_latest=False)
     ScreenedOption.objects.filter(case_id__in=ids, is_current=True).update(is_current=False)
     screenings = []
     for case in cases:
         facts = facts_for(case, details.get(case.pk), score_inputs=inputs.get(case.pk, {}))
         result, error_field = run_screen(facts)
+        old_result, old_version = before.get(case.pk, (None, ""))
         screenings.append(ScreeningResult(
-            case=case, ruleset_version=RULESET_VERSION, facts=facts_json(facts), result=result,
-            error_field=error_field, trigger=ScreeningTrigger.BULK, is_latest=True))
+            case=case, ruleset_version=RULESET_VERSION, facts=facts, result=result,
+            error_field=error_field, trigger=trigger, is_latest=True,
+            changes=option_changes(old_result, result), previous_ruleset_version=old_version))
     ScreeningResult.objects.bulk_create(screenings)
     rows = [row for screening in screenings for row in
             option_rows(screening, screening.result, previous.get(screening.case_id, {}))]
@@ -77,14 +82,16 @@ def _previous_raised(case_ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def screen_in_bulk(cases: QuerySet[Case], *, batch: int = BATCH,
+                   trigger: str = ScreeningTrigger.BULK,
                    progress: Callable[[int], object] | None = None) -> int:
     """Screen every case of `cases` (a new ScreeningResult each); returns how many."""
     done = 0
     ordered = cases.select_related("patient", "site").order_by("pk")
     for chunk in _chunks(ordered.iterator(chunk_size=batch), batch):
-        count = _screen_batch(chunk)
+        count = _screen_batch(chunk, trigger)
         audit.record(user=None, username="system", action="create", object_type="screening",
-                     channel="cli", detail={"bulk": count, "ruleset_version": RULESET_VERSION,
+                     channel="cli", detail={"bulk": count, "trigger": trigger,
+                                            "ruleset_version": RULESET_VERSION,
                                             "first_case": str(chunk[0].external_id)})
         done += count
         if progress:

@@ -7,29 +7,38 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from tumorboard.pathways import SCORES, CaseFacts, ScoreInputError
-from tumorboard.pathways.rules.bone import prefill as bone_prefill
+from tumorboard.pathways import SCORES, ScoreInputError
 
 TRUE_FALSE = {"true": True, "false": False}
 
 
-def case_prefill(facts: CaseFacts, ecog: int | None) -> dict[str, dict[str, object]]:
+def case_prefill(facts: Mapping[str, object]) -> dict[str, dict[str, object]]:
     """Score inputs the case already records (the user checks and completes them)."""
     fill: dict[str, dict[str, object]] = {name: {} for name in SCORES}
-    if facts.pathway == "bone_metastasis":
-        for name, data in bone_prefill(facts).items():
-            fill[name].update(data)
-        if facts.spinal_levels:
-            fill["tokuhashi"]["vertebral_mets"] = len(facts.spinal_levels)
-        if ecog is not None and ecog <= 4:
-            fill["katagiri"]["ecog"] = ecog
-    if facts.pathway == "melanoma":
+    if facts.get("pathway") == "bone_metastasis":
+        _bone_prefill(facts, fill)
+    if facts.get("pathway") == "melanoma":
         for key in ("breslow_mm", "ulceration", "mitotic_rate_per_mm2",
-                    "lymphovascular_invasion", "age"):
-            value = getattr(facts, key)
-            if value is not None:
-                fill["melanoma_slnb"][key] = value
+                    "lymphovascular_invasion", "deep_margin_positive"):
+            if facts.get(key) is not None:
+                fill["melanoma_slnb"][key] = facts[key]
     return fill
+
+
+def _bone_prefill(facts: Mapping[str, object], fill: dict[str, dict[str, object]]) -> None:
+    lesions = facts.get("spinal_lesions")
+    if isinstance(lesions, list) and lesions:
+        fill["tokuhashi"]["vertebral_mets"] = len(lesions)
+    if facts.get("primary") is not None:
+        fill["tokuhashi"]["primary"] = facts["primary"]
+    if facts.get("frankel") is not None:
+        fill["tokuhashi"]["frankel"] = facts["frankel"]
+    if facts.get("visceral_metastases") is False:
+        fill["tokuhashi"]["visceral_mets"] = "none"
+        fill["tomita"]["visceral_mets"] = "none"
+        fill["katagiri"]["visceral"] = "none"
+    if facts.get("ecog") is not None:
+        fill["katagiri"]["ecog"] = facts["ecog"]
 
 
 def merge_prefill(name: str, last_inputs: Mapping[str, object],

@@ -36,15 +36,17 @@ class ScoreRecord(BaseModel):
 
 
 class ScreeningTrigger(models.TextChoices):
-    VIEW = "view", _("case page viewed")
+    VIEW = "view", _("case page viewed")  # before 2.0.0 pages screened while they were read
     MANUAL = "manual", _("screened on request")
     BULK = "bulk", _("bulk screen")
+    CHANGE = "change", _("case facts changed")
+    RULESET = "ruleset", _("new ruleset version")
 
 
 class ScreeningResult(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="screenings")
     ruleset_version = models.CharField(_("ruleset version"), max_length=20)
-    # The CaseFacts the screen was given: a later view re-screens when these differ.
+    # The screen's input (recorded facts only), kept so that advice can be traced.
     facts = models.JSONField(_("facts screened"))
     result = models.JSONField(_("result"))
     error_field = models.CharField(max_length=80, blank=True)
@@ -53,6 +55,9 @@ class ScreeningResult(BaseModel):
     trigger = models.CharField(max_length=10, choices=ScreeningTrigger.choices,
                                default=ScreeningTrigger.VIEW)
     is_latest = models.BooleanField(default=True)
+    # Options whose status differs from the previous screening: [{code, before, after}].
+    changes = models.JSONField(default=list, blank=True)
+    previous_ruleset_version = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["created", "id"]

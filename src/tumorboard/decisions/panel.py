@@ -8,10 +8,10 @@ from typing import Any
 from tumorboard.accounts import access
 from tumorboard.accounts.access import AnyUser
 from tumorboard.decisions import calculators
-from tumorboard.decisions.facts import facts_for
+from tumorboard.decisions.facts import Facts, facts_for
 from tumorboard.decisions.models import Decision, OptionDecision, ScoreRecord, ScreeningResult
-from tumorboard.decisions.services import ensure_screened, is_raised
-from tumorboard.pathways import RULESET_VERSION, SCORES, CaseFacts, relevant_scores
+from tumorboard.decisions.services import is_raised, latest_screening
+from tumorboard.pathways import RULESET_VERSION, SCORES, relevant_scores
 from tumorboard.patients.models import Case
 
 SVG_W, SVG_H, PAD = 240, 60, 6
@@ -62,13 +62,13 @@ def option_entries(screening: ScreeningResult, case: Case,
     return entries
 
 
-def calculator_entries(case: Case, facts: CaseFacts, state: FormState | None
+def calculator_entries(case: Case, facts: Facts, state: FormState | None
                        ) -> list[dict[str, Any]]:
     records: dict[str, list[ScoreRecord]] = {}
     for record in (ScoreRecord.objects.filter(case=case).select_related("recorded_by")
                    .order_by("created", "id")):
         records.setdefault(record.score_name, []).append(record)
-    from_case = calculators.case_prefill(facts, case.ecog)
+    from_case = calculators.case_prefill(facts)
     entries = []
     for name in relevant_scores(case.pathway):
         spec = SCORES[name]
@@ -98,15 +98,19 @@ def previous_ruleset(screening: ScreeningResult) -> str | None:
 
 def case_panel_context(user: AnyUser, case: Case, *, state: FormState | None = None,
                        request: Any = None) -> dict[str, Any]:
-    """Everything the case panel shows; screens the case first when needed."""
+    """Everything the case panel shows. A read: the case is screened when its facts change
+    (decisions.services.screen_after_change), never while this renders."""
     if not can_read(user, case):
         return {"visible": False}
-    screening = ensure_screened(user, case, request=request)
+    screening = latest_screening(case)
     facts = facts_for(case)
     return {
-        "visible": True, "case": case, "screening": screening, "result": screening.result,
-        "ruleset_version": RULESET_VERSION, "previous_ruleset": previous_ruleset(screening),
-        "options": option_entries(screening, case, state),
+        "visible": True, "case": case, "screening": screening,
+        "result": screening.result if screening else {},
+        "ruleset_version": RULESET_VERSION,
+        "previous_ruleset": previous_ruleset(screening) if screening else None,
+        "outdated": screening is not None and screening.ruleset_version != RULESET_VERSION,
+        "options": option_entries(screening, case, state) if screening else [],
         "calculators": calculator_entries(case, facts, state),
         "decision_choices": Decision.choices,
         "can_write": access.has_role(user, access.WRITE_PATIENTS),

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as DjangoUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from tumorboard.accounts import audit
-from tumorboard.decisions.facts import facts_for, facts_json
+from tumorboard.decisions.facts import SCREEN_SCORES, facts_for
 from tumorboard.decisions.models import (
     RAISING_STATUSES,
     Decision,
@@ -49,14 +49,14 @@ def is_raised(option: Mapping[str, Any]) -> bool:
     return option.get("status") in RAISING_STATUSES or bool(option.get("must_discuss"))
 
 
-def run_screen(facts: CaseFacts) -> tuple[dict[str, Any], str]:
+def run_screen(facts: Mapping[str, object]) -> tuple[dict[str, Any], str]:
     """The screen's result as plain data, or an error result naming the field it could not use."""
     try:
-        return screen_case(facts).to_dict(), ""
+        return screen_case(CaseFacts.from_dict(facts)).to_dict(), ""
     except CaseInputError as error:
         result: dict[str, Any] = {
-            "pathway": facts.pathway, "ruleset_version": RULESET_VERSION, "options": [],
-            "scores": {}, "missing": [], "notes": [], "rule_versions": {},
+            "pathway": facts.get("pathway"), "ruleset_version": RULESET_VERSION,
+            "options": [], "scores": {}, "missing": [], "notes": [], "rule_versions": {},
             "error": error.message, "field": error.field}
         return result, error.field or "facts"
 
@@ -74,12 +74,21 @@ def option_rows(screening: ScreeningResult, result: Mapping[str, Any],
     return rows
 
 
+def option_changes(before: Mapping[str, Any] | None,
+                   after: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Options whose status differs between two screen results (appeared/gone included)."""
+    old = {o["code"]: o["status"] for o in (before or {}).get("options", [])}
+    new = {o["code"]: o["status"] for o in after.get("options", [])}
+    return [{"code": code, "before": old.get(code, ""), "after": new.get(code, "")}
+            for code in list(new) + [c for c in old if c not in new]
+            if old.get(code) != new.get(code)]
+
+
 @transaction.atomic
 def do_screen_case(user: User, case: Case, *, trigger: str = ScreeningTrigger.MANUAL,
-                   facts: CaseFacts | None = None,
                    request: HttpRequest | None = None) -> ScreeningResult:
     """Screen the case now and store a new ScreeningResult; the previous one stays as history."""
-    facts = facts if facts is not None else facts_for(case)
+    facts = facts_for(case)
     result, error_field = run_screen(facts)
     previous = (ScreeningResult.objects.select_for_update()
                 .filter(case=case, is_latest=True).first())
@@ -90,8 +99,10 @@ def do_screen_case(user: User, case: Case, *, trigger: str = ScreeningTrigger.MA
         ScreeningResult.objects.filter(pk=previous.pk).update(is_latest=False)
         ScreenedOption.objects.filter(screening=previous).update(is_current=False)
     screening = ScreeningResult.objects.create(
-        case=case, ruleset_version=RULESET_VERSION, facts=facts_json(facts), result=result,
-        error_field=error_field, screened_by=_real(user), trigger=trigger, is_latest=True)
+        case=case, ruleset_version=RULESET_VERSION, facts=facts, result=result,
+        error_field=error_field, screened_by=_real(user), trigger=trigger, is_latest=True,
+        changes=option_changes(previous.result if previous else None, result),
+        previous_ruleset_version=previous.ruleset_version if previous else "")
     ScreenedOption.objects.bulk_create(option_rows(screening, result, previous_raised))
     audit.record(user=user, action="create", object_type="screening",
                  object_id=screening.external_id, patient_id=case.patient.external_id,
@@ -106,30 +117,18 @@ def latest_screening(case: Case) -> ScreeningResult | None:
     return ScreeningResult.objects.filter(case=case, is_latest=True).first()
 
 
-def is_stale(screening: ScreeningResult | None, facts: CaseFacts) -> bool:
-    """True when there is no screening, the ruleset changed or the screened facts changed."""
-    if screening is None or screening.ruleset_version != RULESET_VERSION:
-        return True
-    return screening.facts != facts_json(facts)
+def screen_after_change(case: Case, user: User | None) -> None:
+    """core.derived updater: the case's facts changed inside a do_* transaction."""
+    latest = latest_screening(case)
+    if latest is not None and latest.facts == facts_for(case) \
+            and latest.ruleset_version == RULESET_VERSION:
+        return  # nothing the screen reads has changed (e.g. only the notes)
+    do_screen_case(user or AnonymousUser(), case, trigger=ScreeningTrigger.CHANGE)
 
 
-def ensure_screened(user: User, case: Case, *,
-                    request: HttpRequest | None = None) -> ScreeningResult:
-    """The case's current screening, screening it first if it is missing or out of date."""
-    screening = latest_screening(case)
-    facts = facts_for(case)
-    if not is_stale(screening, facts):
-        assert screening is not None
-        return screening
-    try:
-        return do_screen_case(user, case, trigger=ScreeningTrigger.VIEW, facts=facts,
-                              request=request)
-    except IntegrityError:
-        # Another request screened the same case at the same moment; use its row.
-        fresh = latest_screening(case)
-        if fresh is None:
-            raise
-        return fresh
+def rescreen_patient_cases(patient: Any, user: User | None) -> None:
+    for case in Case.objects.filter(patient=patient).select_related("patient", "site"):
+        screen_after_change(case, user)
 
 
 def score_error(error: ScoreInputError) -> InvalidInput:
@@ -154,6 +153,8 @@ def do_record_score(user: User, case: Case, name: str, data: Mapping[str, object
     audit.record(user=user, action="create", object_type="score", object_id=record.external_id,
                  patient_id=case.patient.external_id, site_id=case.site_id, request=request,
                  detail={"score": name, "total": total, "category": result["category"]})
+    if name in SCREEN_SCORES and case.pathway == "bone_metastasis":
+        screen_after_change(case, user)  # the screen reads this score: keep it current
     return record
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,8 @@ from tumorboard.accounts import access, audit
 from tumorboard.decisions import calculators, report, services
 from tumorboard.decisions.models import ScreeningTrigger
 from tumorboard.decisions.panel import FormState, case_panel_context
-from tumorboard.pathways import SCORES, ScoreInputError
+from tumorboard.decisions.ruleset_changes import ruleset_screenings
+from tumorboard.pathways import RULESET_VERSION, SCORES, ScoreInputError
 from tumorboard.patients import queries
 from tumorboard.patients.models import Case, Pathway
 from tumorboard.patients.validation import InvalidInput
@@ -120,3 +122,17 @@ def report_page(request: HttpRequest) -> HttpResponse:
     context = _report_context(request)
     status = 422 if context["errors"] else 200
     return render(request, "decisions/report.html", context, status=status)
+
+
+@require_GET
+def ruleset_changes_page(request: HttpRequest) -> HttpResponse:
+    """Cases whose options changed when the current ruleset re-screened them (own sites)."""
+    access.require_role(request.user, access.WRITE_PATIENTS)
+    rows = ruleset_screenings(RULESET_VERSION, access.site_ids(request.user))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    audit.record(user=request.user, action="view", object_type="ruleset_changes",
+                 request=request, detail={"ruleset_version": RULESET_VERSION,
+                                          "patients": [str(s.case.patient.external_id)
+                                                       for s in page.object_list]})
+    return render(request, "decisions/ruleset_changes.html",
+                  {"page": page, "ruleset_version": RULESET_VERSION})

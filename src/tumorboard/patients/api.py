@@ -78,6 +78,8 @@ class CaseIn(Schema):
     laterality: Literal["", "left", "right", "bilateral", "midline"] = ""
     diagnosis_date: dt.date
     ecog: int | None = Field(None, ge=0, le=5)
+    asa: int | None = Field(None, ge=1, le=5)
+    clinical_frailty_scale: int | None = Field(None, ge=1, le=9)
     clinical_t: str = ""
     clinical_n: str = ""
     clinical_m: str = ""
@@ -96,6 +98,8 @@ class CasePatch(Schema):
     laterality: Literal["", "left", "right", "bilateral", "midline"] | None = None
     diagnosis_date: dt.date | None = None
     ecog: int | None = Field(None, ge=0, le=5)
+    asa: int | None = Field(None, ge=1, le=5)
+    clinical_frailty_scale: int | None = Field(None, ge=1, le=9)
     clinical_t: str | None = None
     clinical_n: str | None = None
     clinical_m: str | None = None
@@ -120,6 +124,8 @@ class CaseOut(Schema):
     laterality: str
     diagnosis_date: dt.date
     ecog: int | None
+    asa: int | None
+    clinical_frailty_scale: int | None
     clinical_t: str
     clinical_n: str
     clinical_m: str

@@ -50,7 +50,8 @@ class CaseForm(ModelForm[Case]):
     class Meta:
         model = Case
         fields = ["pathway", "primary_site_code", "histology_code", "laterality",
-                  "diagnosis_date", "ecog", "clinical_t", "clinical_n", "clinical_m",
+                  "diagnosis_date", "ecog", "asa", "clinical_frailty_scale", "clinical_t",
+                  "clinical_n", "clinical_m",
                   "pathological_t", "pathological_n", "pathological_m", "grade",
                   "referred_by", "notes"]
         widgets = {"diagnosis_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
@@ -83,7 +84,8 @@ class BoneMetastasisDetailsForm(ModelForm[BoneMetastasisDetails]):
 
     class Meta:
         model = BoneMetastasisDetails
-        exclude = ["case", "external_id"]
+        # Per-lesion assessments have their own form (patients.lesion_forms).
+        exclude = ["case", "external_id", "spinal_lesions", "limb_lesions"]
 
 
 DETAIL_FORMS: dict[str, type[ModelForm]] = {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from tumorboard.accounts import audit
 from tumorboard.core import derived
 from tumorboard.network.models import Site
+from tumorboard.pathways import CaseFacts, CaseInputError
 from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatusChange, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
 from tumorboard.patients.validation import (
@@ -28,9 +29,9 @@ User = DjangoUser | AnonymousUser
 PATIENT_FIELDS = ("mrn", "family_name", "given_name", "sex", "birth_date", "phone", "email",
                   "address", "preferred_language", "research_consent", "date_of_death")
 CASE_FIELDS = ("pathway", "primary_site_code", "histology_code", "laterality", "diagnosis_date",
-               "ecog", "clinical_t", "clinical_n", "clinical_m", "pathological_t",
-               "pathological_n", "pathological_m", "grade", "lead_clinician", "referred_by",
-               "notes")
+               "ecog", "asa", "clinical_frailty_scale", "clinical_t", "clinical_n",
+               "clinical_m", "pathological_t", "pathological_n", "pathological_m", "grade",
+               "lead_clinician", "referred_by", "notes")
 DUPLICATE_MRN = "A patient with this MRN already exists at this site."
 
 
@@ -123,8 +124,22 @@ def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:
         _full_clean(instance, exclude=["case"])
     except InvalidInput as error:
         raise InvalidInput({f"details.{k}": v for k, v in error.errors.items()}) from None
+    if case.pathway == "bone_metastasis":
+        _check_lesions(instance)
     instance.save()
     return changed
+
+
+def _check_lesions(details: Any) -> None:
+    """Per-lesion assessments are checked by the screen's own input rules (one definition)."""
+    for name in ("spinal_lesions", "limb_lesions"):
+        value = getattr(details, name)
+        if not value:
+            continue
+        try:
+            CaseFacts.from_dict({"pathway": "bone_metastasis", name: value})
+        except CaseInputError as error:
+            raise InvalidInput({f"details.{name}": f"{error.field}: {error.message}"}) from None
 
 
 def _save_case(case: Case, details: dict[str, Any] | None) -> list[str]:

@@ -22,6 +22,7 @@ from tumorboard.patients.forms import (
     StatusForm,
     add_service_errors,
 )
+from tumorboard.patients.lesion_forms import LesionAssessmentForm
 from tumorboard.patients.models import STATUS_TRANSITIONS, CaseStatus, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
 from tumorboard.patients.validation import InvalidInput
@@ -143,9 +144,13 @@ def _case_form_view(request: HttpRequest, patient: Patient, case: Any = None) ->
     details_instance = getattr(case, DETAIL_ACCESSORS[pathway], None) if case else None
     details_form = details_class(request.POST or None, instance=details_instance,
                                  prefix="details")
-    if request.method == "POST" and form.is_valid() and details_form.is_valid():
+    lesion_form = _lesion_form(request, pathway, details_instance)
+    if request.method == "POST" and form.is_valid() and details_form.is_valid() and (
+            lesion_form is None or lesion_form.is_valid()):
         values = dict(form.cleaned_data)
         details = {k: v for k, v in details_form.cleaned_data.items()}
+        if lesion_form is not None:
+            details.update(lesion_form.lesions())
         try:
             if case is None:
                 case = services.do_create_case(request.user, patient, values, details=details,
@@ -159,8 +164,19 @@ def _case_form_view(request: HttpRequest, patient: Patient, case: Any = None) ->
             add_service_errors(error, form, details_form)
     return render(request, "patients/case_form.html", {
         "form": form, "details_form": details_form, "patient": patient, "case": case,
-        "pathway": pathway,
+        "pathway": pathway, "lesion_form": lesion_form,
     })
+
+
+def _lesion_form(request: HttpRequest, pathway: str,
+                 details: Any) -> LesionAssessmentForm | None:
+    """Per-lesion rows for the levels and bones already recorded on a bone-metastasis case."""
+    if pathway != "bone_metastasis" or details is None:
+        return None
+    return LesionAssessmentForm(
+        request.POST or None, levels=list(details.spinal_levels or []),
+        bones=list(details.limb_bones or []), spinal=list(details.spinal_lesions or []),
+        limb=list(details.limb_lesions or []))
 
 
 def case_create(request: HttpRequest, patient_id: str) -> HttpResponse:

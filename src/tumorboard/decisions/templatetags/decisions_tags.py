@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
-from tumorboard.accounts import access
-from tumorboard.decisions import report
+from tumorboard.accounts import access, people
+from tumorboard.decisions import report, screen_text
 from tumorboard.decisions.panel import case_panel_context
 from tumorboard.patients.models import Case
 
@@ -45,18 +45,45 @@ def field_label(name: str) -> str:
     return str(name).replace("_inputs.", ": ").replace("_", " ")
 
 
-STATUS_LABELS = {
-    "offer": _("Offer"),
-    "discuss": _("Discuss"),
-    "consider": _("Consider"),
-    "not_indicated": _("Not indicated"),
-    "undetermined": _("Undetermined (data missing)"),
-}
+@register.filter
+def status_label(status: str) -> str:
+    return screen_text.status_label(status)
 
 
 @register.filter
-def status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
+def option_title(code: str) -> str:
+    return screen_text.option_title(code)
+
+
+@register.filter
+def fact_label(key: str) -> str:
+    return screen_text.fact_label(key)
+
+
+@register.filter
+def classification_label(value: str) -> str:
+    return screen_text.classification_label(value)
+
+
+@register.filter
+def reason_text(option: Mapping[str, Any]) -> str:
+    return screen_text.reason(option)
+
+
+@register.filter
+def option_advice(option: Mapping[str, Any]) -> list[str]:
+    return [screen_text.message(item) for item in option.get("advice") or []]
+
+
+@register.filter
+def screen_notes(result: Mapping[str, Any]) -> list[str]:
+    return screen_text.notes(result)
+
+
+@register.filter
+def person_name(user: Any) -> str:
+    """A person's name as staff read it; never a username."""
+    return people.display_name(user)
 
 
 @register.filter

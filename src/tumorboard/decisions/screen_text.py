@@ -1,0 +1,62 @@
+"""The screen's stored result as words a clinician reads, in the user's language.
+
+The pure screen stores English templates (msgid) with parameters and stable codes; the
+labels live in tumorboard.pathways.labels, marked for extraction, and are translated here
+through the one catalogue. Nothing here shows a code: an unknown code (a result stored by
+an older ruleset) is shown humanised rather than raw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext
+
+from tumorboard.pathways import labels
+
+
+def _humanised(code: str) -> str:
+    return str(code).replace("_", " ").capitalize()
+
+
+def _label(table: Mapping[str, str], code: str) -> str:
+    msgid = table.get(code)
+    return gettext(msgid) if msgid else _humanised(code)
+
+
+def status_label(code: str) -> str:
+    return _label(labels.STATUS_LABELS, code)
+
+
+def option_title(code: str) -> str:
+    return _label(labels.OPTION_TITLES, code)
+
+
+def classification_label(value: str) -> str:
+    return _label(labels.CLASSIFICATION_LABELS, value)
+
+
+def fact_label(key: str) -> str:
+    return str(labels.fact_label(str(key), gettext))
+
+
+def message(item: object) -> str:
+    """One stored message: {"msgid", "params"} translated then formatted, or plain text."""
+    if isinstance(item, Mapping) and "msgid" in item:
+        params = dict(item.get("params") or {})
+        try:
+            return gettext(str(item["msgid"])).format(**params)
+        except (KeyError, IndexError, ValueError):
+            # A translation that lost a placeholder must not hide the advice: use English.
+            return str(item["msgid"]).format(**params)
+    return str(item)
+
+
+def reason(option: Mapping[str, Any]) -> str:
+    i18n = option.get("reason_i18n")
+    return message(i18n) if i18n else str(option.get("reason", ""))
+
+
+def notes(result: Mapping[str, Any]) -> list[str]:
+    return [message(item) for item in result.get("notes_i18n") or result.get("notes") or []]

@@ -1,0 +1,68 @@
+"""Readable labels for the choice values of score inputs and of the Bilsky grade.
+
+Marked with the local identity `gettext_noop` (pure code: no Django) so that makemessages
+extracts them; the Django side translates them where they are shown. Wording follows the
+papers: SINS (Fisher et al., Spine 2010, table 1), Mirels (Clin Orthop 1989, table 1),
+epidural spinal cord compression scale (Bilsky et al., J Neurosurg Spine 2010;13:324-8).
+"""
+
+from __future__ import annotations
+
+from tumorboard.pathways.messages import gettext_noop
+
+BILSKY = {
+    "0": gettext_noop("0 — bone only"),
+    "1a": gettext_noop("1a — epidural impingement, thecal sac not deformed"),
+    "1b": gettext_noop("1b — thecal sac deformed, not abutting the cord"),
+    "1c": gettext_noop("1c — thecal sac deformed, abutting the cord, no compression"),
+    "2": gettext_noop("2 — cord compression, CSF visible around the cord"),
+    "3": gettext_noop("3 — cord compression, no CSF visible around the cord"),
+}
+
+CHOICES: dict[str, dict[str, dict[str, str]]] = {
+    "sins": {
+        "location": {"junctional": gettext_noop("Junctional (occiput–C2, C7–T2, T11–L1, L5–S1)"),
+                     "mobile": gettext_noop("Mobile spine (C3–C6, L2–L4)"),
+                     "semirigid": gettext_noop("Semi-rigid (T3–T10)"),
+                     "rigid": gettext_noop("Rigid (S2–S5)")},
+        "pain": {"mechanical": gettext_noop("Mechanical pain (worse with movement or loading)"),
+                 "occasional": gettext_noop("Occasional pain, not mechanical"),
+                 "none": gettext_noop("Pain-free lesion")},
+        "lesion": {"lytic": gettext_noop("Lytic"), "mixed": gettext_noop("Mixed lytic/blastic"),
+                   "blastic": gettext_noop("Blastic")},
+        "alignment": {"subluxation": gettext_noop("Subluxation or translation"),
+                      "deformity": gettext_noop("New deformity (kyphosis or scoliosis)"),
+                      "normal": gettext_noop("Normal alignment")},
+        "collapse": {"over_50": gettext_noop("Collapse over 50%"),
+                     "under_50": gettext_noop("Collapse under 50%"),
+                     "none_over_50_involved": gettext_noop(
+                         "No collapse, over 50% of the body involved"),
+                     "none": gettext_noop("None of the above")},
+        "posterolateral": {"bilateral": gettext_noop("Bilateral"),
+                           "unilateral": gettext_noop("Unilateral"),
+                           "none": gettext_noop("None")},
+    },
+    "mirels": {
+        "site": {"upper_limb": gettext_noop("Upper limb"),
+                 "lower_limb": gettext_noop("Lower limb"),
+                 "peritrochanteric": gettext_noop("Peritrochanteric")},
+        "pain": {"mild": gettext_noop("Mild"), "moderate": gettext_noop("Moderate"),
+                 "functional": gettext_noop("Functional (pain on use)")},
+        "lesion": {"blastic": gettext_noop("Blastic"), "mixed": gettext_noop("Mixed"),
+                   "lytic": gettext_noop("Lytic")},
+        "size": {"under_one_third": gettext_noop("Under one third of the diameter"),
+                 "one_third_to_two_thirds": gettext_noop(
+                     "One third to two thirds of the diameter"),
+                 "over_two_thirds": gettext_noop("Over two thirds of the diameter")},
+    },
+}
+
+ITEM_LABELS: dict[str, dict[str, str]] = {
+    "sins": {"pain": gettext_noop("SINS: pain"), "lesion": gettext_noop("SINS: bone lesion"),
+             "alignment": gettext_noop("SINS: alignment"),
+             "collapse": gettext_noop("SINS: vertebral body collapse"),
+             "posterolateral": gettext_noop("SINS: posterolateral involvement")},
+    "mirels": {"site": gettext_noop("Mirels: site"), "pain": gettext_noop("Mirels: pain"),
+               "lesion": gettext_noop("Mirels: lesion"),
+               "size": gettext_noop("Mirels: size")},
+}
