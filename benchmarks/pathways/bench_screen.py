@@ -22,7 +22,10 @@ Kwargs = dict[str, object]
 
 
 def breast(rng: random.Random) -> Kwargs:
-    return {"pathway": "breast", "planned_surgery": rng.choice(["conserving", "mastectomy"]),
+    return {"pathway": "breast", "planned_surgery": rng.choice(["breast_conserving",
+                                                                "mastectomy"]),
+            "clinical_t": rng.choice(["cT1", "cT2", "cT3", "cT4d", None]),
+            "tumour_size_mm": round(rng.uniform(5, 80)), "multifocal": rng.random() < 0.2,
             "radiotherapy_expected_after_mastectomy": rng.choice([True, False, None]),
             "bmi": round(rng.uniform(18, 42), 1), "smoking": rng.choice([True, False, None]),
             "diabetes": rng.choice([True, False]),
@@ -30,6 +33,7 @@ def breast(rng: random.Random) -> Kwargs:
 
 
 def rectum(rng: random.Random) -> Kwargs:
+    therapy = rng.choice(["none", "long_course_crt", "tnt", None])
     return {"pathway": "rectum", "distance_from_anal_verge_cm": round(rng.uniform(0, 12), 1),
             "distance_from_anorectal_ring_cm": round(rng.uniform(-2, 8), 1),
             "internal_sphincter_invaded": rng.random() < 0.2,
@@ -37,7 +41,11 @@ def rectum(rng: random.Random) -> Kwargs:
             "baseline_continence": rng.choice(["good", "impaired", "poor", None]),
             "patient_preference_against_preservation": rng.choice([False, True, None]),
             "site_offers_sphincter_preservation": rng.choice([True, False, None]),
-            "neoadjuvant_response": rng.choice(["complete", "partial", None])}
+            "clinical_t": rng.choice(["cT1", "cT2", "cT3", "cT4a"]),
+            "clinical_n": rng.choice(["cN0", "cN1", "cN2"]), "emvi": rng.random() < 0.3,
+            "neoadjuvant_therapy": therapy,
+            "neoadjuvant_response": None if therapy in ("none", None) else rng.choice(
+                ["complete", "near_complete", "incomplete", None])}
 
 
 def sarcoma(rng: random.Random) -> Kwargs:
@@ -45,30 +53,44 @@ def sarcoma(rng: random.Random) -> Kwargs:
             "size_cm": round(rng.uniform(1, 20), 1), "depth": rng.choice(["superficial", "deep"]),
             "fnclcc_grade": rng.randint(1, 3), "expected_defect_large": rng.choice([True, False]),
             "major_neurovascular_involvement": rng.choice(
-                ["none", "abutting", "encased_reconstructable", "encased_unreconstructable"])}
+                ["none", "abutment", "encasement_reconstructable",
+                 "encasement_unreconstructable"])}
+
+
+def _sins(pick: Callable[[list[str]], str]) -> Kwargs:
+    return {"pain": pick(["mechanical", "occasional", "none"]),
+            "lesion": pick(["lytic", "mixed", "blastic"]), "alignment": "normal",
+            "collapse": pick(["under_50", "none"]), "posterolateral": "none"}
 
 
 def bone(rng: random.Random) -> Kwargs:
     pick = rng.choice
+    levels = rng.sample(["C5", "T8", "L3", "T12"], rng.randint(1, 3))
     return {
-        "pathway": "bone_metastasis", "spinal_levels": [pick(["C5", "T8", "L3", "T12"])],
-        "limb_bones": [pick(["femur", "humerus"])] if rng.random() < 0.5 else None,
-        "primary": pick(["breast", "lung", "prostate", "kidney"]), "frankel": pick("ABCDE"),
-        "visceral_metastases": pick([True, False]),
-        "sins_inputs": {"pain": pick(["mechanical", "occasional", "none"]),
-                        "lesion": pick(["lytic", "mixed", "blastic"]), "alignment": "normal",
-                        "collapse": pick(["under_50", "none"]), "posterolateral": "none"},
-        "tomita_inputs": {"growth": pick(["slow", "moderate", "rapid"]),
-                          "visceral_mets": pick(["none", "treatable", "untreatable"]),
-                          "bone_mets": pick(["solitary", "multiple"])},
-        "mirels_inputs": {"site": "lower_limb", "pain": pick(["mild", "functional"]),
-                          "lesion": pick(["lytic", "mixed"]), "size": "over_two_thirds"},
+        "pathway": "bone_metastasis", "ecog": rng.randint(0, 4),
+        "spinal_lesions": [{"level": level, "sins": _sins(pick),
+                            "bilsky": pick(["0", "1a", "1b", "1c", "2", "3"])}
+                           for level in levels],
+        "limb_lesions": [{"bone": "femur", "mirels": {
+            "site": "lower_limb", "pain": pick(["mild", "functional"]),
+            "lesion": pick(["lytic", "mixed"]), "size": "over_two_thirds"}}]
+        if rng.random() < 0.5 else None,
+        "primary": pick(["breast", "lung", "prostate", "kidney"]), "frankel": pick("ABCDEEEE"),
+        "visceral_metastases": False,
+        "tomita": {"growth": pick(["slow", "moderate", "rapid"]),
+                   "bone_mets": pick(["solitary", "multiple"])},
+        "tokuhashi": {"kps": pick([30, 50, 70, 90]), "extraspinal_bone_mets": rng.randint(0, 4),
+                      "vertebral_mets": len(levels)},
+        "katagiri": {"growth": pick(["slow", "moderate", "rapid"]), "labs": "normal",
+                     "previous_chemotherapy": False, "multiple_skeletal_mets": len(levels) > 1},
     }
 
 
 def melanoma(rng: random.Random) -> Kwargs:
     return {"pathway": "melanoma", "breslow_mm": round(rng.uniform(0.1, 6), 2),
-            "ulceration": rng.random() < 0.3, "age": rng.randint(18, 90)}
+            "ulceration": rng.random() < 0.3, "age": rng.randint(18, 90),
+            "clinically_node_positive": rng.random() < 0.1, "limb": rng.random() < 0.5,
+            "in_transit_metastases": rng.random() < 0.1}
 
 
 GENERATORS = (breast, rectum, sarcoma, bone, melanoma)

@@ -68,8 +68,11 @@ def test_it_assigns_ajcc8_t_category(breslow: float, ulcer: bool, t_cat: str,
     ({"mitotic_rate_per_mm2": 1.9}, "not_recommended"),
     ({"lymphovascular_invasion": True}, "consider"),
     ({"lymphovascular_invasion": False}, "not_recommended"),
-    ({"age": 39}, "consider"),
-    ({"age": 40}, "not_recommended"),
+    ({"deep_margin_positive": True}, "consider"),
+    ({"deep_margin_positive": False}, "not_recommended"),
+    # scores.md (corrected 2026-11-30, after NCCN): young age alone never moves a T1a tumour
+    ({"age": 25}, "not_recommended"),
+    ({"age": 39}, "not_recommended"),
 ])
 def test_it_considers_slnb_for_t1a_with_adverse_features(extra: dict[str, object],
                                                           category: str) -> None:

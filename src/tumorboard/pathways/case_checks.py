@@ -1,35 +1,44 @@
-"""Type and range checks for CaseFacts, as tables (field -> allowed values or bounds)."""
+"""Type and range checks for CaseFacts, as tables (field -> allowed values or bounds).
+
+Nested inputs (spinal and limb lesions, score inputs) are checked with the scores' own
+field definitions; errors name the nested path (`spinal_lesions[1].bilsky`, `tokuhashi.kps`).
+"""
 
 from __future__ import annotations
 
 import math
 
+from tumorboard.pathways import tnm
 from tumorboard.pathways.case import PATHWAYS, CaseFacts
 from tumorboard.pathways.errors import CaseInputError
 from tumorboard.pathways.fields import is_int, is_number
-from tumorboard.pathways.scores.sins import LEVEL_LOCATION
+from tumorboard.pathways.nested import check_lesions, check_score_inputs
 
 ENUMS: dict[str, tuple[str, ...]] = {
     "pathway": PATHWAYS,
-    "planned_surgery": ("conserving", "mastectomy"),
+    "planned_surgery": ("mastectomy", "breast_conserving"),
     "baseline_continence": ("good", "impaired", "poor"),
-    "neoadjuvant_response": ("complete", "near_complete", "partial", "none"),
+    "neoadjuvant_therapy": ("none", "short_course_rt", "long_course_crt", "tnt"),
+    "neoadjuvant_response": ("complete", "near_complete", "incomplete"),
     "depth": ("superficial", "deep"),
     "major_neurovascular_involvement": (
-        "none", "abutting", "encased_reconstructable", "encased_unreconstructable",
+        "none", "abutment", "encasement_reconstructable", "encasement_unreconstructable",
     ),
     "frankel": ("A", "B", "C", "D", "E"),
+    "huvos_grade": ("I", "II", "III", "IV"),
 }
 BOOLS = (
-    "radiotherapy_expected_after_mastectomy", "smoking", "diabetes", "significant_comorbidity",
-    "multifocal", "mesorectal_fascia_involved", "emvi", "internal_sphincter_invaded",
-    "external_sphincter_or_levator_invaded", "patient_preference_against_preservation",
-    "site_offers_sphincter_preservation", "expected_defect_large", "limb",
-    "visceral_metastases", "ulceration", "lymphovascular_invasion",
+    "significant_comorbidity", "patient_preference_against_preservation", "multifocal",
+    "radiotherapy_expected_after_mastectomy", "prior_chest_wall_radiotherapy", "smoking",
+    "diabetes", "internal_sphincter_invaded", "external_sphincter_or_levator_invaded",
+    "mesorectal_fascia_involved", "emvi", "lateral_lymph_nodes",
+    "site_offers_sphincter_preservation", "limb", "expected_defect_large", "bone_sarcoma",
+    "visceral_metastases", "ulceration", "lymphovascular_invasion", "deep_margin_positive",
+    "clinically_node_positive", "in_transit_metastases",
 )
 NUMBERS: dict[str, tuple[float, float]] = {
-    "bmi": (5, 150),
     "tumour_size_mm": (0, 1000),
+    "bmi": (5, 150),
     "distance_from_anal_verge_cm": (0, 30),
     # negative: the lower edge lies below the anorectal ring (intra-anal)
     "distance_from_anorectal_ring_cm": (-10, 30),
@@ -37,11 +46,10 @@ NUMBERS: dict[str, tuple[float, float]] = {
     "breslow_mm": (0, 100),
     "mitotic_rate_per_mm2": (0, 1000),
 }
-INTS: dict[str, tuple[int, int]] = {"fnclcc_grade": (1, 3), "age": (0, 120)}
-STRINGS = ("mri_t", "mri_n", "neoadjuvant_therapy", "compartment", "amputation_reason",
-           "primary")
-SCORE_INPUTS = ("sins_inputs", "tokuhashi_inputs", "tomita_inputs", "mirels_inputs",
-                "katagiri_inputs")
+INTS: dict[str, tuple[int, int]] = {
+    "age": (0, 120), "ecog": (0, 4), "asa": (1, 5), "frailty": (1, 9), "fnclcc_grade": (1, 3),
+}
+STRINGS = ("primary",)
 
 
 def _check_simple(case: CaseFacts) -> None:
@@ -55,8 +63,12 @@ def _check_simple(case: CaseFacts) -> None:
             raise CaseInputError(name, "must be true, false or null")
     for name in STRINGS:
         value = getattr(case, name)
-        if value is not None and not isinstance(value, str):
-            raise CaseInputError(name, "must be a string")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise CaseInputError(name, "must be a non-empty string")
+    for name in tnm.PATTERNS:
+        value = getattr(case, name)
+        if value is not None and (not isinstance(value, str) or not tnm.valid(name, value)):
+            raise CaseInputError(name, "must be an AJCC 8th category such as cT2, cN1a, cM0")
 
 
 def _check_numbers(case: CaseFacts) -> None:
@@ -64,7 +76,7 @@ def _check_numbers(case: CaseFacts) -> None:
         value = getattr(case, name)
         if value is None:
             continue
-        if not is_number(value) or not low <= value <= high or math.isnan(value):
+        if not is_number(value) or math.isnan(value) or not low <= value <= high:
             raise CaseInputError(name, f"must be a number from {low:g} to {high:g}")
     for name, (low_i, high_i) in INTS.items():
         value = getattr(case, name)
@@ -72,19 +84,13 @@ def _check_numbers(case: CaseFacts) -> None:
             raise CaseInputError(name, f"must be an integer from {low_i} to {high_i}")
 
 
-def _check_collections(case: CaseFacts) -> None:
-    for name, allowed in (("spinal_levels", LEVEL_LOCATION), ("limb_bones", None)):
-        value = getattr(case, name)
-        if value is None:
-            continue
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise CaseInputError(name, "must be a list of strings")
-        if allowed is not None and any(v not in allowed for v in value):
-            raise CaseInputError(name, "entries must be spinal levels C1..S5")
-    for name in SCORE_INPUTS:
-        value = getattr(case, name)
-        if value is not None and not isinstance(value, dict):
-            raise CaseInputError(name, "must be an object")
+def _check_consistency(case: CaseFacts) -> None:
+    """Facts that contradict each other are refused rather than silently resolved."""
+    if case.neoadjuvant_therapy == "none" and case.neoadjuvant_response is not None:
+        raise CaseInputError("neoadjuvant_response",
+                             "a response is recorded but neoadjuvant_therapy is none")
+    if case.huvos_grade is not None and case.bone_sarcoma is False:
+        raise CaseInputError("huvos_grade", "Huvos grading applies to bone sarcoma only")
 
 
 def check_case(case: CaseFacts) -> None:
@@ -93,4 +99,6 @@ def check_case(case: CaseFacts) -> None:
         raise CaseInputError("pathway", "missing required field")
     _check_simple(case)
     _check_numbers(case)
-    _check_collections(case)
+    _check_consistency(case)
+    check_lesions(case)
+    check_score_inputs(case)

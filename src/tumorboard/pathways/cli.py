@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tumorboard.pathways.errors import ScoreInputError
+from tumorboard.pathways.errors import InputError, ScoreInputError
+from tumorboard.pathways.jsonio import read_object, report
 from tumorboard.pathways.registry import SCORES, compute, get_spec
 from tumorboard.pathways.spec import ScoreResult
 
@@ -53,26 +54,6 @@ def parse_argv(argv: Sequence[str]) -> Request:
     return Request(name, input_path, list_scores, show_help)
 
 
-def _reject_constant(token: str) -> object:
-    # json accepts NaN/Infinity by default; they are not JSON and no score can use them.
-    raise ValueError(f"{token} is not valid JSON")
-
-
-def read_object(input_path: str | None) -> object:
-    if input_path is None or input_path == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(input_path, encoding="utf-8") as handle:
-                text = handle.read()
-        except OSError as error:
-            raise ScoreInputError("input", f"cannot read {input_path}: {error.strerror}") from None
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except ValueError as error:
-        raise ScoreInputError(None, f"invalid JSON: {error}") from None
-
-
 def run(request: Request) -> ScoreResult:
     if request.name is None:
         raise ScoreInputError("name", "missing score name (see --list)")
@@ -93,8 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write("".join(f"{name}\n" for name in SCORES))
             return 0
         result = run(request)
-    except ScoreInputError as error:
-        sys.stderr.write(json.dumps(error.to_dict()) + "\n")
-        return 2
+    except InputError as error:
+        return report(error)
     sys.stdout.write(json.dumps(result) + "\n")
     return 0

@@ -1,8 +1,8 @@
 """The function-preservation screen: `screen_case(CaseFacts) -> ScreenResult`.
 
-Each pathway has a tuple of versioned rules (tumorboard.pathways.rules.*). The result
-carries RULESET_VERSION and every rule's version so that a stored result can be traced
-to the rules that produced it.
+Each pathway has a tuple of versioned rules (tumorboard.pathways.rules.*), evaluated in
+order (for bone metastases: cord compression first). The result carries RULESET_VERSION and
+every rule's version so that a stored result can be traced to the rules that produced it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from tumorboard.pathways.case_checks import check_case
 from tumorboard.pathways.rules import bone, breast, melanoma, rectum, sarcoma
 from tumorboard.pathways.rules.common import Context, Rule
 
-RULESET_VERSION = "1.0.0"
+RULESET_VERSION = "2.0.0"
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "breast": breast.RULES,

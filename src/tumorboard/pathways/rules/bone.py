@@ -1,153 +1,101 @@
-"""Bone metastasis: spinal stability and strategy, impending fracture, MDT review."""
+"""Bone metastasis: the spine rules in order (cord compression first), impending limb
+fracture (Mirels, per lesion) and the MDT review with prognosis (Katagiri)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from tumorboard.pathways.case import CaseFacts, Option, Status
-from tumorboard.pathways.errors import CaseInputError, ScoreInputError
-from tumorboard.pathways.registry import SCORES, compute
-from tumorboard.pathways.rules.common import Context, Rule
+from tumorboard.pathways.case import CaseFacts, Option
+from tumorboard.pathways.messages import Param, gettext_noop, msg
+from tumorboard.pathways.nested import score_input
+from tumorboard.pathways.rules import en_bloc, sources, spine
+from tumorboard.pathways.rules.common import Context, Rule, fitness_advice, try_score
 from tumorboard.pathways.scores import katagiri, mirels, sins, tokuhashi, tomita
-from tumorboard.pathways.spec import ScoreResult
 
-NICE_NG234 = (
-    "NICE guideline NG234. Spinal metastases and metastatic spinal cord compression. 2023."
-)
-SINS_SURGICAL_OPINION = 7  # Fisher 2010: 7 or more -> surgical consultation
-
-# Tomita category -> (status of en bloc excision, explanation)
-TOMITA_STRATEGY: dict[str, tuple[Status, str]] = {
-    "wide_or_marginal_excision": (
-        "consider", "Tomita 2-3: en bloc (wide or marginal) excision may be considered."),
-    "marginal_or_intralesional_excision": (
-        "not_indicated", "Tomita 4-5: marginal or intralesional excision rather than en bloc."),
-    "palliative_surgery": ("not_indicated", "Tomita 6-7: palliative surgery only."),
-    "supportive_care": ("not_indicated", "Tomita 8-10: non-operative supportive care."),
-}
-
-# Mirels category -> (status of prophylactic fixation, explanation)
-MIRELS_STRATEGY: dict[str, tuple[Status, str]] = {
-    "fixation": ("offer", "Mirels 9 or more: prophylactic fixation is recommended."),
-    "borderline": ("consider", "Mirels 8: borderline; clinical judgement on fixation."),
-    "observe": ("not_indicated", "Mirels 7 or less: observation and radiotherapy."),
+KATAGIRI_ADVICE = {
+    "low": gettext_noop("Katagiri {total} (0-3, low risk): long expected survival; favour "
+                        "durable local treatment."),
+    "intermediate": gettext_noop("Katagiri {total} (4-6, intermediate risk): balance "
+                                 "durability against the burden of treatment."),
+    "high": gettext_noop("Katagiri {total} (7-10, high risk): short expected survival; favour "
+                         "the least invasive effective treatment."),
 }
 
 
-def prefill(case: CaseFacts) -> dict[str, dict[str, object]]:
-    """Score inputs implied by case-level facts; explicit *_inputs always win."""
-    visceral_none = case.visceral_metastases is False
-    fill: dict[str, dict[str, object]] = {name: {} for name in SCORES}
-    if case.spinal_levels and case.spinal_levels[0] in sins.LEVEL_LOCATION:
-        fill["sins"]["level"] = case.spinal_levels[0]
-    if case.primary in tokuhashi.PRIMARY:
-        fill["tokuhashi"]["primary"] = case.primary
-    if case.frankel in tokuhashi.FRANKEL:
-        fill["tokuhashi"]["frankel"] = case.frankel
-    if visceral_none:
-        fill["tokuhashi"]["visceral_mets"] = "none"
-        fill["tomita"]["visceral_mets"] = "none"
-        fill["katagiri"]["visceral"] = "none"
-    return fill
+def _worst_limb(case: CaseFacts, ctx: Context) -> tuple[list[tuple[str, int, str]], list[str]]:
+    scored, missing = [], []
+    for index, lesion in enumerate(case.limb_lesions or []):
+        path = f"limb_lesions[{index}].mirels"
+        score, lacking = try_score("mirels", dict(lesion.get("mirels") or {}), path, ctx)  # type: ignore[call-overload]
+        missing += lacking
+        if score is not None:
+            scored.append((str(lesion["bone"]), int(score["total"] or 0), str(score["category"])))
+    scored.sort(key=lambda item: -item[1])
+    return scored, missing
 
 
-ScoreOrMissing = tuple[ScoreResult | None, list[str]]
-
-
-def try_score(name: str, case: CaseFacts, ctx: Context) -> ScoreOrMissing:
-    """Compute a score when its inputs are complete; otherwise name what is missing."""
-    field = f"{name}_inputs"
-    inputs = getattr(case, field) or {}
-    if not isinstance(inputs, Mapping):
-        raise CaseInputError(field, "must be an object")
-    data = dict(inputs)
-    if name == "sins" and ("location" in data or "level" in data):
-        implied = {}
-    else:
-        implied = prefill(case)[name]
-    data = {**implied, **data}
-    spec = SCORES[name]
-    unknown = [key for key in data if key not in spec.field_map]
-    if unknown:
-        raise CaseInputError(f"{field}.{unknown[0]}", f"unknown field for {name}")
-    missing = spec.missing_fields(data)
-    if missing:
-        return None, [f"{field}.{key}" for key in missing]
-    try:
-        result = compute(name, data)
-    except ScoreInputError as error:
-        raise CaseInputError(f"{field}.{error.field}", error.message) from None
-    ctx.scores[name] = result
-    return result, []
-
-
-def strategy_option(code: str, title: str, score: ScoreResult | None, missing: list[str],
-                    table: Mapping[str, tuple[Status, str]]) -> Option:
-    if score is None:
-        return Option(code, title, "undetermined", "Score inputs incomplete.", missing=missing)
-    status, text = table[str(score["category"])]
-    return Option(code, title, status, text, must_discuss=status in ("offer", "consider"),
-                  source=str(score["source"]))
-
-
-def spine(case: CaseFacts, ctx: Context) -> list[Option]:
-    if not case.spinal_levels:
+def limb_fixation(case: CaseFacts, ctx: Context) -> list[Option]:
+    if not case.limb_lesions:
         return []
-    sins_score, sins_missing = try_score("sins", case, ctx)
-    toku, toku_missing = try_score("tokuhashi", case, ctx)
-    tomi, tomi_missing = try_score("tomita", case, ctx)
-    if sins_score is None:
-        opinion = Option("spine_surgical_opinion", "Spinal surgical opinion", "undetermined",
-                         "SINS inputs incomplete.", must_discuss=True, missing=sins_missing)
-    else:
-        total = int(sins_score["total"] or 0)
-        unstable = total >= SINS_SURGICAL_OPINION
-        opinion = Option(
-            "spine_surgical_opinion", "Spinal surgical opinion",
-            "offer" if unstable else "not_indicated",
-            f"SINS {total} ({sins_score['category']}): "
-            + ("surgical consultation recommended." if unstable else "stable spine."),
-            source=sins.SOURCE, must_discuss=unstable,
-        )
-    if toku is not None:
-        opinion.advice.append(f"Revised Tokuhashi {toku['total']}: {toku['recommendation']}")
-    else:
-        opinion.missing.extend(toku_missing)
-    if len(case.spinal_levels) > 1:
-        ctx.notes.append(f"SINS scored for {case.spinal_levels[0]}; score each lesion.")
-    en_bloc = strategy_option("spine_en_bloc_excision", "En bloc excision", tomi, tomi_missing,
-                              TOMITA_STRATEGY)
-    return [opinion, en_bloc]
-
-
-def limb(case: CaseFacts, ctx: Context) -> list[Option]:
-    if not case.limb_bones:
-        return []
-    score, missing = try_score("mirels", case, ctx)
-    return [strategy_option("limb_prophylactic_fixation", "Prophylactic fixation", score,
-                            missing, MIRELS_STRATEGY)]
+    code = "limb_prophylactic_fixation"
+    scored, missing = _worst_limb(case, ctx)
+    if not scored or (missing and scored[0][1] < 9):
+        return [Option(code, "undetermined", msg(gettext_noop(
+            "Mirels score incomplete for a limb lesion; an unscored lesion may be about to "
+            "fracture.")), mirels.SOURCE, must_discuss=True, missing=missing)]
+    bone, total, category = scored[0]
+    params: dict[str, Param] = {"mirels": total, "bone": bone, "count": len(case.limb_lesions)}
+    if total >= 9:
+        return [Option(code, "offer", msg(gettext_noop(
+            "Mirels {mirels} at the {bone} (worst of {count} limb lesions): 9 or more, "
+            "prophylactic fixation recommended."), **params), mirels.SOURCE, must_discuss=True,
+            missing=missing, classification=category, advice=fitness_advice(case))]
+    if total == 8:
+        return [Option(code, "consider", msg(gettext_noop(
+            "Mirels {mirels} at the {bone} (worst of {count} limb lesions): borderline; "
+            "clinical judgement on prophylactic fixation."), **params), mirels.SOURCE,
+            must_discuss=True, classification=category, advice=fitness_advice(case))]
+    return [Option(code, "not_indicated", msg(gettext_noop(
+        "Mirels {mirels} at the {bone} (worst of {count} limb lesions): 7 or less, low fracture "
+        "risk; radiotherapy and observation."), **params), mirels.SOURCE, classification=category)]
 
 
 def mdt_review(case: CaseFacts, ctx: Context) -> list[Option]:
-    option = Option(
-        "bone_mets_mdt_review", "MDT review before surgery", "offer",
-        "Every bone metastasis case needs multidisciplinary review before any surgery.",
-        must_discuss=True,
-    )
-    if not case.spinal_levels and not case.limb_bones:
-        option.missing += ["spinal_levels", "limb_bones"]
-    prognosis, missing = try_score("katagiri", case, ctx)
-    if prognosis is not None:
-        option.advice.append(f"Katagiri {prognosis['total']}: {prognosis['recommendation']}")
-    else:
+    option = Option("bone_mets_mdt_review", "offer", msg(gettext_noop(
+        "Every bone metastasis case needs multidisciplinary review before any surgery.")),
+        f"{sources.NICE_NG234} {katagiri.SOURCE}", must_discuss=True)
+    if case.spinal_lesions is None and case.limb_lesions is None:
+        option.missing += ["spinal_lesions", "limb_lesions"]
+    score, missing = try_score("katagiri", score_input(case, "katagiri"), "katagiri", ctx)
+    if score is None:
         option.missing += missing
+    else:
+        option.advice.append(msg(KATAGIRI_ADVICE[str(score["category"])],
+                                 total=int(score["total"] or 0)))
+    if case.primary is not None and case.primary not in tokuhashi.PRIMARY:
+        ctx.notes.append(msg(gettext_noop(
+            "Primary {primary} is not in the revised Tokuhashi list: give tokuhashi.primary "
+            "(e.g. other)."), primary=case.primary))
     return [option]
 
 
+SPINE = f"{sources.NICE_NG234} {sins.SOURCE} {sources.BILSKY}"
 RULES = (
-    Rule("bone.spine", "1.0", "Spinal metastasis: stability (SINS) and strategy (Tomita)",
-         f"{sins.SOURCE} {tomita.SOURCE} {tokuhashi.SOURCE}", spine),
-    Rule("bone.limb", "1.0", "Limb metastasis: impending fracture (Mirels)", mirels.SOURCE, limb),
-    Rule("bone.mdt_review", "1.0", "MDT review before surgery; prognosis (Katagiri)",
-         f"{NICE_NG234} {katagiri.SOURCE}", mdt_review),
+    Rule("bone.spine_urgent_assessment", "2.0", "Cord compression first (Frankel, Bilsky)",
+         f"{sources.NICE_NG234} {sources.BILSKY}", spine.urgent_assessment),
+    Rule("bone.spine_surgical_opinion", "2.0", "Stability: SINS per lesion, worst named",
+         SPINE, spine.surgical_opinion),
+    Rule("bone.spine_en_bloc", "2.0", "En bloc excision: Tomita, Tokuhashi, Katagiri, ECOG",
+         f"{tomita.SOURCE} {tokuhashi.SOURCE} {katagiri.SOURCE}", en_bloc.en_bloc),
+    Rule("bone.spine_vertebral_augmentation", "1.0", "Vertebroplasty or kyphoplasty", SPINE,
+         spine.vertebral_augmentation),
+    Rule("bone.spine_radiotherapy", "1.0", "Spinal radiotherapy and separation surgery",
+         f"{sources.NICE_NG234} {sources.NOMS}", spine.radiotherapy),
+    Rule("bone.limb", "2.0", "Limb metastasis: impending fracture (Mirels per lesion)",
+         mirels.SOURCE, limb_fixation),
+    Rule("bone.mdt_review", "1.1", "MDT review before surgery; prognosis (Katagiri)",
+         f"{sources.NICE_NG234} {katagiri.SOURCE}", mdt_review),
 )
+
+
+def prefill(case: CaseFacts) -> dict[str, dict[str, object]]:
+    """Score inputs implied by case facts (kept for callers of the 1.x API)."""
+    return {name: score_input(case, name) for name in ("tokuhashi", "tomita", "katagiri")}

@@ -1,123 +1,118 @@
-"""Rectum: sphincter preservation for low rectal cancer (Rullier classification)."""
+"""Rectum: sphincter preservation by Rullier type, high-risk features that call for
+neoadjuvant therapy, organ preservation after response, local excision for cT1N0."""
 
 from __future__ import annotations
 
+from tumorboard.pathways import tnm
 from tumorboard.pathways.case import CaseFacts, Option
-from tumorboard.pathways.rules.common import Context, Rule, missing_of
+from tumorboard.pathways.messages import Message, gettext_noop, msg
+from tumorboard.pathways.rules import sources
+from tumorboard.pathways.rules.common import Context, Rule, fitness_advice, missing_of
+from tumorboard.pathways.rules.organ import local_excision, watch_and_wait
+from tumorboard.pathways.rules.rullier import rullier_type
 
-RULLIER = (
-    "Rullier E, Denost Q, Vendrely V, Rullier A, Laurent C. Low rectal cancer: "
-    "classification and standardization of surgery. Dis Colon Rectum. 2013;56(5):560-567."
-)
-ESMO = (
-    "Glynne-Jones R, Wyrwicz L, Tiret E, et al. Rectal cancer: ESMO Clinical Practice "
-    "Guidelines for diagnosis, treatment and follow-up. Ann Oncol. 2017;28(suppl 4):iv22-iv40."
-)
-HABR_GAMA = (
-    "Habr-Gama A, Perez RO, Nadalin W, et al. Operative versus nonoperative treatment for "
-    "stage 0 distal rectal cancer following chemoradiation therapy: long-term results. "
-    "Ann Surg. 2004;240(4):711-718."
-)
-
-LOW_TUMOUR_CM = 5.0  # within 5 cm of the anal verge: preservation must be discussed
-RING_MARGIN_CM = 1.0  # Rullier: type I lies more than 1 cm above the anorectal ring
-
-# Rullier type -> (description, standard operation)
-RULLIER_TYPES = {
-    "I": ("supra-anal, more than 1 cm above the anorectal ring",
-          "low anterior resection with coloanal anastomosis"),
-    "II": ("juxta-anal, within 1 cm of the anorectal ring", "partial intersphincteric resection"),
-    "III": ("intra-anal, internal sphincter invaded", "total intersphincteric resection"),
-    "IV": ("trans-anal, external sphincter or levator invaded", "abdominoperineal resection"),
+PRESERVATION_SOURCE = f"{sources.RULLIER} {sources.ESMO_RECTAL} {sources.NCCN_RECTAL}"
+UPPER_RECTUM_CM = 10.0  # 10-15 cm from the verge: upper rectum, far above the ring
+OPERATIONS = {
+    "I": gettext_noop("Rullier type I (lower edge {ring} cm above the anorectal ring): sphincter "
+                      "preservation by low anterior resection with coloanal anastomosis."),
+    "II": gettext_noop("Rullier type II (lower edge {ring} cm from the anorectal ring, within "
+                       "1 cm): sphincter preservation by partial intersphincteric resection."),
+    "III": gettext_noop("Rullier type III (internal sphincter invaded): sphincter preservation "
+                        "by total intersphincteric resection."),
 }
-
-CONTINENCE_AGAINST = {
-    "poor": "poor baseline continence",
-    "impaired": "impaired baseline continence (counsel on expected bowel function)",
-}
-
-
-def rullier_type(case: CaseFacts) -> tuple[str | None, list[str]]:
-    """(Rullier type, fields needed to decide it); type is None while anything is missing."""
-    if case.external_sphincter_or_levator_invaded:
-        return "IV", []
-    missing = missing_of(case, "external_sphincter_or_levator_invaded")
-    if case.internal_sphincter_invaded:
-        return (None, missing) if missing else ("III", [])
-    missing += missing_of(case, "internal_sphincter_invaded", "distance_from_anorectal_ring_cm")
-    if missing or case.distance_from_anorectal_ring_cm is None:
-        return None, missing
-    return ("I" if case.distance_from_anorectal_ring_cm > RING_MARGIN_CM else "II"), []
+HIGH_RISK = (
+    ("clinical_t", gettext_noop("cT4 disease: neoadjuvant therapy before surgery.")),
+    ("mesorectal_fascia_involved", gettext_noop(
+        "Mesorectal fascia involved (threatened margin): neoadjuvant therapy before surgery.")),
+    ("emvi", gettext_noop("Extramural venous invasion: neoadjuvant therapy to be discussed.")),
+    ("lateral_lymph_nodes", gettext_noop(
+        "Lateral lymph nodes involved: neoadjuvant chemoradiotherapy, and lateral node "
+        "dissection to be discussed.")),
+)
 
 
-def reasons_against(case: CaseFacts) -> list[str]:
-    reasons = []
-    if case.baseline_continence in CONTINENCE_AGAINST:
-        reasons.append(CONTINENCE_AGAINST[case.baseline_continence])
-    if case.patient_preference_against_preservation:
-        reasons.append("patient preference against sphincter preservation recorded")
-    return reasons
+def high_risk_advice(case: CaseFacts) -> list[Message]:
+    """ESMO 2017/2018 and NCCN: cT4, MRF+, EMVI+ or lateral nodes call for neoadjuvant therapy."""
+    present = {
+        "clinical_t": tnm.category("clinical_t", case.clinical_t) == "4",
+        "mesorectal_fascia_involved": bool(case.mesorectal_fascia_involved),
+        "emvi": bool(case.emvi),
+        "lateral_lymph_nodes": bool(case.lateral_lymph_nodes),
+    }
+    return [msg(text) for name, text in HIGH_RISK if present[name]]
 
 
-def preservation_advice(case: CaseFacts, kind: str | None) -> list[str]:
-    advice = []
-    if kind is not None:
-        description, operation = RULLIER_TYPES[kind]
-        advice.append(f"Rullier type {kind} ({description}): {operation}.")
+def _advice(case: CaseFacts) -> list[Message]:
+    advice = high_risk_advice(case)
+    if advice and case.neoadjuvant_therapy == "none":
+        advice.append(msg(gettext_noop("High-risk features but no neoadjuvant therapy recorded: "
+                                       "confirm this was an MDT decision.")))
+    if case.distance_from_anal_verge_cm is not None:
+        advice.append(msg(gettext_noop(
+            "The anal-verge distance ({verge} cm) does not set the Rullier type: anal canal "
+            "length varies; the anorectal ring does."), verge=case.distance_from_anal_verge_cm))
+    if case.baseline_continence == "impaired":
+        advice.append(msg(gettext_noop("Impaired baseline continence: counsel on low anterior "
+                                       "resection syndrome and expected bowel function.")))
     if case.site_offers_sphincter_preservation is False:
-        advice.append("This site does not offer ultra-low sphincter-preserving surgery: "
-                      "refer to a specialist centre for an opinion.")
-    if case.mesorectal_fascia_involved:
-        advice.append("Mesorectal fascia involved: neoadjuvant treatment before surgery to "
-                      "secure the circumferential margin.")
-    return advice
+        advice.append(msg(gettext_noop("This site does not offer ultra-low sphincter-preserving "
+                                       "surgery: refer to a specialist centre for an opinion.")))
+    return advice + fitness_advice(case)
+
+
+def _not_typed(case: CaseFacts, missing: list[str]) -> Option:
+    code = "rectal_sphincter_preservation"
+    verge = case.distance_from_anal_verge_cm
+    if verge is not None and verge >= UPPER_RECTUM_CM:
+        return Option(code, "offer", msg(gettext_noop(
+            "Upper rectal tumour ({verge} cm from the anal verge): sphincter-preserving "
+            "resection is the standard."), verge=verge), PRESERVATION_SOURCE,
+            advice=high_risk_advice(case))
+    return Option(code, "undetermined", msg(gettext_noop(
+        "Rullier type unknown: record the distance from the anorectal ring and whether the "
+        "internal or external sphincter (or levator) is invaded.")), PRESERVATION_SOURCE,
+        must_discuss=True, missing=missing)
 
 
 def sphincter_preservation(case: CaseFacts, _: Context) -> list[Option]:
-    code, title = "rectal_sphincter_preservation", "Sphincter preservation"
-    kind, kind_missing = rullier_type(case)
-    distance = case.distance_from_anal_verge_cm
+    """Rule 7: Rullier I-III -> offer (discuss with poor continence or preference); IV ->
+    not_indicated with the reason."""
+    code = "rectal_sphincter_preservation"
+    kind, missing = rullier_type(case)
+    if kind is None:
+        return [_not_typed(case, missing)]
     if kind == "IV":
-        return [Option(
-            code, title, "not_indicated",
+        return [Option(code, "not_indicated", msg(gettext_noop(
             "External sphincter or levator invaded (Rullier type IV): abdominoperineal "
-            "resection is the standard; sphincter preservation is not an option.",
-            classification="IV", advice=[f"Rullier type IV: {RULLIER_TYPES['IV'][1]}."],
-        )]
-    if distance is None:
-        return [Option(code, title, "undetermined", "Distance from the anal verge not recorded.",
-                       must_discuss=True, missing=["distance_from_anal_verge_cm", *kind_missing])]
-    if distance > LOW_TUMOUR_CM:
-        return [Option(code, title, "offer",
-                       "Tumour more than 5 cm from the anal verge: sphincter-preserving "
-                       "resection is the usual approach.", classification=kind)]
-    missing = kind_missing + missing_of(
-        case, "baseline_continence", "patient_preference_against_preservation",
-        "site_offers_sphincter_preservation",
-    )
-    return [Option(
-        code, title, "discuss",
-        "Tumour within 5 cm of the anal verge without recorded external sphincter or levator "
-        "invasion: sphincter preservation to be discussed.",
-        must_discuss=True, missing=missing, reasons_against=reasons_against(case),
-        advice=preservation_advice(case, kind), classification=kind,
-    )]
-
-
-def watch_and_wait(case: CaseFacts, _: Context) -> list[Option]:
-    if case.neoadjuvant_response != "complete":
-        return []
-    return [Option(
-        "rectal_watch_and_wait", "Watch and wait", "consider",
-        "Clinical complete response after neoadjuvant therapy: organ preservation with "
-        "intensive surveillance may be discussed.",
-        must_discuss=True,
-    )]
+            "resection is the standard operation, so sphincter preservation is not indicated. "
+            "Organ preservation (watch-and-wait) stays open after a clinical complete "
+            "response.")), PRESERVATION_SOURCE, must_discuss=True, classification="IV",
+            advice=high_risk_advice(case))]
+    ring = case.distance_from_anorectal_ring_cm
+    params: dict[str, str | int | float] = {"type": kind, "ring": "-" if ring is None else ring}
+    extra = missing_of(case, "baseline_continence")
+    if case.baseline_continence == "poor":
+        reason = msg(gettext_noop("Rullier type {type}: sphincter preservation is technically "
+                                  "possible, but baseline continence is poor; the MDT must "
+                                  "decide with the patient (a stoma may serve better)."), **params)
+        status = "discuss"
+    elif case.patient_preference_against_preservation:
+        reason = msg(gettext_noop("Rullier type {type}: sphincter preservation is technically "
+                                  "possible, but the patient prefers not to; confirm an "
+                                  "informed choice."), **params)
+        status = "discuss"
+    else:
+        reason, status = msg(OPERATIONS[kind], **params), "offer"
+    return [Option(code, status, reason, PRESERVATION_SOURCE,  # type: ignore[arg-type]
+                   must_discuss=True, missing=extra, classification=kind, advice=_advice(case))]
 
 
 RULES = (
-    Rule("rectum.sphincter_preservation", "1.0", "Sphincter preservation for low rectal cancer",
-         f"{RULLIER} {ESMO}", sphincter_preservation),
-    Rule("rectum.watch_and_wait", "1.0", "Organ preservation after clinical complete response",
-         HABR_GAMA, watch_and_wait),
+    Rule("rectum.sphincter_preservation", "2.0", "Sphincter preservation by Rullier type",
+         PRESERVATION_SOURCE, sphincter_preservation),
+    Rule("rectum.watch_and_wait", "2.0", "Organ preservation after neoadjuvant response",
+         f"{sources.IWWD} {sources.OPRA}", watch_and_wait),
+    Rule("rectum.local_excision", "1.0", "Local excision for cT1N0 or small residual",
+         f"{sources.ESMO_RECTAL} {sources.NCCN_RECTAL}", local_excision),
 )

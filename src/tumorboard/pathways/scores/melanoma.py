@@ -16,7 +16,6 @@ SOURCE = (
 
 T_CATEGORIES = ("T1a", "T1b", "T2a", "T2b", "T3a", "T3b", "T4a", "T4b")
 ADVERSE_MITOTIC_RATE = 2.0  # per mm2
-ADVERSE_AGE_BELOW = 40
 
 
 def round_breslow(mm: float) -> Decimal:
@@ -41,8 +40,10 @@ def adverse_features(data: dict[str, object]) -> dict[str, bool]:
         found["mitotic_rate_per_mm2"] = float(data["mitotic_rate_per_mm2"]) >= ADVERSE_MITOTIC_RATE  # type: ignore[arg-type]
     if "lymphovascular_invasion" in data:
         found["lymphovascular_invasion"] = bool(data["lymphovascular_invasion"])
-    if "age" in data:
-        found["age"] = int(data["age"]) < ADVERSE_AGE_BELOW  # type: ignore[call-overload]
+    if "deep_margin_positive" in data:
+        found["deep_margin_positive"] = bool(data["deep_margin_positive"])
+    # Age is deliberately not an adverse feature: NCCN names young age only as strengthening
+    # a high mitotic rate, never as a reason on its own (contract corrected 2026-11-30).
     return found
 
 
@@ -65,7 +66,7 @@ def calculate(data: dict[str, object]) -> Outcome:
 SPEC = ScoreSpec(
     name="melanoma_slnb",
     title="Melanoma sentinel lymph node biopsy (AJCC 8th T category)",
-    version="1.0",
+    version="1.1",
     source=SOURCE,
     fields=(
         Field("breslow_mm", "number", "Breslow thickness", minimum=0, maximum=100, unit="mm"),
@@ -73,6 +74,8 @@ SPEC = ScoreSpec(
         Field("mitotic_rate_per_mm2", "number", "Mitotic rate", required=False, minimum=0,
               maximum=1000, unit="/mm2"),
         Field("lymphovascular_invasion", "bool", "Lymphovascular invasion", required=False),
+        Field("deep_margin_positive", "bool", "Deep margin positive (uncertain microstaging)",
+              required=False),
         Field("age", "int", "Age", required=False, minimum=0, maximum=120, unit="years"),
     ),
     categories=("not_recommended", "consider", "offer"),

@@ -1,0 +1,35 @@
+"""JSON input and error output shared by the pure commands (`score`, `screen`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from tumorboard.pathways.errors import InputError
+
+
+def _reject_constant(token: str) -> object:
+    # json accepts NaN/Infinity by default; they are not JSON and no rule can use them.
+    raise ValueError(f"{token} is not valid JSON")
+
+
+def read_object(input_path: str | None) -> object:
+    """Parse stdin (or the file) as JSON; errors name `input` (unreadable) or None (bad JSON)."""
+    if input_path is None or input_path == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(input_path, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise InputError("input", f"cannot read {input_path}: {error.strerror}") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError as error:
+        raise InputError(None, f"invalid JSON: {error}") from None
+
+
+def report(error: InputError) -> int:
+    """The contract's failure: JSON {"error", "field"} on stderr, exit status 2."""
+    sys.stderr.write(json.dumps(error.to_dict()) + "\n")
+    return 2

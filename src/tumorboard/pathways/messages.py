@@ -1,0 +1,34 @@
+"""Translatable messages of the screen: an English template plus its parameters.
+
+Pure code cannot call Django's gettext; it marks templates with the local identity
+`gettext_noop` so that `makemessages` extracts them, and stores (msgid, params) so that the
+Django side translates the template and then formats it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Param = str | int | float
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a string for extraction; translation happens where it is shown."""
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    msgid: str
+    params: dict[str, Param] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.msgid.format(**self.params)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"msgid": self.msgid, "params": dict(self.params)}
+
+
+def msg(msgid: str, **params: Param) -> Message:
+    return Message(msgid, params)
