@@ -178,7 +178,7 @@ def _sarcoma(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
                                             "8811/3"]),
               "laterality": rng.choice(["left", "right"]) if limb else "",
               "clinical_t": t, "clinical_n": n, "clinical_m": m, "grade": f"G{grade}",
-              "clinical_stage": stage_group("soft_tissue_sarcoma", t, n, m, f"G{grade}")}
+              "clinical_stage": stage_group("soft_tissue_trunk_extremity", t, n, m, f"G{grade}")}
     nv = rng.choices(["none", "abutting", "encased_reconstructable", "encased_unreconstructable"],
                      weights=[70, 18, 8, 4])[0]
     details = {"size_cm": Decimal(str(size)), "depth": rng.choice(["deep"] * 3 + ["superficial"]),

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from tumorboard.patients import vocabulary
-from tumorboard.patients.staging import StagingError, stage_group
+from tumorboard.patients.staging import StagingError, scheme_for, stage_group
 
 
 class InvalidInput(ValueError):
@@ -22,6 +22,19 @@ class InvalidInput(ValueError):
     @property
     def field(self) -> str:
         return next(iter(self.errors))
+
+
+class StaleVersion(InvalidInput):
+    """The record changed after the editor read it: nothing was saved (HTTP 409)."""
+
+    status = 409
+
+    def __init__(self, expected: int, current: int) -> None:
+        super().__init__({"version": (
+            f"Someone else saved this record while you were editing it (you edited version "
+            f"{expected}; it is now version {current}). Your changes were NOT saved; they are "
+            f"still in the form. Compare them with the current record and save again.")})
+        self.expected, self.current = expected, current
 
 
 def hash_national_id(raw: str) -> str:
@@ -45,27 +58,57 @@ def patient_date_errors(
     return errors
 
 
-# Pathways whose stage group this version derives, and the AJCC scheme used.
-STAGING_SCHEMES = {"breast": "breast", "rectum": "colorectal", "sarcoma": "soft_tissue_sarcoma"}
+# Before the scheme came from the case's site and histology (staging.scheme_for), it came
+# from the pathway; kept for callers that name a pathway without codes.
+STAGING_SCHEMES = {"breast": "breast_anatomic", "rectum": "colorectal",
+                   "sarcoma": "soft_tissue_trunk_extremity"}
+BIOMARKERS = ("er", "pr", "her2")
 
 
 def derive_stage(
-    pathway: str, prefix: str, t: str, n: str, m: str, grade: str
+    pathway: str, prefix: str, t: str, n: str, m: str, grade: str, *,
+    scheme: str | None = None, biomarkers: dict[str, str] | None = None,
 ) -> tuple[str, dict[str, str]]:
-    """The stage group for one of the clinical/pathological T/N/M triples."""
+    """The stage group for one of the clinical/pathological T/N/M triples.
+
+    `scheme` (from staging.scheme_for) wins over the pathway's default scheme; an empty
+    string means that no AJCC stage group applies to this site and histology."""
     given = {"t": t.strip(), "n": n.strip(), "m": m.strip()}
     if not any(given.values()):
         return "", {}
     missing = [k for k, v in given.items() if not v]
-    scheme = STAGING_SCHEMES.get(pathway)
-    if scheme is None:
+    scheme = STAGING_SCHEMES.get(pathway) if scheme is None else scheme
+    if not scheme:
         return "", {}
     if missing and not (scheme == "colorectal" and given["m"].upper().endswith(("1A", "1B", "1C"))):
         return "", {f"{prefix}_{missing[0]}": "T, N and M must all be given to derive a stage."}
+    markers = (biomarkers or {}) if "prognostic" in scheme else {}
     try:
-        return stage_group(scheme, given["t"], given["n"], given["m"], grade), {}
+        return stage_group(scheme, given["t"], given["n"], given["m"], grade,
+                           er=markers.get("er"), pr=markers.get("pr"),
+                           her2=markers.get("her2")), {}
     except StagingError as error:
-        return "", {f"{prefix}_{error.field.lower()}": error.message}
+        key = f"{prefix}_{error.field}" if error.field in given else error.field
+        return "", {key: error.message}
+
+
+def case_scheme(case: Any, prefix: str, grade: str,
+                biomarkers: dict[str, str] | None) -> str:
+    """The AJCC scheme for one triple of a case ("" where none applies).
+
+    Breast: the prognostic table when grade G1-G3, ER, PR and HER2 are all recorded and the
+    triple is not after neoadjuvant therapy (yp: AJCC 8th ch. 48 allows only the anatomic
+    stage then). Melanoma: the pathological table only (the clinical one differs)."""
+    markers = biomarkers or {}
+    known = grade in ("G1", "G2", "G3") and all(
+        markers.get(k) in ("positive", "negative") for k in BIOMARKERS)
+    after_therapy = any(str(getattr(case, f"{prefix}_{k}") or "").strip().lower()
+                        .startswith("y") for k in ("t", "n"))
+    scheme = scheme_for(case.primary_site_code, case.histology_code,
+                        has_prognostic_factors=known and not after_therapy, setting=prefix)
+    if scheme == "melanoma" and prefix != "pathological":
+        return ""
+    return scheme or ""
 
 
 def case_errors(values: dict[str, object], birth_date: dt.date,
@@ -97,9 +140,12 @@ def grade_for_staging(pathway: str, grade: str, fnclcc_grade: int | None) -> str
 
 
 def derive_case_fields(case: Any, birth_date: dt.date, date_of_death: dt.date | None,
-                       fnclcc_grade: int | None, today: dt.date) -> None:
+                       fnclcc_grade: int | None, today: dt.date,
+                       biomarkers: dict[str, str] | None = None) -> None:
     """Check a case's codes and dates and fill in its stage groups and code labels.
 
+    The AJCC scheme follows the case's ICD-O-3 site and histology. `biomarkers` holds the
+    breast receptors {"er", "pr", "her2"}: "positive", "negative" or "" (not recorded).
     Shared by the services and the bulk importers so that both apply the same rules."""
     errors = case_errors(
         {"primary_site_code": case.primary_site_code, "histology_code": case.histology_code,
@@ -111,6 +157,7 @@ def derive_case_fields(case: Any, birth_date: dt.date, date_of_death: dt.date | 
         stage, stage_errors = derive_stage(
             case.pathway, prefix, getattr(case, f"{prefix}_t"), getattr(case, f"{prefix}_n"),
             getattr(case, f"{prefix}_m"), grade,
+            scheme=case_scheme(case, prefix, grade, biomarkers), biomarkers=biomarkers,
         )
         setattr(case, f"{prefix}_stage", stage)
         errors.update(stage_errors)
