@@ -57,12 +57,31 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-ITEM_LABELS: dict[str, dict[str, str]] = {
-    "sins": {"pain": gettext_noop("SINS: pain"), "lesion": gettext_noop("SINS: bone lesion"),
-             "alignment": gettext_noop("SINS: alignment"),
-             "collapse": gettext_noop("SINS: vertebral body collapse"),
-             "posterolateral": gettext_noop("SINS: posterolateral involvement")},
-    "mirels": {"site": gettext_noop("Mirels: site"), "pain": gettext_noop("Mirels: pain"),
-               "lesion": gettext_noop("Mirels: lesion"),
-               "size": gettext_noop("Mirels: size")},
+# Score categories as a clinician reads them (the codes are the contract's).
+CATEGORIES: dict[str, dict[str, str]] = {
+    "sins": {"stable": gettext_noop("Stable"),
+             "indeterminate": gettext_noop("Potentially unstable"),
+             "unstable": gettext_noop("Unstable")},
+    "tokuhashi": {"under_6_months": gettext_noop("Expected survival under 6 months"),
+                  "6_months_or_more": gettext_noop("Expected survival 6 months or more"),
+                  "1_year_or_more": gettext_noop("Expected survival 1 year or more")},
+    "tomita": {"wide_or_marginal_excision": gettext_noop("Wide or marginal excision"),
+               "marginal_or_intralesional_excision": gettext_noop(
+                   "Marginal or intralesional excision"),
+               "palliative_surgery": gettext_noop("Palliative surgery"),
+               "supportive_care": gettext_noop("Supportive care")},
+    "mirels": {"observe": gettext_noop("Observe"), "borderline": gettext_noop("Borderline"),
+               "fixation": gettext_noop("Prophylactic fixation")},
+    "katagiri": {"low": gettext_noop("Low risk"), "intermediate": gettext_noop("Intermediate risk"),
+                 "high": gettext_noop("High risk")},
+    "lars": {"no_lars": gettext_noop("No LARS"), "minor_lars": gettext_noop("Minor LARS"),
+             "major_lars": gettext_noop("Major LARS")},
+    "wexner": {"continent": gettext_noop("Continent"),
+               "incontinent": gettext_noop("Incontinent")},
+    "msts": {"excellent": gettext_noop("Excellent"), "good": gettext_noop("Good"),
+             "fair": gettext_noop("Fair"), "poor": gettext_noop("Poor")},
+    "melanoma_slnb": {"not_recommended": gettext_noop("SLNB not recommended"),
+                      "consider": gettext_noop("Consider SLNB"),
+                      "offer": gettext_noop("Offer SLNB")},
+    "cci": {"none": gettext_noop("No complication")},
 }

@@ -70,6 +70,9 @@ def mdt_review(case: CaseFacts, ctx: Context) -> list[Option]:
     else:
         option.advice.append(msg(KATAGIRI_ADVICE[str(score["category"])],
                                  total=int(score["total"] or 0)))
+    for name in ("tokuhashi", "tomita"):  # shown with the case even without spinal lesions
+        if getattr(case, name) is not None and name not in ctx.scores:
+            try_score(name, score_input(case, name), name, ctx)
     if case.primary is not None and case.primary not in tokuhashi.PRIMARY:
         ctx.notes.append(msg(gettext_noop(
             "Primary {primary} is not in the revised Tokuhashi list: give tokuhashi.primary "
