@@ -102,9 +102,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
-# Failed logins per username+address before a lock-out, and its length in seconds.
+# --- Login hardening (README "Login throttling", "Two-factor login", "API tokens") ---
+# Failures are counted in a sliding window of LOGIN_LOCKOUT_SECONDS: per username+address
+# (a lock-out of that address), per address over all usernames, and over everything
+# (a circuit breaker); a username failing from anywhere only waits LOGIN_USER_DELAY_SECONDS.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 15)
+LOGIN_MAX_FAILURES_GLOBAL = env_int("LOGIN_MAX_FAILURES_GLOBAL", 500)
+LOGIN_USER_DELAY_SECONDS = env_int("LOGIN_USER_DELAY_SECONDS", 60)
+# TOTP second factor for clinical roles; production refuses to start without it.
+TUMORBOARD_REQUIRE_2FA = env_bool("TUMORBOARD_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "tumorboard")
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+IDEMPOTENCY_KEY_HOURS = 24
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+# Headers go on every response that passes the static files (the outermost app layer).
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+                  "tumorboard.accounts.middleware.SecurityHeadersMiddleware")
+MIDDLEWARE += ["tumorboard.accounts.middleware.TwoFactorMiddleware",
+               "tumorboard.accounts.middleware.IdempotencyMiddleware"]
+if PRODUCTION and not TUMORBOARD_REQUIRE_2FA:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Refusing to start in production (TUMORBOARD_PRODUCTION=true): "
+                               "TUMORBOARD_REQUIRE_2FA must be true")
+# --- end login hardening ---
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -82,14 +82,37 @@ class ApiToken(BaseModel):
     prefix = models.CharField(max_length=8)
     last_used = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:
         return f"token {self.prefix}… of {self.user_id}"
 
 
+class IdempotencyKey(models.Model):
+    """The first response to an API create sent with an Idempotency-Key header."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Empty until the first request has finished (a concurrent retry then gets 409).
+    status_code = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(default=b"")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"],
+                                               name="idempotency_key_per_user")]
+
+    def __str__(self) -> str:
+        return f"idempotency key {self.key} of {self.user_id}"
+
+
 class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True)
+    ip_address = models.GenericIPAddressField(null=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -61,17 +62,51 @@ def do_create_user(
     return user  # type: ignore[return-value]
 
 
-def login_locked(username: str, ip: str | None) -> bool:
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
-    failures = LoginFailure.objects.filter(username=username, at__gte=since)
-    return failures.count() >= settings.LOGIN_MAX_FAILURES
+def login_key(username: str) -> str:
+    """The one form of a typed username that failures are counted under.
+
+    Django's login form strips the username and NFKC-normalises it (UsernameField), so
+    "victim1 " and a fullwidth "ｖictim1" sign in as victim1; casefolding as well puts case
+    variants in the same bucket, so no variant that can sign in escapes the count.
+    """
+    once = unicodedata.normalize("NFKC", username.strip())
+    return unicodedata.normalize("NFKC", once.casefold()).strip()[:150]
+
+
+def login_refusal(username: str, ip: str | None) -> str | None:
+    """Why a password attempt is refused before it is checked, or None to check it.
+
+    Rules (README "Login throttling"): per username and address, per address, per
+    username from anywhere (a short delay only), and a global circuit breaker.
+    """
+    now = timezone.now()
+    recent = LoginFailure.objects.filter(
+        at__gte=now - timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS))
+    if recent.count() >= settings.LOGIN_MAX_FAILURES_GLOBAL:
+        return "global"
+    if ip and recent.filter(ip_address=ip).count() >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS:
+        return "address"
+    of_user = recent.filter(username=login_key(username))
+    if ip and of_user.filter(ip_address=ip).count() >= settings.LOGIN_MAX_FAILURES:
+        return "user_address"
+    if of_user.count() >= settings.LOGIN_MAX_FAILURES:
+        last = of_user.order_by("-at").values_list("at", flat=True).first()
+        if last and (now - last).total_seconds() < settings.LOGIN_USER_DELAY_SECONDS:
+            return "user_delay"
+    return None
 
 
 def do_record_login_failure(username: str, ip: str | None) -> None:
-    LoginFailure.objects.create(username=username[:150], ip_address=ip)
-    audit.record(user=None, username=username[:150], action="login_failed",
-                 object_type="user", channel="web")
+    key = login_key(username)
+    with transaction.atomic():
+        # Keep the table small: nothing older than the window is ever counted.
+        LoginFailure.objects.filter(
+            at__lt=timezone.now() - timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)).delete()
+        LoginFailure.objects.create(username=key, ip_address=ip)
+        audit.record(user=None, username=username[:150], action="login_failed",
+                     object_type="user", channel="web", ip_address=ip)
 
 
-def do_clear_login_failures(username: str) -> None:
-    LoginFailure.objects.filter(username=username).delete()
+def do_clear_login_failures(username: str, ip: str | None) -> None:
+    """A correct password clears that username's failures from this address only."""
+    LoginFailure.objects.filter(username=login_key(username), ip_address=ip).delete()
