@@ -19,8 +19,8 @@ from tumorboard.fhir.importer import ImportContext, ImportResult, import_bundle,
 from tumorboard.fhir.problems import FhirInputError
 from tumorboard.fhir.writer import Writer
 from tumorboard.network.models import Site
+from tumorboard.outcomes.hooks import deferred_refresh
 from tumorboard.outcomes.models import CaseOutcome
-from tumorboard.outcomes.signals import deferred_refresh
 from tumorboard.patients import services
 from tumorboard.patients.models import Case, CaseStatusChange, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS

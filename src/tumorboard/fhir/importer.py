@@ -17,7 +17,7 @@ from tumorboard.fhir.problems import FhirInputError, Issue, Problems
 from tumorboard.fhir.validate import checked_bundle, load_json
 from tumorboard.fhir.writer import ImportContext, Writer, stored_mrns
 from tumorboard.network.models import Site
-from tumorboard.outcomes.signals import deferred_refresh
+from tumorboard.outcomes.hooks import deferred_refresh
 from tumorboard.patients.models import Case, Patient
 
 __all__ = ["ImportContext", "ImportResult", "import_bundle", "import_bundles"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from tumorboard.accounts import access, audit
-from tumorboard.outcomes import registry, services, summary
+from tumorboard.outcomes import registry, services
 from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScore, Operation
 from tumorboard.patients import queries
 from tumorboard.patients.validation import InvalidInput
@@ -176,7 +176,6 @@ def registry_figures(request: HttpRequest, pathway: str = "breast", site: str = 
     params = {"pathway": pathway, "site": site, "year_from": year_from, "year_to": year_to,
               "surgeon": surgeon, "stage": stage}
     filters = registry.parse_filters(request.user, params)
-    summary.refresh_missing({"site_id__in": filters.site_ids})
     suppress = filters.multi_site or not access.has_role(request.user, access.READ_PATIENTS)
     result = registry.compute_registry(filters, suppress=suppress, today=timezone.localdate())
     audit.record(user=request.user, action="view", object_type="outcomes_registry",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tumorboard.accounts import access, audit
-from tumorboard.outcomes import charts, due, importer, registry, services, summary
+from tumorboard.outcomes import charts, due, importer, registry, services
 from tumorboard.outcomes.forms import (
     ComplicationForm,
     FollowUpForm,
@@ -137,7 +137,6 @@ def _dashboard_context(request: HttpRequest) -> dict[str, Any]:
     except InvalidInput as error:
         context["errors"] = error.errors
         return context
-    summary.refresh_missing({"site_id__in": filters.site_ids})
     identifiable = may_list_patients(user)
     result = registry.compute_registry(filters, suppress=filters.multi_site or not identifiable,
                                        today=timezone.localdate())
@@ -195,7 +194,6 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, str, str, object]]:
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Figures leave the site here, so small cells are always suppressed."""
     filters = registry.parse_filters(request.user, request.GET)
-    summary.refresh_missing({"site_id__in": filters.site_ids})
     result = registry.compute_registry(filters, suppress=True, today=timezone.localdate())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

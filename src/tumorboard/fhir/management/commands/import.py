@@ -19,7 +19,7 @@ from tqdm import tqdm
 from tumorboard.fhir.importer import ImportContext, ImportResult, import_bundles
 from tumorboard.fhir.problems import FhirInputError, outcome
 from tumorboard.network.models import Site
-from tumorboard.outcomes.signals import deferred_refresh
+from tumorboard.outcomes.hooks import deferred_refresh
 
 BATCH = 200  # files held in memory and written together
 
