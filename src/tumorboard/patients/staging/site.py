@@ -123,6 +123,8 @@ def choose_scheme(topography: str, morphology: str, *, has_prognostic_factors: b
     """The scheme and the reason for it (scheme None: no stage group, and why).
 
     setting is "clinical" or "pathological"; it picks the breast prognostic table."""
+    if setting not in ("clinical", "pathological"):
+        raise ValueError(f"setting must be 'clinical' or 'pathological', not {setting!r}")
     site, histology = _topography(topography), _morphology(morphology)
     if site is None or histology is None:
         return _choice(None, "no_scheme")
