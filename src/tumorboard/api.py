@@ -16,7 +16,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from tumorboard.accounts import access
 from tumorboard.accounts.tokens import user_for_token
 from tumorboard.network.models import Site
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, StaleVersion
 
 
 class BearerToken(HttpBearer):
@@ -70,6 +70,10 @@ def _error(request: HttpRequest, status: int, message: str, field: str | None,
 @api.exception_handler(InvalidInput)
 def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
     errors = [{"field": k, "error": v} for k, v in exc.errors.items()]
+    if isinstance(exc, StaleVersion):  # 409 with both versions, nothing written
+        body = {"error": errors[0]["error"], "field": "version", "errors": errors,
+                "your_version": exc.expected, "current_version": exc.current}
+        return api.create_response(request, body, status=409)
     return _error(request, 422, errors[0]["error"], exc.field, errors)
 
 

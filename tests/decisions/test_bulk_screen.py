@@ -22,10 +22,13 @@ class BulkScreenTest(DecisionsTestCase):
         self.assertEqual(ScreeningResult.objects.filter(is_latest=True).count(), 2)
 
     def test_it_keeps_the_raised_clock_across_runs(self) -> None:
+        code = "breast_immediate_reconstruction"
+        # Creating the case screened it once (screening on change).
+        first = ScreenedOption.objects.get(case=self.case, code=code, raised=True)
         bulk.screen_in_bulk(Case.objects.all())
-        first = ScreenedOption.objects.get(case=self.case, raised=True)
         bulk.screen_in_bulk(Case.objects.all())
-        self.assertEqual(ScreeningResult.objects.filter(case=self.case).count(), 2)
-        current = ScreenedOption.objects.get(case=self.case, raised=True, is_current=True)
+        self.assertEqual(ScreeningResult.objects.filter(case=self.case).count(), 3)
+        current = ScreenedOption.objects.get(case=self.case, code=code, raised=True,
+                                             is_current=True)
         self.assertNotEqual(current.pk, first.pk)
         self.assertEqual(current.raised_at, first.raised_at)

@@ -6,31 +6,51 @@ from typing import Any
 
 from tests.base import make_case, make_patient
 from tests.decisions.helpers import DecisionsTestCase
-from tumorboard.decisions.facts import facts_for
+from tumorboard.decisions.facts import facts_for, huvos_grade
 
 BONE = {"pathway": "bone_metastasis", "primary_site_code": "C41.2", "histology_code": "8000/6",
         "laterality": "", "clinical_t": "", "clinical_n": "", "clinical_m": ""}
 MELANOMA = {"pathway": "melanoma", "primary_site_code": "C44.5", "histology_code": "8743/3",
             "laterality": "", "clinical_t": "", "clinical_n": "", "clinical_m": ""}
 
-# (case values, details, {fact: expected})
+RECTUM = {"pathway": "rectum", "primary_site_code": "C20.9", "histology_code": "8140/3",
+          "laterality": "", "clinical_t": "T3", "clinical_n": "N1", "clinical_m": "M0"}
+SARCOMA = {"pathway": "sarcoma", "primary_site_code": "C40.2", "histology_code": "9180/3",
+           "laterality": "", "clinical_t": "", "clinical_n": "", "clinical_m": ""}
+
+# (case values, details, {fact: expected}); None means "absent from the screen's input".
 CASES: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = [
     ({}, {"planned_surgery": "mastectomy", "bmi": "31.0"},
-     {"planned_surgery": "mastectomy", "bmi": 31.0, "smoking": None}),
+     {"planned_surgery": "mastectomy", "bmi": 31.0, "smoking": None, "clinical_t": "T2",
+      "ecog": 0, "age": 55}),
+    ({}, {"planned_surgery": "conserving"}, {"planned_surgery": "breast_conserving"}),
     ({}, {"planned_surgery": ""}, {"planned_surgery": None, "bmi": None}),
+    ({"asa": 3, "clinical_frailty_scale": 6}, {}, {"asa": 3, "frailty": 6}),
     (BONE, {"spinal_levels": ["T4", "T5"], "visceral_metastases": "none", "frankel": "E",
-            "primary_tumour": "breast"},
-     {"spinal_levels": ["T4", "T5"], "visceral_metastases": False, "frankel": "E",
-      "primary": "breast", "limb_bones": None}),
+            "primary_tumour": "breast",
+            "spinal_lesions": [{"level": "T5", "bilsky": "2", "sins": {"pain": "mechanical"}}]},
+     {"spinal_lesions": [{"level": "T4"},
+                         {"level": "T5", "bilsky": "2", "sins": {"pain": "mechanical"}}],
+      "visceral_metastases": False, "frankel": "E", "primary": "breast", "limb_lesions": None}),
     (BONE, {"visceral_metastases": "removable", "frankel": ""},
-     {"visceral_metastases": True, "frankel": None}),
-    (MELANOMA, {"breslow_mm": "0.75", "ulceration": False, "mitotic_rate_per_mm2": 3},
-     {"breslow_mm": 0.75, "ulceration": False, "mitotic_rate_per_mm2": 3.0, "age": 55}),
+     {"visceral_metastases": True, "frankel": None, "spinal_lesions": None}),
+    (RECTUM, {"neoadjuvant_therapy": "long_course_crt", "neoadjuvant_response": "complete",
+              "distance_from_anorectal_ring_cm": "0.5"},
+     {"neoadjuvant_therapy": "long_course_crt", "neoadjuvant_response": "complete",
+      "distance_from_anorectal_ring_cm": 0.5, "site_offers_sphincter_preservation": True}),
+    (SARCOMA, {"major_neurovascular_involvement": "encased_unreconstructable",
+               "chemotherapy_necrosis_percent": 95},
+     {"major_neurovascular_involvement": "encasement_unreconstructable", "huvos_grade": "III",
+      "bone_sarcoma": True}),
+    (MELANOMA, {"breslow_mm": "0.75", "ulceration": False, "mitotic_rate_per_mm2": 3,
+                "on_limb": True, "in_transit_metastases": True},
+     {"breslow_mm": 0.75, "ulceration": False, "mitotic_rate_per_mm2": 3, "age": 55,
+      "limb": True, "in_transit_metastases": True}),
 ]
 
 
 class FactsTest(DecisionsTestCase):
-    def test_it_maps_recorded_details_and_leaves_the_unrecorded_as_none(self) -> None:
+    def test_it_maps_recorded_details_and_leaves_the_unrecorded_out(self) -> None:
         for index, (values, details, expected) in enumerate(CASES):
             with self.subTest(index=index):
                 patient = make_patient(self.coordinator, self.site, mrn=f"F{index}")
@@ -38,4 +58,10 @@ class FactsTest(DecisionsTestCase):
                 case = make_case(self.coordinator, patient, details=details, **values)
                 facts = facts_for(case)
                 for name, value in expected.items():
-                    self.assertEqual(getattr(facts, name), value, name)
+                    self.assertEqual(facts.get(name), value, name)
+
+    def test_it_gives_the_huvos_grade_from_the_necrosis_percentage(self) -> None:
+        # Huvos & Rosen 1977: I < 50%, II 50-89%, III 90-99%, IV no viable tumour.
+        for percent, grade in ((0, "I"), (49, "I"), (50, "II"), (89, "II"), (90, "III"),
+                               (99, "III"), (100, "IV"), (None, None)):
+            self.assertEqual(huvos_grade(percent), grade, percent)

@@ -8,37 +8,48 @@ an older ruleset) is shown humanised rather than raw.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext
 
 from tumorboard.pathways import labels
+from tumorboard.pathways.score_labels import CATEGORIES
 
 
 def _humanised(code: str) -> str:
     return str(code).replace("_", " ").capitalize()
 
 
-def _label(table: Mapping[str, str], code: str) -> str:
-    msgid = table.get(code)
-    return gettext(msgid) if msgid else _humanised(code)
+def _label(lookup: Callable[..., str], code: str, *args: object) -> str:
+    try:
+        return lookup(code, gettext, *args)
+    except KeyError:  # a code of an older ruleset: words, not the raw key
+        return _humanised(code)
 
 
 def status_label(code: str) -> str:
-    return _label(labels.STATUS_LABELS, code)
+    return _label(labels.status_label, code)
 
 
 def option_title(code: str) -> str:
-    return _label(labels.OPTION_TITLES, code)
+    return _label(labels.option_title, code)
 
 
 def classification_label(value: str) -> str:
-    return _label(labels.CLASSIFICATION_LABELS, value)
+    return _label(labels.classification_label, value)
 
 
-def fact_label(key: str) -> str:
-    return str(labels.fact_label(str(key), gettext))
+def fact_label(key: str, facts: object = None) -> str:
+    """`facts` (the screened input) lets a lesion key name its level: "Spinal lesion T10"."""
+    return _label(labels.fact_label, str(key), facts)
+
+
+def category_label(score: str, category: str) -> str:
+    msgid = CATEGORIES.get(score, {}).get(category)
+    if msgid is None and score == "cci":
+        return category  # Clavien-Dindo grades (I, IIIa, ...) are read as they are
+    return gettext(msgid) if msgid else _humanised(category)
 
 
 def message(item: object) -> str:

@@ -21,6 +21,14 @@ PathwayName = Literal["breast", "rectum", "sarcoma", "bone_metastasis", "melanom
 StatusName = Literal["referred", "work_up", "discussed", "in_treatment", "follow_up", "closed"]
 
 
+class ConflictOut(Schema):
+    error: str
+    field: str | None
+    errors: list[dict[str, str]]
+    your_version: int
+    current_version: int
+
+
 class PatientIn(Schema):
     site: str | None = Field(None, description="site code; optional if you belong to one site")
     mrn: str = Field(..., min_length=1, max_length=40)
@@ -37,6 +45,10 @@ class PatientIn(Schema):
     national_id: str | None = Field(None, description="stored only as a salted hash")
 
 
+VERSION_HELP = ("The version you read (from GET). When it is no longer current the update "
+                "is refused with 409 and nothing is written. Only the fields you send change.")
+
+
 class PatientPatch(Schema):
     mrn: str | None = Field(None, min_length=1, max_length=40)
     family_name: str | None = Field(None, min_length=1, max_length=100)
@@ -50,10 +62,12 @@ class PatientPatch(Schema):
     research_consent: bool | None = None
     date_of_death: dt.date | None = None
     national_id: str | None = None
+    version: int | None = Field(None, ge=1, description=VERSION_HELP)
 
 
 class PatientOut(Schema):
     id: uuid.UUID
+    version: int
     site: str
     mrn: str
     family_name: str
@@ -110,9 +124,11 @@ class CasePatch(Schema):
     referred_by: str | None = None
     notes: str | None = None
     details: dict[str, Any] | None = None
+    version: int | None = Field(None, ge=1, description=VERSION_HELP)
 
 
 class CaseOut(Schema):
+    version: int
     id: uuid.UUID
     patient: uuid.UUID
     site: str
@@ -215,14 +231,14 @@ def read_patient(request: HttpRequest, patient_id: uuid.UUID) -> dict[str, Any]:
     return patient_out(queries.get_patient(request.user, patient_id, request=request))
 
 
-@router.patch("/patients/{patient_id}", response=PatientOut)
+@router.patch("/patients/{patient_id}", response={200: PatientOut, 409: ConflictOut})
 def update_patient(request: HttpRequest, patient_id: uuid.UUID,
                    body: PatientPatch) -> dict[str, Any]:
     patient = queries.get_patient(request.user, patient_id, write=True)
-    values = body.model_dump(exclude_unset=True, exclude={"national_id"})
+    values = body.model_dump(exclude_unset=True, exclude={"national_id", "version"})
     national_id = body.national_id if "national_id" in body.model_fields_set else None
     services.do_update_patient(request.user, patient, values, national_id=national_id,
-                               request=request)
+                               expected_version=body.version, request=request)
     return patient_out(patient)
 
 
@@ -255,11 +271,12 @@ def read_case(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
     return case_out(queries.get_case(request.user, case_id, request=request))
 
 
-@router.patch("/cases/{case_id}", response=CaseOut)
+@router.patch("/cases/{case_id}", response={200: CaseOut, 409: ConflictOut})
 def update_case(request: HttpRequest, case_id: uuid.UUID, body: CasePatch) -> dict[str, Any]:
     case = queries.get_case(request.user, case_id, write=True)
-    values = body.model_dump(exclude_unset=True, exclude={"details"})
-    services.do_update_case(request.user, case, values, details=body.details, request=request)
+    values = body.model_dump(exclude_unset=True, exclude={"details", "version"})
+    services.do_update_case(request.user, case, values, details=body.details,
+                            expected_version=body.version, request=request)
     return case_out(case)
 
 

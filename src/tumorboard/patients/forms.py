@@ -21,7 +21,19 @@ from tumorboard.patients.validation import InvalidInput
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PatientForm(ModelForm[Patient]):
+class VersionedForm(ModelForm):  # type: ignore[type-arg]
+    """Carries the version of the record the user is editing (optimistic concurrency)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def edited_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def values(self, *drop: str) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"version", *drop}}
+
+
+class PatientForm(VersionedForm):
     national_id = forms.CharField(
         label=_("national identity number"), required=False, max_length=40,
         help_text=_("Stored only as a salted hash; leave empty to keep the current one."),
@@ -41,7 +53,7 @@ def code_choices(codes: dict[str, str]) -> list[tuple[str, str]]:
     return [("", "—")] + [(code, f"{code} {label}") for code, label in codes.items()]
 
 
-class CaseForm(ModelForm[Case]):
+class CaseForm(VersionedForm):
     primary_site_code = forms.ChoiceField(label=_("primary site (ICD-O-3 topography)"),
                                           choices=code_choices(vocabulary.TOPOGRAPHY))
     histology_code = forms.ChoiceField(label=_("histology (ICD-O-3 morphology)"),

@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tumorboard.pathways.score_labels import BILSKY, CHOICES, ITEM_LABELS
+from tumorboard.pathways import labels
+from tumorboard.pathways.score_labels import BILSKY, CHOICES
 
 SINS_ITEMS = ("pain", "lesion", "alignment", "collapse", "posterolateral")
 MIRELS_ITEMS = ("site", "pain", "lesion", "size")
@@ -20,6 +23,13 @@ MIRELS_ITEMS = ("site", "pain", "lesion", "size")
 
 def _choices(table: dict[str, str]) -> list[tuple[str, Any]]:
     return [("", "—")] + [(value, _(label)) for value, label in table.items()]
+
+
+def _item_label(score: str, item: str) -> str:
+    return labels.fact_label(f"{score}.{item}", gettext)
+
+
+item_label = lazy(_item_label, str)
 
 
 def _slug(text: str) -> str:
@@ -38,12 +48,12 @@ class LesionAssessmentForm(forms.Form):
             self._add(f"spine_{_slug(level)}_bilsky", _("Bilsky grade"), BILSKY,
                       saved.get("bilsky"), level)
             for item in SINS_ITEMS:
-                self._add(f"spine_{_slug(level)}_{item}", _(ITEM_LABELS["sins"][item]),
+                self._add(f"spine_{_slug(level)}_{item}", item_label("sins", item),
                           CHOICES["sins"][item], (saved.get("sins") or {}).get(item), level)
         for bone in bones:
             saved = known_limb.get(bone, {})
             for item in MIRELS_ITEMS:
-                self._add(f"limb_{_slug(bone)}_{item}", _(ITEM_LABELS["mirels"][item]),
+                self._add(f"limb_{_slug(bone)}_{item}", item_label("mirels", item),
                           CHOICES["mirels"][item], (saved.get("mirels") or {}).get(item), bone)
 
     def _add(self, name: str, label: Any, table: dict[str, str], initial: object,

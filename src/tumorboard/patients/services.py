@@ -20,6 +20,7 @@ from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatusChang
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
 from tumorboard.patients.validation import (
     InvalidInput,
+    StaleVersion,
     derive_case_fields,
     hash_national_id,
     patient_date_errors,
@@ -57,7 +58,17 @@ def _apply(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> list[s
     return changed
 
 
-def _save_patient(patient: Patient, national_id: str | None) -> None:
+def _claim_version(model: Any, obj: Any, expected: int | None) -> None:
+    """Lock the row and move it to the next version; refuse an edit of an older version."""
+    current = model.objects.select_for_update().filter(pk=obj.pk).values_list(
+        "version", flat=True).get()
+    if expected is not None and int(expected) != current:
+        raise StaleVersion(int(expected), current)
+    obj.version = current + 1
+
+
+def _save_patient(patient: Patient, national_id: str | None,
+                  changed: list[str] | None = None) -> None:
     if national_id is not None:
         patient.national_id_hash = hash_national_id(national_id) if national_id.strip() else ""
     errors = patient_date_errors(patient.birth_date, patient.date_of_death, _today())
@@ -67,9 +78,12 @@ def _save_patient(patient: Patient, national_id: str | None) -> None:
     duplicate = Patient.objects.filter(site_id=patient.site_id, mrn=patient.mrn)
     if duplicate.exclude(pk=patient.pk).exists():
         raise InvalidInput({"mrn": DUPLICATE_MRN})
+    # An update writes only what changed, so a concurrent edit of another field survives.
+    fields = None if changed is None else sorted(
+        {*changed, "version", "modified", "national_id_hash"} - {"national_id"})
     try:
         with transaction.atomic():
-            patient.save()
+            patient.save(update_fields=fields)
     except IntegrityError:
         raise InvalidInput({"mrn": DUPLICATE_MRN}) from None
 
@@ -90,12 +104,13 @@ def do_create_patient(user: User, site: Site, values: dict[str, Any], *,
 
 @transaction.atomic
 def do_update_patient(user: User, patient: Patient, values: dict[str, Any], *,
-                      national_id: str | None = None,
+                      national_id: str | None = None, expected_version: int | None = None,
                       request: HttpRequest | None = None) -> Patient:
+    _claim_version(Patient, patient, expected_version)
     changed = _apply(patient, values, PATIENT_FIELDS)
     if national_id is not None:
         changed.append("national_id")
-    _save_patient(patient, national_id)
+    _save_patient(patient, national_id, changed)
     audit.record(user=user, action="update", object_type="patient", object_id=patient.external_id,
                  patient_id=patient.external_id, site_id=patient.site_id, request=request,
                  detail={"fields": sorted(changed)})
@@ -126,7 +141,10 @@ def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:
         raise InvalidInput({f"details.{k}": v for k, v in error.errors.items()}) from None
     if case.pathway == "bone_metastasis":
         _check_lesions(instance)
-    instance.save()
+    if instance.pk is None:
+        instance.save()
+    elif changed:
+        instance.save(update_fields=[*changed, "modified"])
     return changed
 
 
@@ -142,7 +160,13 @@ def _check_lesions(details: Any) -> None:
             raise InvalidInput({f"details.{name}": f"{error.field}: {error.message}"}) from None
 
 
-def _save_case(case: Case, details: dict[str, Any] | None) -> list[str]:
+DERIVED_CASE_FIELDS = ("clinical_stage", "pathological_stage", "primary_site_label",
+                       "histology_label", "version", "modified")
+
+
+def _save_case(case: Case, details: dict[str, Any] | None,
+               changed: list[str] | None = None) -> list[str]:
+    """Save a new case whole, or an existing one's changed and derived columns only."""
     if case.pathway not in DETAIL_MODELS:
         raise InvalidInput({"pathway": f"Unknown pathway {case.pathway!r}."})
     fnclcc = (details or {}).get("fnclcc_grade")
@@ -150,7 +174,7 @@ def _save_case(case: Case, details: dict[str, Any] | None) -> list[str]:
         fnclcc = getattr(getattr(case, "sarcoma", None), "fnclcc_grade", None)
     _derive_case(case, fnclcc)
     _full_clean(case, exclude=["patient", "site", "lead_clinician"])
-    case.save()
+    case.save(update_fields=None if changed is None else [*changed, *DERIVED_CASE_FIELDS])
     return [f"details.{name}" for name in _save_details(case, details)]
 
 
@@ -174,13 +198,14 @@ def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
 
 @transaction.atomic
 def do_update_case(user: User, case: Case, values: dict[str, Any], *,
-                   details: dict[str, Any] | None = None,
+                   details: dict[str, Any] | None = None, expected_version: int | None = None,
                    request: HttpRequest | None = None) -> Case:
     if "pathway" in values and values["pathway"] != case.pathway:
         raise InvalidInput({"pathway": "The pathway of an existing case cannot change; "
                             "open a new case instead."})
+    _claim_version(Case, case, expected_version)
     changed = _apply(case, values, CASE_FIELDS)
-    changed += _save_case(case, details)
+    changed += _save_case(case, details, changed)
     audit.record(user=user, action="update", object_type="case", object_id=case.external_id,
                  patient_id=case.patient.external_id, site_id=case.site_id, request=request,
                  detail={"fields": sorted(changed)})

@@ -25,7 +25,7 @@ from tumorboard.patients.forms import (
 from tumorboard.patients.lesion_forms import LesionAssessmentForm
 from tumorboard.patients.models import STATUS_TRANSITIONS, CaseStatus, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, StaleVersion
 
 PAGE_SIZE = 25
 
@@ -74,7 +74,7 @@ def patient_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             site = queries.writable_site(request.user, request.POST.get("site") or None)
-            values = {k: v for k, v in form.cleaned_data.items() if k != "national_id"}
+            values = form.values("national_id")
             patient = services.do_create_patient(
                 request.user, site, values,
                 national_id=form.cleaned_data["national_id"] or None, request=request)
@@ -89,17 +89,23 @@ def patient_create(request: HttpRequest) -> HttpResponse:
 def patient_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
     patient = queries.get_patient(request.user, patient_id, write=True)
     form = PatientForm(request.POST or None, instance=Patient.objects.get(pk=patient.pk))
+    version, status = patient.version, 200
     if request.method == "POST" and form.is_valid():
         try:
-            values = {k: v for k, v in form.cleaned_data.items() if k != "national_id"}
-            services.do_update_patient(request.user, patient, values,
+            services.do_update_patient(request.user, patient, form.values("national_id"),
                                        national_id=form.cleaned_data["national_id"] or None,
+                                       expected_version=form.edited_version(),
                                        request=request)
             messages.success(request, _("Patient updated."))
             return redirect("patient-detail", patient_id=patient.external_id)
+        except StaleVersion as conflict:
+            # Show the conflict; the next save, made knowingly, applies to the current version.
+            form.add_error(None, conflict.errors["version"])
+            version, status = conflict.current, 409
         except InvalidInput as error:
             add_service_errors(error, form)
-    return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
+    return render(request, "patients/patient_form.html",
+                  {"form": form, "patient": patient, "version": version}, status=status)
 
 
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
@@ -145,9 +151,10 @@ def _case_form_view(request: HttpRequest, patient: Patient, case: Any = None) ->
     details_form = details_class(request.POST or None, instance=details_instance,
                                  prefix="details")
     lesion_form = _lesion_form(request, pathway, details_instance)
+    version, status = (case.version if case else None), 200
     if request.method == "POST" and form.is_valid() and details_form.is_valid() and (
             lesion_form is None or lesion_form.is_valid()):
-        values = dict(form.cleaned_data)
+        values = form.values()
         details = {k: v for k, v in details_form.cleaned_data.items()}
         if lesion_form is not None:
             details.update(lesion_form.lesions())
@@ -157,15 +164,18 @@ def _case_form_view(request: HttpRequest, patient: Patient, case: Any = None) ->
                                                request=request)
             else:
                 services.do_update_case(request.user, case, values, details=details,
-                                        request=request)
+                                        expected_version=form.edited_version(), request=request)
             messages.success(request, _("Case saved."))
             return redirect("case-detail", case_id=case.external_id)
+        except StaleVersion as conflict:
+            form.add_error(None, conflict.errors["version"])
+            version, status = conflict.current, 409
         except InvalidInput as error:
             add_service_errors(error, form, details_form)
     return render(request, "patients/case_form.html", {
         "form": form, "details_form": details_form, "patient": patient, "case": case,
-        "pathway": pathway, "lesion_form": lesion_form,
-    })
+        "pathway": pathway, "lesion_form": lesion_form, "version": version,
+    }, status=status)
 
 
 def _lesion_form(request: HttpRequest, pathway: str,

@@ -56,8 +56,13 @@ def option_title(code: str) -> str:
 
 
 @register.filter
-def fact_label(key: str) -> str:
-    return screen_text.fact_label(key)
+def fact_label(key: str, facts: object = None) -> str:
+    return screen_text.fact_label(key, facts)
+
+
+@register.filter
+def category_label(category: str, score: str) -> str:
+    return screen_text.category_label(score, category)
 
 
 @register.filter
