@@ -19,7 +19,8 @@ def test_it_registers_every_contracted_score() -> None:
 @pytest.mark.parametrize("name", CONTRACT_NAMES)
 def test_it_gives_each_score_a_version_and_full_citation(name: str) -> None:
     spec = SCORES[name]
-    assert spec.version == "1.0"
+    # melanoma_slnb 1.1: age alone no longer moves T1a (scores.md corrected 2026-11-30)
+    assert spec.version == ("1.1" if name == "melanoma_slnb" else "1.0")
     assert len(spec.source) > 60 and any(year in spec.source for year in
                                          ("1989", "1993", "2001", "2005", "2010", "2012",
                                           "2013", "2014", "2017"))
