@@ -131,6 +131,12 @@ if PRODUCTION and not TUMORBOARD_REQUIRE_2FA:
                                "TUMORBOARD_REQUIRE_2FA must be true")
 # --- end login hardening ---
 
+# --- Audit trail --- the client address behind a reverse proxy, e.g. HTTP_X_FORWARDED_FOR, read
+# only when REMOTE_ADDR is one of TRUSTED_PROXIES (addresses or networks); refused accesses.
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+MIDDLEWARE.append("tumorboard.accounts.audit.RefusedAccessMiddleware")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)

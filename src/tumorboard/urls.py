@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tumorboard.accounts import audit_views
 from tumorboard.accounts import views as account_views
 from tumorboard.api import api
 from tumorboard.core import views as core_views
@@ -9,12 +9,14 @@ from tumorboard.core import views as core_views
 urlpatterns = [
     path("health", core_views.health, name="health"),
     path("accounts/login/", account_views.ThrottledLoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", audit_views.AuditedLogoutView.as_view(), name="logout"),
     path("accounts/", include("tumorboard.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("audit/", account_views.audit_trail, name="audit-trail"),
+    path("audit/patient/<str:patient_id>/", audit_views.patient_audit,
+         name="audit-patient"),
     path("decisions/", include("tumorboard.decisions.urls")),
     path("outcomes/", include("tumorboard.outcomes.urls")),
     path("clinic/", include("tumorboard.clinic.urls")),

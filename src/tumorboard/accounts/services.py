@@ -59,7 +59,34 @@ def do_create_user(
     user.save()
     profile = Profile.objects.create(user=user, role=role, specialty=specialty)
     SiteMembership.objects.bulk_create(SiteMembership(profile=profile, site=s) for s in sites)
+    audit.record(user=None, action="user_create", object_type="user", object_id=user.pk,
+                 detail={"user": username, "role": role, "sites": sorted(site_codes)})
     return user  # type: ignore[return-value]
+
+
+@transaction.atomic
+def do_change_role(actor: AbstractUser | None, user: AbstractUser, *, role: str,
+                   site_codes: list[str]) -> Profile:
+    """Give a user a new role and set of sites; audited with the before and after."""
+    if role not in Role.values:
+        raise UserInputError("role", f"role must be one of {', '.join(Role.values)}")
+    sites = list(Site.objects.filter(code__in=site_codes))
+    missing = sorted(set(site_codes) - {s.code for s in sites})
+    if missing or not site_codes:
+        raise UserInputError("site", f"unknown site code(s): {', '.join(missing) or '(none)'}")
+    profile = Profile.objects.select_for_update().get(user=user)
+    before = (profile.role, sorted(profile.sites.values_list("code", flat=True)))
+    profile.role = role
+    profile.save(update_fields=["role", "modified"])
+    profile.memberships.exclude(site__in=sites).delete()
+    known = set(profile.memberships.values_list("site_id", flat=True))
+    SiteMembership.objects.bulk_create(
+        SiteMembership(profile=profile, site=s) for s in sites if s.pk not in known)
+    type(user).objects.filter(pk=user.pk).update(is_staff=(role == Role.ADMIN))
+    audit.record(user=actor, action="role_change", object_type="user", object_id=user.pk,
+                 detail={"user": user.get_username(), "role": [before[0], role],
+                         "sites": [before[1], sorted(site_codes)]})
+    return profile
 
 
 def login_key(username: str) -> str:
