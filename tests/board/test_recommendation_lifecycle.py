@@ -28,7 +28,10 @@ class TestSignOff(BoardTestCase):
             recommendations.do_sign_off(self.clinician, rec, lock_version=rec.lock_version)
         assert set(error.value.errors) == {
             "discussion_summary", "intent", "treatment_plan", "trial_consideration",
-            "option_decisions.breast_immediate_reconstruction"}
+            # A mastectomy raises both reconstructions and, first, conservation (screen 2.0).
+            "option_decisions.breast_immediate_reconstruction",
+            "option_decisions.breast_delayed_reconstruction",
+            "option_decisions.breast_conserving_surgery"}
         rec.refresh_from_db()
         assert rec.signed_at is None
 
@@ -47,7 +50,9 @@ class TestSignOff(BoardTestCase):
         self.case.refresh_from_db()
         assert self.case.status == "discussed"
         decisions = OptionDecision.objects.filter(case=self.case)
-        assert [(d.option_code, d.decision) for d in decisions] == [
+        assert sorted((d.option_code, d.decision) for d in decisions) == [
+            ("breast_conserving_surgery", "offered_accepted"),
+            ("breast_delayed_reconstruction", "offered_accepted"),
             ("breast_immediate_reconstruction", "offered_accepted")]
         first = Action.objects.get(recommendation=rec, kind="neoadjuvant_therapy")
         # Due dates count from the signing day where the hospital is, not in UTC.

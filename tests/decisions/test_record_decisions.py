@@ -7,6 +7,7 @@ from typing import Any
 from tests.base import make_case, make_patient
 from tests.decisions.helpers import DecisionsTestCase
 from tumorboard.decisions.models import OptionDecision, ScoreRecord
+from tumorboard.patients import services
 
 OPTION = "breast_immediate_reconstruction"
 
@@ -91,7 +92,7 @@ class RecordScoreTest(DecisionsTestCase):
         self.assertEqual(self.audit_count("score"), 2)
         page = web.get(self.case_url(case))
         self.assertContains(page, '<svg class="trend"')
-        self.assertContains(page, "major_lars")
+        self.assertContains(page, "Major LARS")  # the category as words, not its code
 
     def test_it_refuses_bad_score_input_naming_the_field(self) -> None:
         case = self.rectal_case()
@@ -120,21 +121,27 @@ class RecordScoreTest(DecisionsTestCase):
             chunk = page[start:page.index("</select>", start)]
             self.assertIn(f'value="{value}" selected', chunk, select_id)
 
-    def test_it_feeds_saved_bone_scores_into_the_next_screen(self) -> None:
+    def test_it_feeds_the_lesion_assessment_and_saved_scores_into_the_screen(self) -> None:
         patient = make_patient(self.coordinator, self.site, mrn="B8")
         case = make_case(self.coordinator, patient, pathway="bone_metastasis",
                          primary_site_code="C41.2", histology_code="8000/6", laterality="",
                          clinical_t="", clinical_n="", clinical_m="",
-                         details={"spinal_levels": ["T11"], "primary_tumour": "lung"})
-        web = self.client_for(self.clinician)
-        web.get(self.case_url(case))
+                         details={"spinal_levels": ["T11"], "primary_tumour": "lung",
+                                  "frankel": "E"})
         # SINS: T11 junctional 3 + mechanical 3 + lytic 2 + subluxation 4 + over_50 3 +
         # bilateral 3 = 18 -> unstable, surgical opinion offered
-        web.post(self.score_url("sins", case), {
-            "level": "T11", "pain": "mechanical", "lesion": "lytic", "alignment": "subluxation",
-            "collapse": "over_50", "posterolateral": "bilateral"})
-        web.get(self.case_url(case))
+        sins = {"pain": "mechanical", "lesion": "lytic", "alignment": "subluxation",
+                "collapse": "over_50", "posterolateral": "bilateral"}
+        services.do_update_case(self.clinician, case, {}, details={
+            "spinal_lesions": [{"level": "T11", "bilsky": "1a", "sins": sins}]})
         option = next(o for o in self.latest_screening(case).result["options"]
                       if o["code"] == "spine_surgical_opinion")
         self.assertEqual(option["status"], "offer")
         self.assertIn("18", option["reason"])
+        # A saved Tokuhashi record is the screen's prognosis input: recording it re-screens.
+        before = self.latest_screening(case).pk
+        self.client_for(self.clinician).post(self.score_url("tokuhashi", case), {
+            "kps": "30", "extraspinal_bone_mets": "3", "vertebral_mets": "1",
+            "visceral_mets": "unremovable", "primary": "lung", "frankel": "E"})
+        self.assertNotEqual(self.latest_screening(case).pk, before)
+        self.assertEqual(self.latest_screening(case).facts["tokuhashi"]["kps"], 30)

@@ -29,6 +29,7 @@ def _bone_prefill(facts: Mapping[str, object], fill: dict[str, dict[str, object]
     lesions = facts.get("spinal_lesions")
     if isinstance(lesions, list) and lesions:
         fill["tokuhashi"]["vertebral_mets"] = len(lesions)
+        fill["sins"]["level"] = lesions[0].get("level")
     if facts.get("primary") is not None:
         fill["tokuhashi"]["primary"] = facts["primary"]
     if facts.get("frankel") is not None:

@@ -23,8 +23,8 @@ from tumorboard.patients.forms import (
     add_service_errors,
 )
 from tumorboard.patients.lesion_forms import LesionAssessmentForm
-from tumorboard.patients.models import STATUS_TRANSITIONS, CaseStatus, Patient
-from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
+from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatus, Patient
+from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
 from tumorboard.patients.validation import InvalidInput, StaleVersion
 
 PAGE_SIZE = 25
@@ -143,11 +143,15 @@ def _display(obj: Any, name: str) -> Any:
 
 
 def _case_form_view(request: HttpRequest, patient: Patient, case: Any = None) -> HttpResponse:
-    form = CaseForm(request.POST or None, instance=case, editing=case is not None)
+    # The forms get their own copies: a bound ModelForm writes into its instance, and the
+    # service must compare the posted values with what is stored to write only changes.
+    form = CaseForm(request.POST or None, instance=Case.objects.get(pk=case.pk) if case else None,
+                    editing=case is not None)
     pathway = case.pathway if case else (request.POST.get("pathway") or
                                          request.GET.get("pathway") or "breast")
     details_class = DETAIL_FORMS.get(pathway, DETAIL_FORMS["breast"])
-    details_instance = getattr(case, DETAIL_ACCESSORS[pathway], None) if case else None
+    details_model = DETAIL_MODELS[pathway]
+    details_instance = details_model.objects.filter(case=case).first() if case else None
     details_form = details_class(request.POST or None, instance=details_instance,
                                  prefix="details")
     lesion_form = _lesion_form(request, pathway, details_instance)
