@@ -198,6 +198,17 @@ def do_sign_off(user: AnyUser, rec: Recommendation, *, lock_version: int,
     return locked
 
 
+@transaction.atomic(durable=True)
+def do_save_and_sign(user: AnyUser, rec: Recommendation, values: dict[str, Any], *,
+                     lock_version: int, request: HttpRequest | None = None) -> Recommendation:
+    """Save, then sign, as one user action: if the sign-off is refused the save is undone
+    too, so a failure leaves no half change. Durable: it is always the outermost
+    transaction (its commit is the action's commit)."""
+    saved = do_save_recommendation(user, rec, values, lock_version=lock_version,
+                                   request=request)
+    return do_sign_off(user, saved, lock_version=saved.lock_version, request=request)
+
+
 @transaction.atomic
 def do_new_version(user: AnyUser, rec: Recommendation, *,
                    request: HttpRequest | None = None) -> Recommendation:

@@ -133,11 +133,9 @@ def recommendation_detail(request: HttpRequest, rec_id: str) -> HttpResponse:
         lock = -1
     sign = request.POST.get("action") == "sign"
     try:
-        rec = recommendations.do_save_recommendation(request.user, rec, values,
-                                                     lock_version=lock, request=request)
-        if sign:
-            rec = recommendations.do_sign_off(request.user, rec, lock_version=rec.lock_version,
-                                              request=request)
+        service = (recommendations.do_save_and_sign if sign
+                   else recommendations.do_save_recommendation)
+        rec = service(request.user, rec, values, lock_version=lock, request=request)
     except ImmutableRecord as error:
         messages.error(request, str(error))
         return redirect("recommendation-detail", rec_id=rec.external_id)

@@ -16,7 +16,13 @@ from django.utils import timezone
 from tumorboard.accounts import audit
 from tumorboard.accounts.access import AnyUser
 from tumorboard.clinic.models import Booking, ClinicDay, ClinicianSession, Consult, ScheduleRun
-from tumorboard.clinic.services import _real, require_manage
+from tumorboard.clinic.services import (
+    _real,
+    do_book_case,
+    do_call_away,
+    do_mark_late,
+    require_manage,
+)
 from tumorboard.clinic.solver import (
     Appointment,
     InstanceError,
@@ -28,6 +34,7 @@ from tumorboard.clinic.solver import (
     solve,
 )
 from tumorboard.clinic.solver.schedule import patient_waits
+from tumorboard.patients.models import Case
 from tumorboard.patients.validation import InvalidInput
 
 DEFAULT_TIME_LIMIT = 3.0  # seconds: a coordinator waits for the button, not for a batch
@@ -150,6 +157,36 @@ def do_optimise(user: AnyUser, day: ClinicDay, *, now: int | None = None,
                          "consults": schedule["metrics"]["consults"],
                          "mean_wait_before": before, "mean_wait_after": after})
     return run
+
+
+
+# One user action, one transaction: the event and the re-plan it triggers commit together, so
+# a re-plan that fails (bad instance, solver error) leaves no half-recorded event behind.
+# Durable because each is always the outermost transaction of its action.
+
+
+@transaction.atomic(durable=True)
+def do_mark_late_and_replan(user: AnyUser, booking: Booking, arrival: int, now: int, *,
+                            request: HttpRequest | None = None) -> ScheduleRun:
+    do_mark_late(user, booking, arrival, request=request)
+    return do_optimise(user, booking.day, now=now, event=f"late: {booking.external_id}",
+                       request=request)
+
+
+@transaction.atomic(durable=True)
+def do_walk_in_and_replan(user: AnyUser, day: ClinicDay, case: Case, now: int, *,
+                          request: HttpRequest | None = None) -> ScheduleRun:
+    do_book_case(user, day, case, arrival=max(0, now), walk_in=True, request=request)
+    return do_optimise(user, day, now=now, event=f"walk-in: {case.external_id}",
+                       request=request)
+
+
+@transaction.atomic(durable=True)
+def do_call_away_and_replan(user: AnyUser, session: ClinicianSession, from_minute: int, *,
+                            request: HttpRequest | None = None) -> ScheduleRun:
+    do_call_away(user, session, from_minute, request=request)
+    return do_optimise(user, session.day, now=from_minute,
+                       event=f"away: {session.solver_id} from {from_minute}", request=request)
 
 
 def _still_known(instance: Any, appointment: Appointment) -> bool:

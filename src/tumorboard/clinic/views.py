@@ -28,7 +28,7 @@ from tumorboard.clinic.forms import (
     WalkInForm,
     add_service_errors,
 )
-from tumorboard.clinic.models import ClinicDay
+from tumorboard.clinic.models import ClinicDay, ScheduleRun
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
 from tumorboard.patients.validation import InvalidInput
@@ -129,8 +129,7 @@ def _back(day: ClinicDay) -> HttpResponse:
     return redirect(reverse("clinic-day", kwargs={"day_id": day.external_id}) + "#schedule")
 
 
-def _solve(request: HttpRequest, day: ClinicDay, now: int | None, event: str) -> None:
-    run = scheduling.do_optimise(request.user, day, now=now, event=event, request=request)
+def _stored(request: HttpRequest, run: ScheduleRun) -> None:
     metrics = run.schedule["metrics"]
     messages.success(request, _("Schedule stored: %(scheduled)s of %(consults)s consults.")
                      % {"scheduled": metrics["scheduled"], "consults": metrics["consults"]})
@@ -143,7 +142,8 @@ def day_optimise(request: HttpRequest, day_id: str) -> HttpResponse:
     if form.is_valid():
         clock = form.cleaned_data["now"]
         try:
-            _solve(request, day, presenters.minute_of(day, clock) if clock else None, "")
+            now = presenters.minute_of(day, clock) if clock else None
+            _stored(request, scheduling.do_optimise(request.user, day, now=now, request=request))
             return _back(day)
         except InvalidInput as error:
             add_service_errors(form, error)
@@ -180,10 +180,9 @@ def day_late(request: HttpRequest, day_id: str) -> HttpResponse:
         data = form.cleaned_data
         booking = day.bookings.select_related("case__patient").get(external_id=data["booking"])
         try:
-            services.do_mark_late(request.user, booking,
-                                  presenters.minute_of(day, data["arrival"]), request=request)
-            _solve(request, day, presenters.minute_of(day, data["now"]),
-                   f"late: {booking.external_id}")
+            _stored(request, scheduling.do_mark_late_and_replan(
+                request.user, booking, presenters.minute_of(day, data["arrival"]),
+                presenters.minute_of(day, data["now"]), request=request))
             return _back(day)
         except InvalidInput as error:
             add_service_errors(form, error)
@@ -204,9 +203,8 @@ def day_walk_in(request: HttpRequest, day_id: str) -> HttpResponse:
             if case is None:
                 raise InvalidInput({"mrn": _("No case of this pathway with that record number "
                                              "at this site.")})
-            services.do_book_case(request.user, day, case, arrival=max(0, now), walk_in=True,
-                                  request=request)
-            _solve(request, day, now, f"walk-in: {case.external_id}")
+            _stored(request, scheduling.do_walk_in_and_replan(request.user, day, case, now,
+                                                              request=request))
             return _back(day)
         except InvalidInput as error:
             add_service_errors(form, error)
@@ -222,8 +220,8 @@ def day_away(request: HttpRequest, day_id: str) -> HttpResponse:
         session = sessions[form.cleaned_data["session"]]
         start = presenters.minute_of(day, form.cleaned_data["start"])
         try:
-            services.do_call_away(request.user, session, start, request=request)
-            _solve(request, day, start, f"away: {session.solver_id} from {start}")
+            _stored(request, scheduling.do_call_away_and_replan(request.user, session, start,
+                                                                request=request))
             return _back(day)
         except InvalidInput as error:
             add_service_errors(form, error)
