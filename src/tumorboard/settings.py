@@ -131,6 +131,10 @@ if PRODUCTION and not TUMORBOARD_REQUIRE_2FA:
                                "TUMORBOARD_REQUIRE_2FA must be true")
 # --- end login hardening ---
 
+# CSV follow-up import (outcomes): a file above either limit is refused before any write.
+OUTCOMES_IMPORT_MAX_BYTES = env_int("OUTCOMES_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+OUTCOMES_IMPORT_MAX_ROWS = env_int("OUTCOMES_IMPORT_MAX_ROWS", 20_000)
+
 # --- Audit trail --- the client address behind a reverse proxy, e.g. HTTP_X_FORWARDED_FOR, read
 # only when REMOTE_ADDR is one of TRUSTED_PROXIES (addresses or networks); refused accesses.
 TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
