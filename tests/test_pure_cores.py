@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
-PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.patients.staging",
+PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.screen_cli",
+        "tumorboard.pathways.labels", "tumorboard.pathways.score_labels",
+        "tumorboard.patients.staging", "tumorboard.patients.staging.cli",
         "tumorboard.clinic.solver", "tumorboard.clinic.solver.cli",
         "tumorboard.outcomes.analytics", "tumorboard.outcomes.analytics.cli"]
 

@@ -119,8 +119,10 @@ def _case(rng: random.Random, pathway: str, diagnosed: dt.date, died: dt.date | 
     maker = {"breast": _breast, "rectum": _rectum, "sarcoma": _sarcoma,
              "bone_metastasis": _bone, "melanoma": _melanoma}[pathway]
     values, details = maker(rng)
-    values.update({"pathway": pathway, "diagnosis_date": diagnosed,
-                   "ecog": rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]})
+    ecog = rng.choices([0, 1, 2, 3], weights=[50, 30, 15, 5])[0]
+    values.update({"pathway": pathway, "diagnosis_date": diagnosed, "ecog": ecog,
+                   "asa": min(4, 1 + ecog + rng.choice([0, 0, 1])),
+                   "clinical_frailty_scale": min(9, 2 + ecog + rng.choice([0, 1]))})
     return DemoCase(pathway, values, details, _statuses(rng, diagnosed, today, died is not None))
 
 
@@ -132,18 +134,37 @@ def _breast(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
     size = {"Tis": rng.randint(5, 40), "T1a": rng.randint(2, 5), "T1b": rng.randint(6, 10),
             "T1c": rng.randint(11, 20), "T2": rng.randint(21, 50)}.get(t, rng.randint(51, 90))
     mastectomy = rng.random() < (0.35 if t in ("Tis", "T1a", "T1b", "T1c") else 0.7)
+    receptors = _receptors(rng)
+    grade = rng.choice(["G1", "G2", "G2", "G3"])
+    prognostic = t != "Tis"  # AJCC 8th: DCIS is stage 0 in every table
     values = {"primary_site_code": rng.choice(["C50.4", "C50.2", "C50.9", "C50.1"]),
               "histology_code": "8500/2" if t == "Tis" else rng.choice(["8500/3"] * 8 + ["8520/3"]),
               "laterality": rng.choice(["left", "right"]),
               "clinical_t": t, "clinical_n": n, "clinical_m": "M0",
-              "clinical_stage": stage_group("breast", t, n, "M0")}
+              "grade": grade if prognostic else "",
+              "clinical_stage": stage_group(
+                  "breast_clinical_prognostic", t, n, "M0", grade, er=receptors["er_status"],
+                  pr=receptors["pr_status"], her2=receptors["her2_status"])
+              if prognostic else stage_group("breast", t, n, "M0")}
     details = {"tumour_size_mm": size, "multifocal": rng.random() < 0.15,
                "planned_surgery": "mastectomy" if mastectomy else "conserving",
                "radiotherapy_expected_after_mastectomy": mastectomy and n_main != "N0",
                "bmi": Decimal(str(round(rng.gauss(24.5, 4), 1))),
                "smoking": rng.random() < 0.08, "diabetes": rng.random() < 0.1,
-               "significant_comorbidity": rng.random() < 0.05}
+               "significant_comorbidity": rng.random() < 0.05,
+               "prior_chest_wall_radiotherapy": rng.random() < 0.02,
+               **(receptors if prognostic else {}),
+               "ki67_percent": rng.choice([5, 10, 15, 20, 30, 40, 60]) if prognostic else None}
     return values, details
+
+
+def _receptors(rng: random.Random) -> dict[str, str]:
+    """Roughly the population mix: ~70% ER+, most ER+ also PR+, ~15% HER2+."""
+    er = rng.random() < 0.7
+    pr = er and rng.random() < 0.85 or (not er and rng.random() < 0.05)
+    return {"er_status": "positive" if er else "negative",
+            "pr_status": "positive" if pr else "negative",
+            "her2_status": "positive" if rng.random() < 0.15 else "negative"}
 
 
 def _rectum(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -161,9 +182,14 @@ def _rectum(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
                "emvi": rng.random() < 0.25,
                "internal_sphincter_invaded": verge < 4 and rng.random() < 0.4,
                "external_sphincter_or_levator_invaded": external,
-               "neoadjuvant_therapy": rng.choice(["", "long-course chemoradiotherapy",
-                                                  "short-course radiotherapy", "TNT"]),
+               "lateral_lymph_nodes": rng.random() < 0.1,
                "baseline_continence": rng.choice(["good"] * 8 + ["impaired", "poor"])}
+    therapy = rng.choice(["", "none", "long_course_crt", "short_course_rt", "tnt"])
+    details["neoadjuvant_therapy"] = therapy
+    if therapy not in ("", "none") and rng.random() < 0.8:
+        # OPRA/IWWD-like mix: about a quarter clinical complete, some near-complete.
+        details["neoadjuvant_response"] = rng.choices(
+            ["complete", "near_complete", "incomplete"], weights=[25, 15, 60])[0]
     return values, details
 
 
@@ -206,10 +232,33 @@ def _bone(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
     values = {"primary_site_code": "C41.2" if spinal else "C40.2",
               "histology_code": rng.choice(["8000/6", "8010/6", "8140/6"]),
               "notes": f"Primary: {PRIMARY_CODES[primary]}"}
+    frankel = rng.choices(["E", "D", "C", "B", "A"], weights=[70, 15, 8, 4, 3])[0]
     details = {"spinal_levels": levels, "limb_bones": limbs, "primary_tumour": primary,
                "visceral_metastases": rng.choice(["none", "none", "removable", "unremovable"]),
-               "frankel": rng.choices(["E", "D", "C", "B", "A"], weights=[70, 15, 8, 4, 3])[0]}
+               "frankel": frankel,
+               "spinal_lesions": [_spinal_lesion(rng, level, frankel) for level in levels],
+               "limb_lesions": [_limb_lesion(rng, bone) for bone in limbs]}
     return values, details
+
+
+def _spinal_lesion(rng: random.Random, level: str, frankel: str) -> dict[str, Any]:
+    """A plausible assessment: compression (Bilsky 2-3) is likelier with a deficit."""
+    bilsky = rng.choice(["2", "3"]) if frankel != "E" and rng.random() < 0.7 else rng.choice(
+        ["0", "0", "1a", "1b", "1c"])
+    return {"level": level, "bilsky": bilsky, "sins": {
+        "pain": rng.choice(["mechanical", "occasional", "none"]),
+        "lesion": rng.choice(["lytic", "mixed", "blastic"]),
+        "alignment": rng.choices(["normal", "deformity", "subluxation"], weights=[80, 15, 5])[0],
+        "collapse": rng.choice(["none", "none_over_50_involved", "under_50", "over_50"]),
+        "posterolateral": rng.choice(["none", "unilateral", "bilateral"])}}
+
+
+def _limb_lesion(rng: random.Random, bone: str) -> dict[str, Any]:
+    site = "upper_limb" if bone == "humerus" else rng.choice(["lower_limb", "peritrochanteric"])
+    return {"bone": bone, "mirels": {
+        "site": site, "pain": rng.choice(["mild", "moderate", "functional"]),
+        "lesion": rng.choice(["blastic", "mixed", "lytic"]),
+        "size": rng.choice(["under_one_third", "one_third_to_two_thirds", "over_two_thirds"])}}
 
 
 def _melanoma(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -218,5 +267,9 @@ def _melanoma(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
               "histology_code": rng.choice(["8743/3", "8743/3", "8721/3", "8744/3", "8742/3"])}
     details = {"breslow_mm": Decimal(str(breslow)), "ulceration": rng.random() < 0.25,
                "mitotic_rate_per_mm2": rng.choice([0, 1, 1, 2, 3, 5, 8]),
-               "lymphovascular_invasion": rng.random() < 0.1}
+               "lymphovascular_invasion": rng.random() < 0.1,
+               "deep_margin_positive": rng.random() < 0.05,
+               "clinically_node_positive": rng.random() < 0.08,
+               "on_limb": values["primary_site_code"] in ("C44.6", "C44.7"),
+               "in_transit_metastases": rng.random() < 0.03}
     return values, details

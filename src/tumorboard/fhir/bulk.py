@@ -77,8 +77,11 @@ def new_patient(site: Site, mrn: str, values: dict[str, Any], today: dt.date) ->
     return NewPatient(patient, sorted(given))
 
 
-def _derive(case: Case, patient: Patient, fnclcc_grade: int | None, today: dt.date) -> None:
-    derive_case_fields(case, patient.birth_date, patient.date_of_death, fnclcc_grade, today)
+def _derive(case: Case, patient: Patient, details: dict[str, Any], today: dt.date) -> None:
+    receptors = {key: str(details.get(f"{key}_status") or "") for key in ("er", "pr", "her2")}
+    derive_case_fields(case, patient.birth_date, patient.date_of_death,
+                       details.get("fnclcc_grade"), today,
+                       biomarkers=receptors if case.pathway == "breast" else None)
 
 
 def _detail(case: Case, details: dict[str, Any]) -> models.Model:
@@ -101,7 +104,7 @@ def new_case(patient: Patient, values: dict[str, Any], details: dict[str, Any],
     _apply(case, values, CASE_FIELDS)
     if case.pathway not in DETAIL_MODELS:
         raise InvalidInput({"pathway": f"Unknown pathway {case.pathway!r}."})
-    _derive(case, patient, details.get("fnclcc_grade"), today)
+    _derive(case, patient, details, today)
     _clean(case, exclude=["patient", "site", "lead_clinician"])
     detail = _detail(case, details)
     return NewCase(case, detail, sorted(values) + sorted(f"details.{k}" for k in details))

@@ -118,9 +118,24 @@ def do_update_patient(user: User, patient: Patient, values: dict[str, Any], *,
     return patient
 
 
-def _derive_case(case: Case, fnclcc_grade: int | None) -> None:
+def _derive_case(case: Case, fnclcc_grade: int | None,
+                 biomarkers: dict[str, str] | None = None) -> None:
     patient = case.patient
-    derive_case_fields(case, patient.birth_date, patient.date_of_death, fnclcc_grade, _today())
+    derive_case_fields(case, patient.birth_date, patient.date_of_death, fnclcc_grade, _today(),
+                       biomarkers=biomarkers)
+
+
+RECEPTORS = {"er": "er_status", "pr": "pr_status", "her2": "her2_status"}
+
+
+def _biomarkers(case: Case, details: dict[str, Any] | None) -> dict[str, str] | None:
+    """Breast receptors for the prognostic stage: the ones being saved, else the stored."""
+    if case.pathway != "breast":
+        return None
+    stored = DETAIL_MODELS["breast"].objects.filter(case_id=case.pk).first() if case.pk else None
+    given = details or {}
+    return {key: str(given.get(field, getattr(stored, field, "")) or "")
+            for key, field in RECEPTORS.items()}
 
 
 def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:
@@ -172,7 +187,7 @@ def _save_case(case: Case, details: dict[str, Any] | None,
     fnclcc = (details or {}).get("fnclcc_grade")
     if fnclcc is None and case.pk and case.pathway == "sarcoma":
         fnclcc = getattr(getattr(case, "sarcoma", None), "fnclcc_grade", None)
-    _derive_case(case, fnclcc)
+    _derive_case(case, fnclcc, _biomarkers(case, details))
     _full_clean(case, exclude=["patient", "site", "lead_clinician"])
     case.save(update_fields=None if changed is None else [*changed, *DERIVED_CASE_FIELDS])
     return [f"details.{name}" for name in _save_details(case, details)]

@@ -19,6 +19,7 @@ TOPOGRAPHY: dict[str, str] = {
     "C40.2": "Long bones of lower limb and associated joints",
     "C41.2": "Vertebral column",
     "C41.4": "Pelvic bones, sacrum, coccyx and associated joints",
+    "C48.0": "Retroperitoneum",
     "C49.1": "Connective, subcutaneous and other soft tissues of upper limb and shoulder",
     "C49.2": "Connective, subcutaneous and other soft tissues of lower limb and hip",
     "C49.3": "Connective, subcutaneous and other soft tissues of thorax",

@@ -13,7 +13,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from tqdm import tqdm
 
 from tumorboard.decisions.bulk import screen_in_bulk
@@ -38,7 +38,11 @@ class Command(BaseCommand):
         if not options["all"]:
             current = ScreeningResult.objects.filter(case=OuterRef("pk"), is_latest=True,
                                                      ruleset_version=RULESET_VERSION)
-            cases = cases.exclude(status=CaseStatus.CLOSED).exclude(Exists(current))
+            any_screening = ScreeningResult.objects.filter(case=OuterRef("pk"))
+            # Never screened (an import, a bulk load): screen it whatever its status, so the
+            # report counts it. Screened under an older ruleset: only while the case is open.
+            cases = cases.exclude(Exists(current)).exclude(
+                Exists(any_screening) & Q(status=CaseStatus.CLOSED))
         total = cases.count()
         with tqdm(total=total, desc="Screening cases", unit="case", file=sys.stderr) as bar:
             done = screen_in_bulk(cases, trigger=ScreeningTrigger.RULESET, progress=bar.update)
