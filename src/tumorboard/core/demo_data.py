@@ -161,7 +161,7 @@ def _breast(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
 def _receptors(rng: random.Random) -> dict[str, str]:
     """Roughly the population mix: ~70% ER+, most ER+ also PR+, ~15% HER2+."""
     er = rng.random() < 0.7
-    pr = er and rng.random() < 0.85 or (not er and rng.random() < 0.05)
+    pr = (er and rng.random() < 0.85) or (not er and rng.random() < 0.05)
     return {"er_status": "positive" if er else "negative",
             "pr_status": "positive" if pr else "negative",
             "her2_status": "positive" if rng.random() < 0.15 else "negative"}
