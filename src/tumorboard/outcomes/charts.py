@@ -24,6 +24,7 @@ from tumorboard.outcomes.summary import TREATMENT_LABELS
 
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#843c0c")
 _HEADER = re.compile(r"^.*?(?=<svg)", re.S)
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
 def _to_svg(figure: Figure, label: str) -> str:
@@ -31,7 +32,9 @@ def _to_svg(figure: Figure, label: str) -> str:
     with matplotlib.rc_context({"svg.hashsalt": uuid.uuid4().hex, "svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg")
     svg = _HEADER.sub("", buffer.getvalue(), count=1)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    # The page's Content-Security-Policy refuses inline <style>: app.css carries its rules.
+    svg = _STYLE.sub("", svg, count=1)
+    return svg.replace("<svg ", f'<svg role="img" class="mpl-chart" aria-label="{label}" ', 1)
 
 
 def _visible(curve: KaplanMeierCurve, suppress: bool) -> np.ndarray | None:
