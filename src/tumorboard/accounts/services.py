@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -65,7 +65,7 @@ def do_create_user(
 
 
 @transaction.atomic
-def do_change_role(actor: AbstractUser | None, user: AbstractUser, *, role: str,
+def do_change_role(actor: User | None, user: User, *, role: str,
                    site_codes: list[str]) -> Profile:
     """Give a user a new role and set of sites; audited with the before and after."""
     if role not in Role.values:
