@@ -27,7 +27,7 @@ class NormalisedUsernameTest(BaseTestCase):
             attempt(username, "wrong password")
 
     def assert_refused(self, username: str) -> None:
-        client, status, body = attempt(username, PASSWORD)
+        client, _, body = attempt(username, PASSWORD)
         self.assertIn(LOCKED, body)
         self.assertNotIn("_auth_user_id", client.session)
 

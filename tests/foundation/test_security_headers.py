@@ -26,7 +26,7 @@ def test_it_finds_the_templates() -> None:
 
 def test_it_has_no_inline_script_or_event_handler_in_any_template() -> None:
     offenders = [str(path.relative_to(SRC)) for path in templates()
-                 if INLINE_SCRIPT.search(path.read_text()) or EVENT_HANDLER.search(path.read_text())]
+                 if INLINE_SCRIPT.search(text := path.read_text()) or EVENT_HANDLER.search(text)]
     assert offenders == []
 
 

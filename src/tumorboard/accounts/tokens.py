@@ -49,7 +49,9 @@ def tokens_visible_to(user: User | AnonymousUser) -> QuerySet[ApiToken]:
     tokens = ApiToken.objects.select_related("user").order_by("-created", "-id")
     if access.has_role(user, frozenset({Role.ADMIN})):
         return tokens
-    return tokens.filter(user_id=user.pk)
+    if not user.is_authenticated:
+        return tokens.none()
+    return tokens.filter(user_id=int(user.pk))
 
 
 @transaction.atomic
