@@ -50,19 +50,49 @@ def test_it_names_the_bad_field(facts: dict[str, object], field: str) -> None:
     assert error.value.field == field
 
 
-@pytest.mark.parametrize(("facts", "field"), [
+CONFLICTS = [
     ({"frankel": "E", "tokuhashi": {"frankel": "A"}}, "tokuhashi.frankel"),
     ({"ecog": 1, "katagiri": {"ecog": 3}}, "katagiri.ecog"),
     ({"visceral_metastases": True, "tomita": {"visceral_mets": "none"}}, "tomita.visceral_mets"),
     ({"visceral_metastases": False, "tokuhashi": {"visceral_mets": "removable"}},
      "tokuhashi.visceral_mets"),
     ({"primary": "lung", "tokuhashi": {"primary": "breast"}}, "tokuhashi.primary"),
-])
-def test_it_refuses_a_score_input_that_contradicts_the_case(facts: dict[str, object],
-                                                           field: str) -> None:
-    with pytest.raises(CaseInputError) as error:
-        CaseFacts.from_dict({"pathway": "bone_metastasis", **facts})
-    assert error.value.field == field
+]
+
+
+@pytest.mark.parametrize(("facts", "item"), CONFLICTS)
+def test_it_notes_a_score_input_that_contradicts_the_case(facts: dict[str, object],
+                                                          item: str) -> None:
+    """Valid input, so not refused; but never resolved silently: a note names both sides."""
+    result = screen_case(CaseFacts.from_dict({
+        "pathway": "bone_metastasis", **facts,
+        "spinal_lesions": [{"level": "T10", "bilsky": "0"}]}))
+    assert any(note.params.get("item_key") == item for note in result.notes), result.notes
+
+
+# Tomita 1+0+1 = 2; revised Tokuhashi 2+2+2+2+5+2 = 15; Katagiri 0; ECOG 1; one lesion and
+# no visceral metastases: every score favours en bloc (Tomita 2001, Tokuhashi 2005,
+# Katagiri 2014), so the screen would say `consider`.
+FAVOURABLE = {
+    "pathway": "bone_metastasis", "ecog": 1, "frankel": "E", "primary": "breast",
+    "visceral_metastases": False,
+    "spinal_lesions": [{"level": "T10", "bilsky": "0", "sins": {
+        "pain": "none", "lesion": "blastic", "alignment": "normal", "collapse": "none",
+        "posterolateral": "none"}}],
+    "tomita": {"growth": "slow", "visceral_mets": "none", "bone_mets": "solitary"},
+    "tokuhashi": {"kps": 90, "extraspinal_bone_mets": 0, "vertebral_mets": 1},
+    "katagiri": {"growth": "slow", "labs": "normal", "previous_chemotherapy": False,
+                 "multiple_skeletal_mets": False},
+}
+
+
+def test_it_never_lets_a_contradicted_score_recommend_en_bloc() -> None:
+    agreed = screen_case(CaseFacts.from_dict(FAVOURABLE)).option("spine_en_bloc_excision")
+    assert agreed is not None and agreed.status == "consider"
+    conflicted = dict(FAVOURABLE, katagiri={**FAVOURABLE["katagiri"], "ecog": 2})  # type: ignore[dict-item]
+    option = screen_case(CaseFacts.from_dict(conflicted)).option("spine_en_bloc_excision")
+    assert option is not None and option.status == "discuss"
+    assert "katagiri.ecog" in str(option.to_dict())
 
 
 def test_it_prefills_score_inputs_from_case_facts() -> None:

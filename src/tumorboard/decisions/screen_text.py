@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from tumorboard.pathways import labels
+from tumorboard.pathways.messages import readable_params
 from tumorboard.pathways.score_labels import CATEGORIES
 
 
@@ -55,7 +56,7 @@ def category_label(score: str, category: str) -> str:
 def message(item: object) -> str:
     """One stored message: {"msgid", "params"} translated then formatted, or plain text."""
     if isinstance(item, Mapping) and "msgid" in item:
-        params = dict(item.get("params") or {})
+        params = readable_params(dict(item.get("params") or {}), gettext)
         try:
             return gettext(str(item["msgid"])).format(**params)
         except (KeyError, IndexError, ValueError):

@@ -7,6 +7,8 @@ Django side translates the template and then formats it.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 Param = str | int | float
@@ -24,7 +26,7 @@ class Message:
 
     @property
     def text(self) -> str:
-        return self.msgid.format(**self.params)
+        return self.msgid.format(**readable_params(self.params))
 
     def to_dict(self) -> dict[str, object]:
         return {"msgid": self.msgid, "params": dict(self.params)}
@@ -32,3 +34,18 @@ class Message:
 
 def msg(msgid: str, **params: Param) -> Message:
     return Message(msgid, params)
+
+
+def readable_params(params: dict[str, Param],
+                    translate: Callable[[str], str] | None = None) -> dict[str, Param]:
+    """Parameters named `*_key` hold an input key (e.g. `tomita.visceral_mets`): shown as its
+    label ("Tomita: visceral metastases"), translated when `translate` is given."""
+    from tumorboard.pathways.labels import fact_label  # labels imports this module
+
+    out: dict[str, Param] = {}
+    for name, value in params.items():
+        if name.endswith("_key") and isinstance(value, str):
+            with contextlib.suppress(KeyError):
+                value = fact_label(value, translate) if translate else fact_label(value)
+        out[name] = value
+    return out

@@ -119,20 +119,24 @@ def _conflict(case: CaseFacts, score: str, key: str, value: object) -> str | Non
 def check_score_inputs(case: CaseFacts) -> None:
     for score in CASE_SCORES:
         data = getattr(case, score)
-        if data is None:
-            continue
-        check_score_values(score, data, score)
-        for key, value in data.items():
-            field = None if value is None else _conflict(case, score, key, value)
-            if field is not None:
-                raise CaseInputError(
-                    f"{score}.{key}",
-                    f"{value!r} conflicts with the case's {field} "
-                    f"({getattr(case, field)!r}); correct one of them",
-                )
+        if data is not None:
+            check_score_values(score, data, score)
+
+
+def score_conflicts(case: CaseFacts) -> list[tuple[str, str, object, object]]:
+    """Explicit score inputs that contradict a case fact: (score.item, fact, input, fact
+    value). Valid input, but not to be resolved silently: the screen notes each one and
+    lets no option that depends on the scores go beyond `discuss`."""
+    found = []
+    for score in CASE_SCORES:
+        for key, value in (getattr(case, score) or {}).items():
+            fact = None if value is None else _conflict(case, score, key, value)
+            if fact is not None:
+                found.append((f"{score}.{key}", fact, value, getattr(case, fact)))
+    return found
 
 
 def score_input(case: CaseFacts, score: str) -> ScoreInput:
-    """Explicit inputs over case-implied ones (conflicts were refused by check_score_inputs)."""
+    """Explicit inputs over case-implied ones (conflicts are noted by the screen)."""
     explicit = {k: v for k, v in (getattr(case, score) or {}).items() if v is not None}
     return {**implied(case, score), **explicit}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from tumorboard.pathways.case import CaseFacts, ScreenResult
 from tumorboard.pathways.case_checks import check_case
+from tumorboard.pathways.messages import gettext_noop, msg
+from tumorboard.pathways.nested import score_conflicts
 from tumorboard.pathways.rules import bone, breast, melanoma, rectum, sarcoma
 from tumorboard.pathways.rules.common import Context, Rule
 
@@ -23,10 +25,20 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
+def note_conflicts(case: CaseFacts, ctx: Context) -> None:
+    for item, fact, given, recorded in score_conflicts(case):
+        ctx.conflicts.append(item)
+        ctx.notes.append(msg(gettext_noop(
+            "{item_key} was given as {given}, but the case records {fact_key} as {recorded}: "
+            "the scores use {given}; the MDT must confirm which is right."),
+            item_key=item, given=str(given), fact_key=fact, recorded=str(recorded)))
+
+
 def screen_case(case: CaseFacts) -> ScreenResult:
     """Flag every function-preserving option for the case, with reasons and missing data."""
     check_case(case)
     ctx = Context()
+    note_conflicts(case, ctx)
     options = []
     for rule in RULES[case.pathway]:
         for option in rule.evaluate(case, ctx):

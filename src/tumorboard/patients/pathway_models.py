@@ -25,7 +25,7 @@ class ReceptorStatus(models.TextChoices):
     NEGATIVE = "negative", _("Negative")
 
 
-def _receptor(label: str) -> models.CharField:  # type: ignore[type-arg]
+def _receptor(label: Any) -> models.CharField:  # type: ignore[type-arg]
     return models.CharField(label, max_length=10, choices=ReceptorStatus.choices, blank=True,
                             default="")
 

@@ -19,6 +19,7 @@ class Context:
     scores: dict[str, ScoreResult] = field(default_factory=dict)
     notes: list[Message] = field(default_factory=list)
     cache: dict[str, object] = field(default_factory=dict)  # work shared between rules
+    conflicts: list[str] = field(default_factory=list)  # score inputs contradicting the case
 
 
 @dataclass(frozen=True, slots=True)

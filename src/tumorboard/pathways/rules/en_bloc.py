@@ -105,6 +105,11 @@ def en_bloc(case: CaseFacts, ctx: Context) -> list[Option]:
             "En bloc excision needs Tomita, revised Tokuhashi, Katagiri and ECOG together; "
             "Tomita alone never decides it.")), SOURCE, must_discuss=True, missing=s.missing)]
     disagreements = _disagreements(s)
+    if ctx.conflicts:
+        disagreements.append(msg(gettext_noop(
+            "The prognostic score inputs contradict the case record ({item_key}): en bloc "
+            "excision cannot be recommended until the MDT has resolved it."),
+            item_key=ctx.conflicts[0]))
     fitness = fitness_advice(case)
     if disagreements:
         return [Option(code, "discuss", disagreements[0], SOURCE, must_discuss=True,
