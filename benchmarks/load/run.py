@@ -30,7 +30,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -53,15 +53,17 @@ MIX = [("search", 0.40), ("case page", 0.35), ("case edit", 0.20), ("patient cre
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    why: Counter[str] = field(default_factory=Counter)
     # crash check: key -> sequence number of the last write answered 2xx
     acknowledged: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, kind: str, seconds: float, ok: bool) -> None:
+    def record(self, kind: str, seconds: float, ok: bool, why: str) -> None:
         with self.lock:
             self.latencies[kind].append(seconds)
             if not ok:
                 self.errors[kind] += 1
+                self.why[f"{kind}: {why}"] += 1
 
 
 class Server:
@@ -191,11 +193,11 @@ class Client:
         started = time.perf_counter()
         try:
             response, key = action()
-            ok = 200 <= response.status_code < 300
-        except requests.RequestException:
-            ok, key = False, None
+            ok, why = 200 <= response.status_code < 300, f"HTTP {response.status_code}"
+        except requests.RequestException as failed:
+            ok, key, why = False, None, type(failed).__name__
             time.sleep(0.05)  # server down (crash step): do not spin
-        self.stats.record(kind, time.perf_counter() - started, ok)
+        self.stats.record(kind, time.perf_counter() - started, ok, why)
         if ok and key is not None:
             with self.stats.lock:
                 self.stats.acknowledged[key] = self.seq
@@ -261,6 +263,8 @@ def report(stats: Stats, elapsed: float) -> None:
     print(f"| all | {len(everything)} | {sum(stats.errors.values())} | "
           f"{percentile(everything, 50) * 1000:.0f} | {percentile(everything, 95) * 1000:.0f} | "
           f"{len(everything) / elapsed:.1f} |")
+    if stats.why:
+        print("errors: " + "; ".join(f"{why} x{n}" for why, n in stats.why.most_common()))
 
 
 def found_writes(url: str, keys: list[str]) -> dict[str, int]:
@@ -348,6 +352,10 @@ def run_all(args: argparse.Namespace, url: str, server: Server, token: str) -> N
           f"{args.threads} threads ({len(cases)} cases visible to the load user)")
     elapsed = drive(clients, args.seconds, MIX)
     report(stats, elapsed)
+    if any("HTTP 5" in why for why in stats.why):
+        errors = [line for line in server.log.read_text(errors="replace").splitlines()
+                  if "Error" in line or "error" in line]
+        print("server log:", *errors[-10:], sep="\n  ")
     crash(clients, server, url, args.crash_seconds)
 
 
