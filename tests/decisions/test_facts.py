@@ -65,3 +65,10 @@ class FactsTest(DecisionsTestCase):
         for percent, grade in ((0, "I"), (49, "I"), (50, "II"), (89, "II"), (90, "III"),
                                (99, "III"), (100, "IV"), (None, None)):
             self.assertEqual(huvos_grade(percent), grade, percent)
+
+    def test_it_shows_the_huvos_grade_of_a_bone_sarcoma_on_the_case_page(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="H1")
+        case = make_case(self.coordinator, patient, details={
+            "chemotherapy_necrosis_percent": 92, "fnclcc_grade": 3}, **SARCOMA)
+        page = self.client_for(self.clinician).get(self.case_url(case))
+        self.assertContains(page, "Huvos III (90-99% necrosis): good response")

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from tumorboard.pathways.huvos import huvos_grade
 from tumorboard.patients.models import Case
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
 
@@ -57,15 +58,6 @@ def _copy(d: Any, names: tuple[str, ...]) -> Facts:
 
 def _age_at(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def huvos_grade(necrosis_percent: int | None) -> str | None:
-    """Huvos & Rosen 1977 grade from the pathologist's percentage of tumour necrosis."""
-    if necrosis_percent is None:
-        return None
-    if necrosis_percent >= 100:
-        return "IV"
-    return "III" if necrosis_percent >= 90 else "II" if necrosis_percent >= 50 else "I"
 
 
 def _breast(d: Any, case: Case) -> Facts:

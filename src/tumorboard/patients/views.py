@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
+from tumorboard.pathways.huvos import GRADE_LABELS, huvos_grade
 from tumorboard.patients import queries, services
 from tumorboard.patients.forms import (
     DETAIL_FORMS,
@@ -32,7 +33,7 @@ PAGE_SIZE = 25
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
-    if access.has_role(request.user, access.READ_PATIENTS):
+    if door.may(request.user, door.CLINICAL):
         cases = queries.cases_for(request.user)
         mine = cases.filter(lead_clinician_id=request.user.pk)
         scope = mine if mine.exists() else cases
@@ -59,18 +60,19 @@ def patient_search(request: HttpRequest) -> HttpResponse:
 
 def patient_detail(request: HttpRequest, patient_id: str) -> HttpResponse:
     patient = queries.get_patient(request.user, patient_id, request=request)
-    cases = patient.cases.select_related("lead_clinician").order_by("-diagnosis_date")
+    # The welfare officer sees who the patient is, not the clinical record.
+    cases = (door.scope(request.user, patient.cases.select_related("lead_clinician"))
+             .order_by("-diagnosis_date") if door.may(request.user, door.CLINICAL) else [])
     return render(request, "patients/patient.html", {
         "patient": patient, "cases": cases,
-        "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+        "can_write": door.may(request.user, door.IDENTITY, door.CHANGE),
     })
 
 
 def patient_create(request: HttpRequest) -> HttpResponse:
-    access.require_role(request.user, access.WRITE_PATIENTS)
-    sites = access.site_ids(request.user)
+    door.require(request.user, door.IDENTITY, door.CHANGE)
     form = PatientForm(request.POST or None)
-    site_choices = list(queries.Site.objects.filter(pk__in=sites))
+    site_choices = list(door.sites_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             site = queries.writable_site(request.user, request.POST.get("site") or None)
@@ -115,6 +117,10 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         (f.verbose_name, _display(details, f.name)) for f in details._meta.fields
         if f.name not in {"id", "case", "external_id", "created", "modified"}
     ]
+    if case.pathway == "sarcoma" and details is not None:
+        grade = huvos_grade(details.chemotherapy_necrosis_percent)
+        if grade is not None:
+            detail_rows.append((_("response to chemotherapy"), _(GRADE_LABELS[grade])))
     allowed = STATUS_TRANSITIONS[case.status]
     status_form = StatusForm()
     status_field = status_form.fields["status"]
@@ -124,7 +130,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "case": case, "patient": case.patient, "detail_rows": detail_rows,
         "history": case.status_changes.select_related("changed_by"),
         "status_form": status_form if allowed else None,
-        "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+        "can_write": door.may(request.user, door.CLINICAL, door.CHANGE),
     })
 
 
