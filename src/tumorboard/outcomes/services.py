@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.access import AnyUser
-from tumorboard.outcomes import summary, validation
+from tumorboard.outcomes import follow_up, summary, validation
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScore, Operation
 from tumorboard.pathways import ScoreInputError, compute
@@ -131,49 +131,14 @@ def do_record_complication(user: AnyUser, operation: Operation, values: dict[str
     return complication
 
 
-def _records_after(patient: Patient, date: dt.date) -> str | None:
-    """The first record of the patient dated after ``date``, described, or None."""
-    checks = (
-        (FollowUpEvent.objects.filter(case__patient=patient, date__gt=date)
-         .exclude(type="death"), "follow-up event"),
-        (Operation.objects.filter(case__patient=patient, date__gt=date), "operation"),
-        (Complication.objects.filter(operation__case__patient=patient, date__gt=date),
-         "complication"),
-        (FunctionScore.objects.filter(case__patient=patient, assessed_on__gt=date),
-         "function score"),
-    )
-    for queryset, label in checks:
-        first = queryset.order_by("pk").first()
-        if first is not None:
-            when = getattr(first, "date", None) or getattr(first, "assessed_on", None)
-            return f"a {label} dated {when:%Y-%m-%d}"
-    return None
-
-
-def _death_errors(patient: Patient, case: Case, date: dt.date) -> dict[str, str]:
-    if FollowUpEvent.objects.filter(case=case, type="death").exists():
-        return {"type": "A death is already recorded for this case."}
-    known = death_date(patient)
-    if known is not None and known != date:
-        return {"date": f"The patient's death is recorded on {known:%Y-%m-%d}."}
-    later = _records_after(patient, date)
-    if later:
-        return {"date": f"There is {later}, after this date of death."}
-    return {}
-
-
 @transaction.atomic
 def do_record_follow_up(user: AnyUser, case: Case, values: dict[str, Any], *,
                         request: HttpRequest | None = None) -> FollowUpEvent:
     _unknown(values, ("type", "date", "cause_of_death", "notes"))
     patient = _lock_patient(case)
     kind, date = values.get("type"), values.get("date")
-    errors = validation.follow_up_errors(kind, values.get("cause_of_death"))
-    errors.update(validation.date_errors(
-        "date", date, not_before=case.diagnosis_date, not_before_what="diagnosis",
-        death=None if kind == "death" else death_date(patient), today=_today()))
-    if not errors and kind == "death" and isinstance(date, dt.date):
-        errors.update(_death_errors(patient, case, date))
+    state = follow_up.load_states([patient.pk])[patient.pk]
+    errors = follow_up.errors(case, values, state, _today())
     if errors:
         raise InvalidInput(errors)
     event = FollowUpEvent(case=case, recorded_by=_real(user), **values)

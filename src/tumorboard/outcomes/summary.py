@@ -97,6 +97,8 @@ def _refresh_chunk(ids: Sequence[int]) -> int:
     rows = [summarise(case, records[case["id"]]) for case in cases]
     scope = tallies.Scope.cases(ids)
     with transaction.atomic():
+        if connection.vendor == "postgresql":  # every site whose cells change, in one order
+            tallies.lock_sites({row["site_id"] for row in rows} | set(tallies.sites_of(scope)))
         # The tallies change in the same transaction: out with the old rows, in with the new.
         tallies.subtract(scope)
         with connection.cursor() as cursor:  # raw: no per-row pre_delete (tallies done above)

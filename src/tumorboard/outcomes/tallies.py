@@ -15,9 +15,10 @@ is what made the 1M-patient dashboard slow, so two small tables hold those count
 They are maintained by set-based SQL (the same statements on PostgreSQL and SQLite): the
 summary rows about to be replaced are subtracted, the new ones added, in the transaction
 that writes them (``summary.refresh_cases``), and a deleted CaseOutcome (a cascade from
-its case) is subtracted by a pre_delete receiver. On PostgreSQL the tally writers take
-turns (a transaction-level advisory lock, held from the tally update to the commit of a
-short write), so the cells they update cannot deadlock. Cells whose counts fall to zero
+its case) is subtracted by a pre_delete receiver. On PostgreSQL the tally writers of a
+site take turns (a transaction-level advisory lock per site, taken in site order and held
+to the commit), so the cells they update cannot deadlock; cells of different sites never
+overlap, so a long write at one site does not hold up the others. Cells whose counts fall to zero
 stay (the key space is bounded: pathways x sites x treatments x days); readers skip them.
 ``rebuild`` recomputes everything from CaseOutcome (migration, ``refresh_outcomes --all``).
 """
@@ -25,12 +26,13 @@ stay (the key space is bounded: pathways x sites x treatments x days); readers s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 
+from tumorboard.network.models import Site
 from tumorboard.outcomes.models import CaseOutcome, OutcomeTimeTally, OutcomeTotalTally
 
 RATE_FLAGS = ("reconstruction", "sphincter_preserved", "permanent_stoma", "anastomotic_leak",
@@ -48,7 +50,7 @@ TOTAL_COUNTS = ("cases", *(f"{f}_events" for f in RATE_FLAGS),
 SOURCE = CaseOutcome._meta.db_table
 TIME_TABLE = OutcomeTimeTally._meta.db_table
 TOTAL_TABLE = OutcomeTotalTally._meta.db_table
-LOCK_KEY = 0x0075_7463_6F6D_6573  # arbitrary, constant: the tallies' advisory lock
+SITE_LOCK_CLASS = 0x7574  # arbitrary, constant: the tallies' advisory locks are (this, site)
 ENDPOINT_COLUMNS = {"os": ("os_events", "os_censored"), "dfs": ("dfs_events", "dfs_censored")}
 
 
@@ -111,13 +113,29 @@ def _total_statement(sign: int, scope: Scope) -> tuple[str, list[Any]]:
     return _upsert(TOTAL_TABLE, TOTAL_KEY, TOTAL_COUNTS, select), list(scope.params)
 
 
-def _apply(sign: int, scope: Scope) -> None:
+def lock_sites(site_ids: Iterable[int | None]) -> None:
+    """Subtracting and adding lock two sorted sets of cells one after the other, so two
+    writers could each hold a cell the other needs next: writers of the same site take
+    turns instead (to the end of the transaction; SQLite has a single writer anyway).
+    Always in ascending site order, so writers spanning several sites cannot deadlock."""
+    if connection.vendor != "postgresql":
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Subtracting and adding lock two sorted sets of cells one after the other, so two
-            # writers could each hold a cell the other needs next: take turns instead (held
-            # to the end of the transaction; SQLite has a single writer anyway).
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        for site in sorted({s for s in site_ids if s is not None}):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SITE_LOCK_CLASS, site])
+
+
+def sites_of(scope: Scope) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT site_id FROM {SOURCE} "  # noqa: S608
+                       f"WHERE {scope.condition}", list(scope.params))
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _apply(sign: int, scope: Scope) -> None:
+    if connection.vendor == "postgresql":
+        lock_sites(sites_of(scope))  # already held when summary.refresh_cases took them
+    with connection.cursor() as cursor:
         for sql, params in (_time_statement(sign, scope), _total_statement(sign, scope)):
             cursor.execute(sql, params)
 
@@ -134,6 +152,7 @@ def add(scope: Scope) -> None:
 
 def rebuild() -> None:
     """Recompute every tally from CaseOutcome (the caller provides the transaction)."""
+    lock_sites(Site.objects.values_list("pk", flat=True))
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TIME_TABLE}")  # noqa: S608 - table names are ours
         cursor.execute(f"DELETE FROM {TOTAL_TABLE}")  # noqa: S608

@@ -227,15 +227,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise importer.ImportFailed(None, "file", "Choose a CSV file.")
-            text = upload.read().decode("utf-8-sig")
-            result = importer.import_follow_up(request.user, text, filename=upload.name or "",
-                                               request=request)
+            importer.check_size(upload.size or 0)  # before reading it into memory
+            result = importer.import_follow_up(request.user, upload.read(),
+                                               filename=upload.name or "", request=request)
             messages.success(request, _("%(n)s follow-up events imported.") % {
                 "n": result.imported})
             return redirect("outcomes-import")
-        except UnicodeDecodeError:
-            context["failure"] = importer.ImportFailed(None, "file", "The file is not UTF-8.")
-            status = 422
         except importer.ImportFailed as failure:
             context["failure"] = failure
             status = 422

@@ -1,8 +1,10 @@
-"""`tumorboard manage import_followup FILE --user USERNAME`: all rows or none."""
+"""`tumorboard manage import_followup FILE --user USERNAME`: all rows or none, within the
+size and row limits (OUTCOMES_IMPORT_MAX_BYTES, OUTCOMES_IMPORT_MAX_ROWS)."""
 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -25,13 +27,16 @@ class Command(BaseCommand):
             raise CommandError(json.dumps({"error": f"no user {options['user']!r}",
                                            "field": "user", "line": None}))
         try:
-            with open(options["file"], encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
+            importer.check_size(os.path.getsize(options["file"]))  # before reading it
+            with open(options["file"], "rb") as handle:
+                data = handle.read()
+        except OSError as error:
             raise CommandError(json.dumps({"error": f"cannot read {options['file']}: {error}",
                                            "field": "file", "line": None})) from None
+        except importer.ImportFailed as failure:
+            raise CommandError(json.dumps(failure.to_dict())) from None
         try:
-            result = importer.import_follow_up(user, text, filename=options["file"])
+            result = importer.import_follow_up(user, data, filename=options["file"])
         except importer.ImportFailed as failure:
             raise CommandError(json.dumps(failure.to_dict())) from None
         self.stdout.write(f"imported {result.imported} follow-up events")
