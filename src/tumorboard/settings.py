@@ -135,6 +135,14 @@ if PRODUCTION and not TUMORBOARD_REQUIRE_2FA:
 OUTCOMES_IMPORT_MAX_BYTES = env_int("OUTCOMES_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 OUTCOMES_IMPORT_MAX_ROWS = env_int("OUTCOMES_IMPORT_MAX_ROWS", 20_000)
 
+# Request hygiene (core.input_guard): bodies above this are answered 413; a FHIR transaction
+# is also limited in bytes (at most DATA_UPLOAD_MAX_MEMORY_SIZE) and in entries.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+FHIR_MAX_BUNDLE_BYTES = env_int("FHIR_MAX_BUNDLE_BYTES", DATA_UPLOAD_MAX_MEMORY_SIZE)
+FHIR_MAX_BUNDLE_ENTRIES = env_int("FHIR_MAX_BUNDLE_ENTRIES", 1000)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+                  "tumorboard.core.input_guard.InputGuardMiddleware")
+
 # --- Audit trail --- the client address behind a reverse proxy, e.g. HTTP_X_FORWARDED_FOR, read
 # only when REMOTE_ADDR is one of TRUSTED_PROXIES (addresses or networks); refused accesses.
 TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")

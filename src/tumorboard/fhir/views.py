@@ -8,9 +8,11 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from tumorboard.accounts import access, audit
@@ -19,6 +21,7 @@ from tumorboard.fhir import capability, condition, export, observation, reads, s
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.importer import ImportContext, ImportResult, import_bundle
 from tumorboard.fhir.problems import FhirInputError, Issue, outcome, refuse
+from tumorboard.fhir.validate import load_json
 from tumorboard.patients import queries
 from tumorboard.patients.validation import InvalidInput
 
@@ -191,6 +194,21 @@ def _response_entries(result: ImportResult, entries: int) -> list[dict[str, Any]
     return out
 
 
+def _limited_bundle(request: HttpRequest) -> Any:
+    """The posted Bundle, parsed, within FHIR_MAX_BUNDLE_BYTES and FHIR_MAX_BUNDLE_ENTRIES
+    (413 otherwise); its nesting depth was already bounded by core.input_guard."""
+    limit = settings.FHIR_MAX_BUNDLE_BYTES
+    if int(request.META.get("CONTENT_LENGTH") or 0) > limit or len(request.body) > limit:
+        raise refuse("Bundle", _("The Bundle is larger than %(n)d bytes.") % {"n": limit},
+                     code="too-costly", status=413)
+    document = load_json(request.body)
+    entries = document.get("entry") if isinstance(document, dict) else None
+    if isinstance(entries, list) and len(entries) > settings.FHIR_MAX_BUNDLE_ENTRIES:
+        raise refuse("Bundle.entry", _("The Bundle has more than %(n)d entries.")
+                     % {"n": settings.FHIR_MAX_BUNDLE_ENTRIES}, code="too-costly", status=413)
+    return document if isinstance(document, dict) else request.body
+
+
 @fhir_view
 def transaction_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
@@ -198,6 +216,6 @@ def transaction_view(request: HttpRequest) -> HttpResponse:
     access.require_role(request.user, access.WRITE_PATIENTS)
     site = queries.writable_site(request.user, request.GET.get("site"))
     context = ImportContext(request.user, site, access.site_ids(request.user), request)
-    result = import_bundle(request.body, context, types=frozenset({"transaction"}))
+    result = import_bundle(_limited_bundle(request), context, types=frozenset({"transaction"}))
     return respond({"resourceType": "Bundle", "type": "transaction-response",
                     "entry": _response_entries(result, result.resources)})
