@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks" / "load"))
 from crashcheck import lost_writes  # noqa: E402
 
+pytestmark = pytest.mark.xdist_group("backup_restore")  # one worker builds the source once
 PG = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 # SHA-256 of the empty message (FIPS 180-4 test vectors, NIST CSRC "SHA256.pdf" example, 2015).
 SHA256_EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -192,14 +193,6 @@ def test_it_refuses_a_database_that_holds_data_unless_forced(
     assert query(edited.url, pick) == [(source.family_name,)]
 
 
-def test_it_restores_into_a_migrated_but_empty_database(source: Source, scratch: Scratch) -> None:
-    target = scratch.new("migrated")
-    assert tb(target, "migrate").returncode == 0
-    restored = tb(target, "restore", str(source.archive))
-    assert restored.returncode == 0, restored.stderr
-    assert counts(target) == source.counts
-
-
 def test_it_refuses_an_archive_whose_manifest_was_altered(
         source: Source, scratch: Scratch) -> None:
     manifest = manifest_of(source.archive)
@@ -243,10 +236,14 @@ class Edited:
 
 @pytest.fixture(scope="module")
 def edited(source: Source, scratch: Scratch) -> Edited:
-    """The backup restored, then one patient's family name changed (same row count); its
-    dump is taken before any test changes it."""
+    """The backup restored into a migrated (so not empty, but holding no data) database, then
+    one patient's family name changed (same row count); its dump is taken before any test
+    changes it."""
     work = scratch.new("edit")
-    assert tb(work, "restore", str(source.archive)).returncode == 0
+    assert tb(work, "migrate").returncode == 0
+    restored = tb(work, "restore", str(source.archive))
+    assert restored.returncode == 0, restored.stderr
+    assert counts(work) == source.counts
     sql = ("UPDATE patients_patient SET family_name = 'Forged' "  # noqa: S608
            f"WHERE id = {source.patient[0]}")
     out = scratch.folder / "edited.dump"

@@ -20,12 +20,13 @@ import decimal
 import hashlib
 import io
 import json
+import shutil
 import tarfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 
 def gettext_noop(message: str) -> str:
@@ -201,9 +202,10 @@ def read_archive(path: Path, workdir: Path) -> tuple[dict[str, Any], Path]:
         raise BackupError("file", gettext_noop("no backup file at %(path)s"), path=str(path))
     try:
         with tarfile.open(path, "r:*") as archive:
-            manifest = _check_manifest(json.loads(_member(archive, MANIFEST_NAME)))
+            manifest = _check_manifest(json.loads(_member(archive, MANIFEST_NAME).read()))
             dump = workdir / DUMP_NAMES[manifest["engine"]]
-            dump.write_bytes(_member(archive, dump.name))
+            with dump.open("wb") as out:  # streamed: a dump can be larger than memory
+                shutil.copyfileobj(_member(archive, dump.name), out, 1 << 20)
     except (tarfile.TarError, EOFError, OSError, ValueError, KeyError) as broken:
         raise BackupError("file", gettext_noop("%(path)s is not a readable backup: %(reason)s"),
                           path=str(path), reason=str(broken) or type(broken).__name__) from None
@@ -214,9 +216,9 @@ def read_archive(path: Path, workdir: Path) -> tuple[dict[str, Any], Path]:
     return manifest, dump
 
 
-def _member(archive: tarfile.TarFile, name: str) -> bytes:
+def _member(archive: tarfile.TarFile, name: str) -> IO[bytes]:
     member = archive.getmember(name)
     handle = archive.extractfile(member) if member.isfile() else None
     if handle is None:
         raise KeyError(name)
-    return handle.read()
+    return handle

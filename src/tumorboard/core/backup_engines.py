@@ -74,8 +74,13 @@ class SqliteEngine:
         if not self.path.is_file():
             return []
         with _closing(sqlite3.connect(self.path, timeout=20)) as conn:
-            return [t for t in sqlite_tables(conn)
-                    if t not in BOOKKEEPING_TABLES and _has_rows(conn.cursor(), t)]
+            try:
+                return [t for t in sqlite_tables(conn)
+                        if t not in BOOKKEEPING_TABLES and _has_rows(conn.cursor(), t)]
+            except sqlite3.DatabaseError as bad:
+                raise BackupError("DATABASE_URL", gettext_noop(
+                    "%(path)s is not a SQLite database: %(reason)s"), path=str(self.path),
+                    reason=str(bad)) from None
 
     def restore(self, dump: Path) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

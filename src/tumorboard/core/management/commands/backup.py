@@ -39,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"]
         if not out.parent.is_dir():
-            raise CommandError(_("out: no directory %(path)s") % {"path": out.parent},
+            raise CommandError("out: " + _("no directory %(path)s") % {"path": out.parent},
                                returncode=2)
         try:
             engine = engine_for(dict(settings.DATABASES["default"]))
