@@ -1,42 +1,35 @@
-"""Who may see and change what: roles and site membership."""
+"""Thin names kept for older callers; the rules live in accounts/door.py (the one door)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
-from tumorboard.accounts.models import Profile, Role
+from tumorboard.accounts import door
+from tumorboard.accounts.door import profile_of, require_site, role_of, site_ids
 
 AnyUser = User | AnonymousUser
 
-READ_PATIENTS = frozenset({Role.COORDINATOR, Role.CLINICIAN, Role.WELFARE_OFFICER, Role.ADMIN})
-WRITE_PATIENTS = frozenset({Role.COORDINATOR, Role.CLINICIAN, Role.ADMIN})
-READ_AUDIT = frozenset({Role.AUDITOR, Role.ADMIN})
+# Role sets read off the door's matrix, so that they cannot disagree with it.
+READ_PATIENTS = door.roles_with(door.CLINICAL, door.VIEW)
+WRITE_PATIENTS = door.roles_with(door.CLINICAL, door.CHANGE)
+READ_IDENTITY = door.roles_with(door.IDENTITY, door.VIEW)
+READ_AUDIT = door.roles_with(door.AUDIT, door.VIEW)
 
-
-def profile_of(user: AnyUser) -> Profile | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.profile  # type: ignore[union-attr,no-any-return]
-    except Profile.DoesNotExist:
-        return None
-
-
-def role_of(user: AnyUser) -> str | None:
-    profile = profile_of(user)
-    return profile.role if profile else None
-
-
-def site_ids(user: AnyUser) -> set[int]:
-    profile = profile_of(user)
-    if profile is None:
-        return set()
-    cached: set[int] | None = getattr(profile, "_site_ids", None)
-    if cached is None:
-        cached = set(profile.memberships.values_list("site_id", flat=True))
-        profile._site_ids = cached  # type: ignore[attr-defined]
-    return cached
+__all__ = [
+    "READ_AUDIT",
+    "READ_IDENTITY",
+    "READ_PATIENTS",
+    "WRITE_PATIENTS",
+    "AnyUser",
+    "has_role",
+    "profile_of",
+    "require_role",
+    "require_site",
+    "role_of",
+    "site_ids",
+]
 
 
 def has_role(user: AnyUser, roles: frozenset[str]) -> bool:
@@ -45,9 +38,4 @@ def has_role(user: AnyUser, roles: frozenset[str]) -> bool:
 
 def require_role(user: AnyUser, roles: frozenset[str]) -> None:
     if not has_role(user, roles):
-        raise PermissionDenied("Your role does not allow this.")
-
-
-def require_site(user: AnyUser, site_id: int) -> None:
-    if site_id not in site_ids(user):
-        raise PermissionDenied("This record belongs to a site you are not a member of.")
+        raise PermissionDenied(_("Your role does not allow this."))

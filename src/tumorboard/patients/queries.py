@@ -1,36 +1,23 @@
-"""Site-scoped reads. Every patient and case a user reaches comes through here."""
+"""Patient search and thin wrappers over the door (accounts/door.py) for patients and cases."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case, Patient
 from tumorboard.patients.validation import InvalidInput
 
 
-def _uuid(value: object) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such record") from None
-
-
 def patients_for(user: AnyUser) -> QuerySet[Patient]:
-    access.require_role(user, access.READ_PATIENTS)
-    return Patient.objects.filter(site_id__in=access.site_ids(user)).select_related("site")
+    return door.scope(user, Patient.objects.select_related("site"))
 
 
 def cases_for(user: AnyUser) -> QuerySet[Case]:
-    access.require_role(user, access.READ_PATIENTS)
-    return Case.objects.filter(site_id__in=access.site_ids(user)).select_related(
-        "patient", "site", "lead_clinician"
-    )
+    return door.scope(user, Case.objects.select_related("patient", "site", "lead_clinician"))
 
 
 def _prefix(field: str, text: str) -> Q:
@@ -67,36 +54,20 @@ def search_patients(user: AnyUser, query: str) -> QuerySet[Patient]:
 
 def get_patient(user: AnyUser, external_id: object, *, write: bool = False,
                 request: HttpRequest | None = None) -> Patient:
-    access.require_role(user, access.WRITE_PATIENTS if write else access.READ_PATIENTS)
-    patient = Patient.objects.select_related("site").filter(external_id=_uuid(external_id)).first()
-    if patient is None:
-        raise Http404("No such patient")
-    access.require_site(user, patient.site_id)
-    if not write:
-        audit.record(user=user, action="view", object_type="patient",
-                     object_id=patient.external_id, patient_id=patient.external_id,
-                     site_id=patient.site_id, request=request)
-    return patient
+    return door.get(user, Patient, external_id, action=door.CHANGE if write else door.VIEW,
+                    request=request)
 
 
 def get_case(user: AnyUser, external_id: object, *, write: bool = False,
              request: HttpRequest | None = None) -> Case:
-    access.require_role(user, access.WRITE_PATIENTS if write else access.READ_PATIENTS)
-    case = (Case.objects.select_related("patient", "site", "lead_clinician")
-            .filter(external_id=_uuid(external_id)).first())
-    if case is None:
-        raise Http404("No such case")
-    access.require_site(user, case.site_id)
-    if not write:
-        audit.record(user=user, action="view", object_type="case", object_id=case.external_id,
-                     patient_id=case.patient.external_id, site_id=case.site_id, request=request)
-    return case
+    return door.get(user, Case, external_id, action=door.CHANGE if write else door.VIEW,
+                    request=request)
 
 
 def writable_site(user: AnyUser, code: str | None) -> Site:
     """The site a new patient is registered at: the one named, or the user's only site."""
-    access.require_role(user, access.WRITE_PATIENTS)
-    sites = Site.objects.filter(pk__in=access.site_ids(user))
+    door.require(user, door.IDENTITY, door.CHANGE)
+    sites = door.sites_for(user)
     if code:
         site = sites.filter(code=code).first()
         if site is None:

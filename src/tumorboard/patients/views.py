@@ -23,7 +23,7 @@ from tumorboard.patients.forms import (
     StatusForm,
     add_service_errors,
 )
-from tumorboard.patients.lesion_forms import LesionAssessmentForm
+from tumorboard.patients.lesion_forms import LesionAssessmentForm, lesion_summaries
 from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatus, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
 from tumorboard.patients.validation import InvalidInput, StaleVersion
@@ -115,8 +115,11 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     details = getattr(case, DETAIL_ACCESSORS[case.pathway], None)
     detail_rows = [] if details is None else [
         (f.verbose_name, _display(details, f.name)) for f in details._meta.fields
-        if f.name not in {"id", "case", "external_id", "created", "modified"}
+        if f.name not in {"id", "case", "external_id", "created", "modified", "spinal_lesions",
+                          "limb_lesions"}
     ]
+    if case.pathway == "bone_metastasis" and details is not None:
+        detail_rows += lesion_summaries(details)
     if case.pathway == "sarcoma" and details is not None:
         grade = huvos_grade(details.chemotherapy_necrosis_percent)
         if grade is not None:

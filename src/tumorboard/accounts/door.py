@@ -1,0 +1,278 @@
+"""The one door: may this user see or change this object, which objects may it list.
+
+Every view, API endpoint, PDF, CSV and FHIR interaction reaches patient data through
+this module:
+
+- ``get(user, Model, external_id, action="view"|"change", request=...)`` fetches one
+  object named in a URL (a bad UUID and a missing object are both a 404), checks the
+  role against the role x data matrix below, checks the object's site against the
+  user's memberships (another site's object is a 403), and records a read in the audit
+  trail;
+- ``scope(user, queryset)`` narrows a list to the user's sites after the same role check;
+- ``check(user, obj, action)`` / ``allows(...)`` answer for an object already in hand;
+- ``require(user, data, action)`` / ``may(...)`` answer for a kind of data (a page that
+  lists, a report, a panel);
+- ``site_ids(user)`` is the one definition of "my sites".
+
+Policy lives in two tables: MATRIX (role x kind of data x view/change) and RULES (per
+model: which kind of data it is, the lookup from the model to its site, and what a read
+records). Models are named by label so that this low module imports no domain app.
+
+Services and the door. The door is the check; a ``do_*`` service repeats it with
+``door.check(user, obj, "change")`` on the object it is about to change (in memory, no
+extra query), so that a caller that forgot the door (a new view, a script, a test) is
+refused rather than trusted. A ``user`` of ``None`` is the command line (import, demo,
+backup), which is trusted: whoever runs it already holds the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from tumorboard.accounts import audit
+from tumorboard.accounts.models import Profile, Role
+
+AnyUser = User | AnonymousUser
+M = TypeVar("M", bound=Model)
+
+VIEW = "view"
+CHANGE = "change"
+
+# Kinds of data: the columns of the role matrix.
+IDENTITY = "identity"  # name, MRN, birth date, contact, language, funding status
+CLINICAL = "clinical"  # case details, stage, screening, scores, decisions, clinic bookings
+NOTES = "notes"  # free-text clinical notes on a case
+MDT = "mdt"  # meetings, listings, discussion, recommendations, actions
+BOARDS = "boards"  # setting up boards, their schedules and agenda templates
+LETTERS = "letters"  # letters to the patient and the GP (PDF)
+OUTCOMES = "outcomes"  # operations, complications, follow-up, function scores
+AUDIT = "audit"  # the audit trail
+AGGREGATES = "aggregates"  # counts and rates without identifiable rows
+
+_V = frozenset({VIEW})
+_VC = frozenset({VIEW, CHANGE})
+_NONE: frozenset[str] = frozenset()
+
+# Role x data. The welfare officer runs the free-surgery programme: it needs who the
+# patient is, how to reach them and whether they are funded, not their clinical record,
+# the MDT's discussion or the letters. The auditor compares and checks: the audit trail
+# and aggregates, never an identifiable clinical record.
+MATRIX: dict[str, dict[str, frozenset[str]]] = {
+    Role.COORDINATOR: {IDENTITY: _VC, CLINICAL: _VC, NOTES: _VC, MDT: _VC, BOARDS: _VC,
+                       LETTERS: _VC, OUTCOMES: _VC, AUDIT: _NONE, AGGREGATES: _V},
+    Role.CLINICIAN: {IDENTITY: _VC, CLINICAL: _VC, NOTES: _VC, MDT: _VC, BOARDS: _V,
+                     LETTERS: _VC, OUTCOMES: _VC, AUDIT: _NONE, AGGREGATES: _V},
+    Role.WELFARE_OFFICER: {IDENTITY: _V, CLINICAL: _NONE, NOTES: _NONE, MDT: _NONE,
+                           BOARDS: _NONE, LETTERS: _NONE, OUTCOMES: _NONE, AUDIT: _NONE,
+                           AGGREGATES: _V},
+    Role.AUDITOR: {IDENTITY: _NONE, CLINICAL: _NONE, NOTES: _NONE, MDT: _NONE,
+                   BOARDS: _NONE, LETTERS: _NONE, OUTCOMES: _NONE, AUDIT: _V,
+                   AGGREGATES: _V},
+    Role.ADMIN: {IDENTITY: _VC, CLINICAL: _VC, NOTES: _VC, MDT: _VC, BOARDS: _VC,
+                 LETTERS: _VC, OUTCOMES: _VC, AUDIT: _V, AGGREGATES: _V},
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    data: str  # the matrix column
+    site: str  # ORM lookup from the model to its site id
+    patient: str | None  # lookup to the patient, for the audit trail; None: no patient
+    audit_type: str | None  # object_type recorded on a read; None: reads not recorded
+    related: tuple[str, ...] = ()  # select_related for get()
+
+
+RULES: dict[str, Rule] = {
+    "patients.Patient": Rule(IDENTITY, "site_id", "", "patient", ("site",)),
+    "patients.Case": Rule(CLINICAL, "site_id", "patient", "case",
+                          ("patient", "site", "lead_clinician")),
+    "board.Board": Rule(BOARDS, "site_id", None, None, ("site", "chair")),
+    "board.Meeting": Rule(MDT, "board__site_id", None, None, ("board__site", "board__chair")),
+    "board.Listing": Rule(MDT, "meeting__board__site_id", "case__patient", None,
+                          ("meeting__board__site", "meeting__board__chair",
+                           "case__patient", "case__site")),
+    "board.Recommendation": Rule(MDT, "case__site_id", "case__patient", "recommendation",
+                                 ("listing__meeting__board__site",
+                                  "listing__meeting__board__chair", "case__patient",
+                                  "case__site", "signed_by", "edited_by")),
+    "board.Action": Rule(MDT, "case__site_id", "case__patient", None, ("case__patient",)),
+    "board.Letter": Rule(LETTERS, "case__site_id", "case__patient", "letter",
+                         ("case__patient", "recommendation")),
+    "clinic.ClinicDay": Rule(CLINICAL, "site_id", None, None, ("site", "template")),
+    "clinic.Booking": Rule(CLINICAL, "day__site_id", "case__patient", "clinic_booking",
+                           ("day__site", "day__template", "case__patient")),
+    "clinic.Consult": Rule(CLINICAL, "booking__day__site_id", "booking__case__patient", None,
+                           ("booking__day", "booking__case__patient")),
+    "outcomes.Operation": Rule(OUTCOMES, "case__site_id", "case__patient", None,
+                               ("case__patient", "case__site")),
+    "outcomes.Complication": Rule(OUTCOMES, "operation__case__site_id",
+                                  "operation__case__patient", None),
+    "outcomes.FollowUpEvent": Rule(OUTCOMES, "case__site_id", "case__patient", None),
+    "outcomes.FunctionScore": Rule(OUTCOMES, "case__site_id", "case__patient", None),
+    "outcomes.CaseOutcome": Rule(OUTCOMES, "site_id", "case__patient", None),
+    "decisions.ScoreRecord": Rule(CLINICAL, "case__site_id", "case__patient", None),
+    "decisions.ScreeningResult": Rule(CLINICAL, "case__site_id", "case__patient", None),
+    "decisions.OptionDecision": Rule(CLINICAL, "case__site_id", "case__patient", None),
+    "accounts.AuditEvent": Rule(AUDIT, "site_id", None, None),
+}
+
+
+def parse_uuid(value: object) -> uuid.UUID:
+    """The one UUID parser for ids in URLs: anything that is not a UUID is not found."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        raise Http404(_("No such record.")) from None
+
+
+def profile_of(user: AnyUser | None) -> Profile | None:
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.profile  # type: ignore[union-attr,no-any-return]
+    except Profile.DoesNotExist:
+        return None
+
+
+def role_of(user: AnyUser | None) -> str | None:
+    profile = profile_of(user)
+    return profile.role if profile else None
+
+
+def site_ids(user: AnyUser | None) -> set[int]:
+    """The sites the user is a member of (cached on the profile for the request)."""
+    profile = profile_of(user)
+    if profile is None:
+        return set()
+    cached: set[int] | None = getattr(profile, "_site_ids", None)
+    if cached is None:
+        cached = set(profile.memberships.values_list("site_id", flat=True))
+        profile._site_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def roles_with(data: str, action: str = VIEW) -> frozenset[str]:
+    return frozenset(role for role, row in MATRIX.items() if action in row.get(data, _NONE))
+
+
+def may(user: AnyUser | None, data: str, action: str = VIEW) -> bool:
+    role = role_of(user)
+    return role is not None and action in MATRIX.get(role, {}).get(data, _NONE)
+
+
+def require(user: AnyUser | None, data: str, action: str = VIEW) -> None:
+    if not may(user, data, action):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
+def require_site(user: AnyUser | None, site_id: int | None) -> None:
+    if site_id is None or site_id not in site_ids(user):
+        raise PermissionDenied(_("This record belongs to a site you are not a member of."))
+
+
+def rule_for(model: type[Model]) -> Rule:
+    rule = RULES.get(model._meta.label)
+    if rule is None:  # a model without a rule is refused, never let through
+        raise PermissionDenied(f"no access rule for {model._meta.label}")
+    return rule
+
+
+def _follow(obj: Any, lookup: str) -> Any:
+    for part in lookup.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+def site_of(obj: Model) -> int | None:
+    value = _follow(obj, rule_for(type(obj)).site)
+    return int(value) if value is not None else None
+
+
+def patient_of(obj: Model) -> Any:
+    rule = rule_for(type(obj))
+    if rule.patient is None:
+        return None
+    return obj if rule.patient == "" else _follow(obj, rule.patient)
+
+
+def allows(user: AnyUser | None, obj: Model, action: str = VIEW,
+           data: str | None = None) -> bool:
+    rule = rule_for(type(obj))
+    return may(user, data or rule.data, action) and site_of(obj) in site_ids(user)
+
+
+def check(user: AnyUser | None, obj: Model, action: str = CHANGE,
+          data: str | None = None) -> None:
+    """For a service about to change ``obj``: the user's role and site must allow it.
+    ``None`` is the command line, which is trusted (see the module docstring)."""
+    if user is None:
+        return
+    require(user, data or rule_for(type(obj)).data, action)
+    require_site(user, site_of(obj))
+
+
+def get(user: AnyUser | None, model: type[M], external_id: object, *, action: str = VIEW,
+        request: HttpRequest | None = None, data: str | None = None,
+        record: str | None = VIEW, detail: dict[str, Any] | None = None) -> M:
+    """The object named by ``external_id``, if the user may ``action`` it.
+
+    Reads of patient data are recorded as ``record`` (``"export"`` for a PDF, ``None``
+    when the caller records a richer event itself)."""
+    rule = rule_for(model)
+    key = parse_uuid(external_id)
+    require(user, data or rule.data, action)
+    obj = model._default_manager.select_related(*rule.related).filter(external_id=key).first()
+    if obj is None:
+        raise Http404(_("No such record."))
+    require_site(user, site_of(obj))
+    if action == VIEW and record and rule.audit_type:
+        _record_read(user, obj, rule, record, request, detail)
+    return obj
+
+
+def _record_read(user: AnyUser | None, obj: Model, rule: Rule, action: str,
+                 request: HttpRequest | None, detail: dict[str, Any] | None) -> None:
+    patient = patient_of(obj)
+    audit.record(user=user, action=action, object_type=rule.audit_type or "",
+                 object_id=getattr(obj, "external_id", obj.pk),
+                 patient_id=getattr(patient, "external_id", ""), site_id=site_of(obj),
+                 request=request, detail=detail)
+
+
+def scope(user: AnyUser | None, queryset: QuerySet[M], *, action: str = VIEW,
+          data: str | None = None) -> QuerySet[M]:
+    """The rows of ``queryset`` the user may ``action``: its role must allow the kind of
+    data, and only its own sites' rows remain."""
+    rule = rule_for(queryset.model)
+    require(user, data or rule.data, action)
+    return queryset.filter(**{f"{rule.site}__in": sorted(site_ids(user))})
+
+
+def sites_for(user: AnyUser | None) -> QuerySet[Any]:
+    """The user's sites as rows (for site pickers and filters)."""
+    site_model = apps.get_model("network", "Site")
+    return site_model.objects.filter(pk__in=site_ids(user)).order_by("code")
+
+
+def own_sites(user: AnyUser | None, wanted: Iterable[int]) -> frozenset[int]:
+    """``wanted`` site ids, all of which must be the user's: a filter naming another
+    site is refused (403), the same in every report."""
+    mine = site_ids(user)
+    chosen = frozenset(wanted)
+    if not chosen <= mine:
+        raise PermissionDenied(_("This record belongs to a site you are not a member of."))
+    return chosen

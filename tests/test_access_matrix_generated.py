@@ -1,0 +1,387 @@
+"""The access matrix, generated from the URL table: every route (web, the ninja API, FHIR,
+the admin) x every role x an object of the user's own site and one of another site.
+
+A route is filled from fixture makers keyed by its path parameters' names and judged by
+SPEC, the role x data table written here by hand (README, "Who sees what"). A route with
+a parameter no maker knows, or without a SPEC entry, fails the test: a new route is
+noticed. Each request runs in a savepoint that is rolled back, so that one role's
+change does not alter what the next role finds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.access_objects import SiteObjects, build
+from tests.base import PASSWORD, BaseTestCase
+from tests.board.helpers import FAST_HASHER
+from tumorboard.accounts.models import ApiToken
+from tumorboard.accounts.services import do_create_user
+from tumorboard.accounts.tokens import do_issue_token
+from tumorboard.api import api
+
+C, K, W, A, D = "coordinator", "clinician", "welfare", "auditor", "admin"
+ROLES = (C, K, W, A, D)
+CLINICAL_TEAM = frozenset({C, K, D})
+# Role x data, view / change: the README's table, written out independently of the door.
+ALLOWED: dict[tuple[str, str], frozenset[str]] = {
+    ("identity", "view"): frozenset({C, K, W, D}),
+    ("identity", "change"): CLINICAL_TEAM,
+    ("clinical", "view"): CLINICAL_TEAM, ("clinical", "change"): CLINICAL_TEAM,
+    ("mdt", "view"): CLINICAL_TEAM, ("mdt", "change"): CLINICAL_TEAM,
+    ("boards", "view"): CLINICAL_TEAM, ("boards", "change"): frozenset({C, D}),
+    ("letters", "view"): CLINICAL_TEAM, ("letters", "change"): CLINICAL_TEAM,
+    ("outcomes", "view"): CLINICAL_TEAM, ("outcomes", "change"): CLINICAL_TEAM,
+    ("audit", "view"): frozenset({A, D}),
+    ("aggregates", "view"): frozenset(ROLES),
+    ("account", "view"): frozenset(ROLES), ("account", "change"): frozenset(ROLES),
+}
+Need = tuple[str, str] | None  # (data, action), or None: the method is not served (405)
+V, X = "view", "change"
+ID_, CL, MDT, BO, LE, OU, AU, AG, AC = ("identity", "clinical", "mdt", "boards", "letters",
+                                        "outcomes", "audit", "aggregates", "account")
+
+
+def web(get: tuple[str, str] | None, post: tuple[str, str] | None = None) -> dict[str, Need]:
+    return {"get": get, "post": post}
+
+
+# Web routes: GET and POST are both tried. API routes: the method ninja declares.
+SPEC: dict[str, dict[str, Need]] = {
+    "two-factor": web((AC, V), (AC, X)), "password-change": web((AC, V), (AC, X)),
+    "token-list": web((AC, V), (AC, X)), "token-revoke": web(None, (AC, X)),
+    "logout": web(None, (AC, X)),
+    "audit-trail": web((AU, V)), "audit-patient": web((AU, V)),
+    "decisions-report": web((AG, V)), "decisions-ruleset-changes": web((CL, X)),
+    "decisions-case-panel": web((CL, V)), "decisions-rescreen": web(None, (CL, X)),
+    "decisions-record-decision": web(None, (CL, X)),
+    "decisions-record-score": web((CL, X), (CL, X)),
+    "outcomes-dashboard": web((AG, V)), "outcomes-export": web((AG, V)),
+    "outcomes-due": web((OU, V)), "outcomes-import": web((OU, X), (OU, X)),
+    "outcomes-add-operation": web((OU, X), (OU, X)),
+    "outcomes-add-complication": web((OU, X), (OU, X)),
+    "outcomes-add-follow-up": web((OU, X), (OU, X)),
+    "outcomes-add-score": web((OU, X), (OU, X)),
+    "clinic-days": web((CL, V)), "clinic-day-create": web(None, (CL, X)),
+    "clinic-day": web((CL, V)), "clinic-day-optimise": web(None, (CL, X)),
+    "clinic-day-session": web(None, (CL, X)), "clinic-day-late": web(None, (CL, X)),
+    "clinic-day-walk-in": web(None, (CL, X)), "clinic-day-away": web(None, (CL, X)),
+    "clinic-book-case": web((CL, X), (CL, X)), "clinic-booking": web((CL, V)),
+    "clinic-consult-add": web(None, (CL, X)), "clinic-itinerary": web((CL, V)),
+    "clinic-consult-change": web(None, (CL, X)), "clinic-consult-remove": web(None, (CL, X)),
+    "board-home": web((AG, V)), "board-create": web((BO, X), (BO, X)),
+    "board-actions": web((MDT, V)), "board-action-done": web(None, (MDT, X)),
+    "board-detail": web((BO, V)), "board-schedule": web(None, (BO, X)),
+    "board-template-save": web(None, (BO, X)), "meeting-agenda": web((MDT, V)),
+    "meeting-agenda-pdf": web((MDT, V)), "meeting-apply-template": web(None, (BO, X)),
+    "meeting-room": web((MDT, V)), "meeting-quorum": web((MDT, V)),
+    "meeting-attendance": web(None, (MDT, X)), "listing-create": web((MDT, X), (MDT, X)),
+    "listing-move": web(None, (MDT, X)), "listing-checklist": web(None, (MDT, X)),
+    "recommendation-start": web(None, (MDT, X)),
+    "recommendation-detail": web((MDT, V), (MDT, X)),
+    "recommendation-new-version": web(None, (MDT, X)),
+    "recommendation-letters": web(None, (LE, X)), "letter-download": web((LE, V)),
+    "fhir:transaction": web(None, (CL, X)), "fhir:metadata": web((AC, V)),
+    "fhir:everything": web((CL, V)),
+    "dashboard": web((AC, V)), "patient-search": web((ID_, V)),
+    "patient-create": web((ID_, X), (ID_, X)), "patient-detail": web((ID_, V)),
+    "patient-edit": web((ID_, X), (ID_, X)), "case-create": web((CL, X), (CL, X)),
+    "case-detail": web((CL, V)), "case-edit": web((CL, X), (CL, X)),
+    "case-status": web(None, (CL, X)),
+    # The ninja API, one entry per operation.
+    "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
+"api-v1:me": {"get": (AC, V)},
+    "api-v1:list_patients": {"get": (ID_, V)}, "api-v1:create_patient": {"post": (ID_, X)},
+    "api-v1:read_patient": {"get": (ID_, V)}, "api-v1:update_patient": {"patch": (ID_, X)},
+    "api-v1:list_cases": {"get": (CL, V)}, "api-v1:create_case": {"post": (CL, X)},
+    "api-v1:read_case": {"get": (CL, V)}, "api-v1:update_case": {"patch": (CL, X)},
+    "api-v1:change_status": {"post": (CL, X)},
+    "api-v1:list_scores": {"get": (AC, V)}, "api-v1:calculate_score": {"post": (AC, V)},
+    "api-v1:case_decision_support": {"get": (CL, V)},
+    "api-v1:record_decision": {"post": (CL, X)}, "api-v1:record_score": {"post": (CL, X)},
+    "api-v1:missed_opportunities": {"get": (AG, V)},
+    "api-v1:list_operations": {"get": (OU, V)}, "api-v1:create_operation": {"post": (OU, X)},
+    "api-v1:list_complications": {"get": (OU, V)},
+    "api-v1:create_complication": {"post": (OU, X)},
+    "api-v1:list_follow_up": {"get": (OU, V)}, "api-v1:create_follow_up": {"post": (OU, X)},
+    "api-v1:list_function_scores": {"get": (OU, V)},
+    "api-v1:create_function_score": {"post": (OU, X)},
+    "api-v1:registry_figures": {"get": (AG, V)},
+    "api-v1:list_days": {"get": (CL, V)}, "api-v1:create_day": {"post": (CL, X)},
+    "api-v1:read_day": {"get": (CL, V)}, "api-v1:add_session": {"post": (CL, X)},
+    "api-v1:list_bookings": {"get": (CL, V)}, "api-v1:create_booking": {"post": (CL, X)},
+    "api-v1:read_schedule": {"get": (CL, V)}, "api-v1:optimise": {"post": (CL, X)},
+    "api-v1:list_boards": {"get": (AG, V)}, "api-v1:get_meeting": {"get": (MDT, V)},
+    "api-v1:list_case": {"post": (MDT, X)},
+    "api-v1:case_recommendations": {"get": (MDT, V)},
+    "api-v1:get_recommendation": {"get": (MDT, V)},
+    "api-v1:update_recommendation": {"put": (MDT, X)},
+    "api-v1:sign_off": {"post": (MDT, X)}, "api-v1:overdue": {"get": (MDT, V)},
+}
+# FHIR read and search: the data kind depends on the resource type.
+FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "Procedure": OU,
+             "CarePlan": MDT}
+# Answered without an access decision (ninja's root answers 404 to everybody).
+PUBLIC = {"health", "login", "set_language", "api-v1:api-root"}
+# Parameters that name no site's object: the other-site sweep does not apply to them.
+SITELESS = {"name", "option_code", "instrument"}
+# The case fixture is a breast case, which has no function questionnaire: after the door
+# lets an allowed role in, the view answers 404 for the instrument.
+NOT_FOUND_AFTER_DOOR = {("outcomes-add-score", "post")}
+# An admin manages every user's API tokens, whatever their site.
+CROSS_SITE = {("token-revoke", D)}
+
+Maker = Callable[[SiteObjects, User], str]
+PARAMS: dict[str, Maker] = {
+    "patient_id": lambda o, u: str(o.patient.external_id),
+    "case_id": lambda o, u: str(o.case.external_id),
+    "board_id": lambda o, u: str(o.board.external_id),
+    "meeting_id": lambda o, u: str(o.meeting.external_id),
+    "listing_id": lambda o, u: str(o.listing.external_id),
+    "rec_id": lambda o, u: str(o.rec.external_id),
+    "letter_id": lambda o, u: str(o.letter.external_id),
+    "action_id": lambda o, u: str(o.action.external_id),
+    "day_id": lambda o, u: str(o.day.external_id),
+    "booking_id": lambda o, u: str(o.booking.external_id),
+    "consult_id": lambda o, u: str(o.consult.external_id),
+    "operation_id": lambda o, u: str(o.operation.external_id),
+    "token_id": lambda o, u: str(o.token.external_id),
+    "option_code": lambda o, u: str(o.rec.raised_options[0]["code"]) if o.rec.raised_options
+    else "breast_reconstruction",
+    "name": lambda o, u: "cci",
+    "instrument": lambda o, u: "breast_q",
+}
+FHIR_IDS: dict[str, Callable[[SiteObjects], str]] = {
+    "Patient": lambda o: str(o.patient.external_id),
+    "Condition": lambda o: str(o.case.external_id),
+    "Observation": lambda o: o.observation_id,
+    "Procedure": lambda o: str(o.operation.external_id),
+    "CarePlan": lambda o: str(o.rec.external_id),
+}
+
+
+def bodies(o: SiteObjects) -> dict[str, dict[str, Any]]:
+    """A body each API write accepts as well-formed, so that its answer is the access
+    decision (ninja checks the body's shape before the view runs)."""
+    case, op = str(o.case.external_id), str(o.operation.external_id)
+    return {
+        "create_patient": {"site": o.site.code, "mrn": "NEW1", "family_name": "Zhao",
+                           "given_name": "Lei", "sex": "male", "birth_date": "1960-01-01"},
+        "update_patient": {}, "update_case": {}, "change_status": {"status": "work_up"},
+        "create_case": {"patient": str(o.patient.external_id), "pathway": "breast",
+                        "primary_site_code": "C50.4", "histology_code": "8500/3",
+                        "diagnosis_date": "2025-06-01"},
+        "calculate_score": {}, "record_score": {},
+        "record_decision": {"option_code": "x", "decision": "offered_accepted"},
+        "create_operation": {"date": "2025-08-01", "procedure": "MAST", "intent": "curative"},
+        "create_complication": {"type": "wound_infection", "grade": "II",
+                                "date": "2025-08-10"},
+        "create_follow_up": {"type": "last_contact", "date": "2025-10-01"},
+        "create_function_score": {"operation": op, "instrument": "breast_q",
+                                  "time_point_months": 12, "assessed_on": "2025-10-01",
+                                  "inputs": {}},
+        "create_day": {"site": o.site.code, "pathway": "breast", "date": "2030-01-02"},
+        "add_session": {"user": "nobody"}, "create_booking": {"case": case},
+        "optimise": {}, "list_case": {"case_id": case, "question": "Q?"},
+        "update_recommendation": {"lock_version": 0}, "sign_off": {"lock_version": 0},
+    }
+
+
+@dataclass
+class Route:
+    name: str  # namespace:name
+    route: str
+    params: list[str]
+    methods: dict[str, Need] = field(default_factory=dict)
+
+
+def _walk(patterns: list[Any], prefix: str = "", ns: str = "") -> Iterator[Route]:
+    for item in patterns:
+        if isinstance(item, URLResolver):
+            inner = f"{ns}:{item.namespace}".strip(":") if item.namespace else ns
+            yield from _walk(item.url_patterns, prefix + str(item.pattern), inner)
+        elif isinstance(item, URLPattern):
+            name = f"{ns}:{item.name}".strip(":") if item.name else ""
+            yield Route(name, prefix + str(item.pattern),
+                        list(item.pattern.regex.groupindex))
+
+
+def _api_methods() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                found[f"api-v1:{operation.view_func.__name__}"] = [
+                    m.lower() for m in operation.methods]
+    return found
+
+
+def routes() -> list[Route]:
+    """Every route of the URL table with the methods to try; unknown ones are returned
+    with no methods, and the test fails on them."""
+    ninja = _api_methods()
+    out = []
+    for r in _walk(get_resolver().url_patterns):
+        if r.route.startswith("admin/") or r.name in PUBLIC:
+            continue
+        spec = SPEC.get(r.name)
+        if spec is not None and r.name in ninja:
+            r.methods = {m: spec.get(m) for m in ninja[r.name]}
+        elif spec is not None:
+            r.methods = dict(spec)
+        elif r.name in ("fhir:read", "fhir:search"):
+            r.methods = {"get": ("fhir", V), "post": None}
+        out.append(r)
+    return out
+
+
+def admin_routes() -> list[Route]:
+    return [r for r in _walk(get_resolver().url_patterns) if r.route.startswith("admin/")]
+
+
+@override_settings(PASSWORD_HASHERS=FAST_HASHER)
+class GeneratedAccessMatrixTest(BaseTestCase):
+    own: SiteObjects
+    other: SiteObjects
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        west_coordinator = do_create_user("west-coordinator", role="coordinator",
+                                          site_codes=["WEST"], password=PASSWORD)
+        cls.own = build(cls.site, cls.coordinator, "E1", cls.patient, cls.case)
+        cls.other = build(cls.other_site, west_coordinator, "WESTMRN0001")
+
+    def urls(self, r: Route, objects: SiteObjects, user: User) -> list[tuple[str, str]]:
+        """(url, data kind override) for each way to fill the route's parameters."""
+        if r.name in ("fhir:read", "fhir:search", "fhir:everything"):
+            types = ["Patient"] if r.name == "fhir:everything" else list(FHIR_IDS)
+            out = []
+            for kind in types:
+                kwargs = {"resource_id": FHIR_IDS[kind](objects)}
+                if r.name != "fhir:everything":
+                    kwargs["resource_type"] = kind
+                if r.name == "fhir:search":
+                    kwargs.pop("resource_id")
+                data = "" if r.name == "fhir:everything" else FHIR_DATA[kind]
+                out.append((reverse(r.name, kwargs=kwargs), data))
+            return out
+        missing = [p for p in r.params if p not in PARAMS]
+        self.assertEqual(missing, [], f"no fixture maker for {missing} of route {r.route}")
+        kwargs = {p: PARAMS[p](objects, user) for p in r.params}
+        if "token_id" in kwargs and objects is self.own:  # one's own token, not the chair's
+            do_issue_token(user)
+            kwargs["token_id"] = str(ApiToken.objects.filter(user=user).latest("id").external_id)
+        return [(reverse(r.name, kwargs=kwargs), "")]
+
+    def call(self, user: User, method: str, url: str, r: Route,
+             objects: SiteObjects) -> tuple[int, bytes]:
+        client = Client()
+        client.force_login(user)
+        kwargs: dict[str, Any] = {}
+        if url.startswith("/api/") and method != "get":
+            body = bodies(objects).get(r.name.split(":")[-1], {})
+            kwargs = {"data": json.dumps(body), "content_type": "application/json"}
+        elif url.startswith("/fhir/") and method == "post":
+            kwargs = {"data": json.dumps({"resourceType": "Bundle", "type": "transaction",
+                                          "entry": []}),
+                      "content_type": "application/fhir+json"}
+        with transaction.atomic():
+            response = getattr(client, method)(url, **kwargs)
+            content = b"" if response.streaming else response.content
+            transaction.set_rollback(True)
+        return response.status_code, content
+
+    def allowed(self, need: tuple[str, str], data: str) -> frozenset[str]:
+        kind = data or need[0]
+        return ALLOWED[(kind, need[1])]
+
+    def test_it_knows_every_route(self) -> None:
+        unknown = [r.route for r in routes() if not r.methods]
+        self.assertEqual(unknown, [], "routes without a SPEC entry: add one")
+        for r in routes():
+            with self.subTest(route=r.route):
+                self.urls(r, self.own, self.clinician)
+
+    def test_it_holds_the_role_matrix_on_the_own_site(self) -> None:
+        failures = self._sweep(self.own, own=True)
+        if failures:
+            self.fail("\n".join(failures))
+
+    def test_it_refuses_every_role_another_sites_objects(self) -> None:
+        failures = self._sweep(self.other, own=False)
+        if failures:
+            self.fail("\n".join(failures))
+
+    def _sweep(self, objects: SiteObjects, *, own: bool) -> list[str]:
+        failures: list[str] = []
+        foreign = (self.other if own else self.own).identifiers()
+        for r in routes():
+            if not own and not any(p not in SITELESS for p in r.params):
+                continue  # nothing of the other site is named; leaks are checked below
+            for role in ROLES:
+                user = getattr(self, role)
+                for url, data in self.urls(r, objects, user):
+                    for method in r.methods:
+                        status, body = self.call(user, method, url, r, objects)
+                        verdict = self._judge(r, role, method, data, status, own)
+                        if verdict:
+                            failures.append(f"{method.upper()} {url} as {role}: {verdict}")
+                        elif status == 200:
+                            failures += self._leaks(r, role, method, url, body, foreign, data)
+        return failures
+
+    def _judge(self, r: Route, role: str, method: str, data: str, status: int,
+               own: bool) -> str:
+        need = r.methods[method]
+        if need is None and status == 405:
+            return ""
+        # A view that does not restrict its methods still obeys the route's other rule.
+        need = need or next((n for n in r.methods.values() if n), None)
+        if need is None or status in (401, 500):
+            return f"{status}, expected 405 (method not served)" if need is None else f"{status}"
+        may = role in self.allowed(need, data)
+        sited = any(p not in SITELESS for p in r.params)
+        if not own and sited and (r.name, role) not in CROSS_SITE:
+            return "" if status in (403, 404) else f"{status} for another site's object"
+        if may:
+            ok = status not in (403, 404, 405) or (
+                status == 404 and (r.name, method) in NOT_FOUND_AFTER_DOOR)
+            return "" if ok else f"{status}, expected access"
+        return "" if status == 403 else f"{status}, expected 403 for this role"
+
+    def _leaks(self, r: Route, role: str, method: str, url: str, body: bytes,
+               foreign: set[str], data: str) -> list[str]:
+        text = body.decode(errors="replace")
+        found = sorted(i for i in foreign if i in text and i not in url)
+        out = [f"{method.upper()} {url} as {role}: shows another site's {i}" for i in found]
+        need = r.methods.get(method)
+        if role in (W, A) and need and (data or need[0]) not in (AU,):
+            clinical = {str(self.own.case.external_id), str(self.own.rec.external_id),
+                        str(self.own.letter.external_id), str(self.own.listing.external_id),
+                        str(self.own.action.external_id)}
+            shown = sorted(i for i in clinical if i in text and i not in url)
+            out += [f"{method.upper()} {url} as {role}: shows clinical record {i}"
+                    for i in shown]
+        return out
+
+    def test_it_keeps_non_staff_out_of_the_admin(self) -> None:
+        for r in admin_routes():
+            url = "/" + r.route
+            for p in r.params:
+                url = url.replace(f"<path:{p}>", "1").replace(f"<{p}>", "1")
+            if "^" in url or "(?P" in url or "<" in url:
+                kwargs = dict.fromkeys(r.params, "1")
+                url = reverse(f"{r.name}", kwargs=kwargs) if r.name else url
+            for role in ROLES:
+                with self.subTest(url=url, role=role):
+                    client = self.client_for(getattr(self, role))
+                    self.assertIn(client.get(url).status_code, (302, 404))
