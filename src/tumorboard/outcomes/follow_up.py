@@ -74,9 +74,9 @@ def load_states(patient_ids: Collection[int]) -> dict[int, PatientState]:
             (Complication.objects.all(), "operation__case__patient_id", "date", "complication"),
             (FunctionScore.objects.all(), "case__patient_id", "assessed_on", "function score"),
         ]
-        for queryset, patient, date, label in sources:
+        for queryset, patient, column, label in sources:
             rows = (queryset.filter(**{f"{patient}__in": ids}).values(patient)
-                    .annotate(last=Max(date)).values_list(patient, "last"))
+                    .annotate(last=Max(column)).values_list(patient, "last"))
             for pk, last in rows:
                 _later_of(states[pk], last, label)
     return states
