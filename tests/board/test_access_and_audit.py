@@ -44,9 +44,9 @@ class TestAccess(BoardTestCase):
                     f"/board/recommendations/{rec.external_id}/",
                     {"lock_version": rec.lock_version, "action": "sign"})
                 assert response.status_code == 403
-        # The welfare officer may read the agenda; the auditor may not see patients at all.
+        # Neither the welfare officer nor the auditor reads the MDT's discussion (door.MATRIX).
         assert self.client_for(self.welfare).get(
-            f"/board/meetings/{self.meeting.external_id}/").status_code == 200
+            f"/board/meetings/{self.meeting.external_id}/").status_code == 403
         assert self.client_for(self.auditor).get(
             f"/board/meetings/{self.meeting.external_id}/").status_code == 403
 

@@ -28,7 +28,7 @@ backup), which is trusted: whoever runs it already holds the database.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -227,11 +227,13 @@ def check(user: AnyUser | None, obj: Model, action: str = CHANGE,
 
 def get(user: AnyUser | None, model: type[M], external_id: object, *, action: str = VIEW,
         request: HttpRequest | None = None, data: str | None = None,
-        record: str | None = VIEW, detail: dict[str, Any] | None = None) -> M:
+        record: str | None = VIEW,
+        detail: Callable[[M], dict[str, Any]] | None = None) -> M:
     """The object named by ``external_id``, if the user may ``action`` it.
 
     Reads of patient data are recorded as ``record`` (``"export"`` for a PDF, ``None``
-    when the caller records a richer event itself)."""
+    when the caller records a richer event itself); ``detail`` adds what the object says
+    about the read (a letter's kind)."""
     rule = rule_for(model)
     key = parse_uuid(external_id)
     require(user, data or rule.data, action)
@@ -240,7 +242,7 @@ def get(user: AnyUser | None, model: type[M], external_id: object, *, action: st
         raise Http404(_("No such record."))
     require_site(user, site_of(obj))
     if action == VIEW and record and rule.audit_type:
-        _record_read(user, obj, rule, record, request, detail)
+        _record_read(user, obj, rule, record, request, detail(obj) if detail else None)
     return obj
 
 

@@ -11,11 +11,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from tumorboard.accounts import audit
+from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.board import labels
 from tumorboard.board.models import Letter, LetterKind, Recommendation
-from tumorboard.board.queries import _check
 from tumorboard.board.recommendations import _real
 from tumorboard.patients.validation import InvalidInput
 
@@ -93,7 +92,7 @@ def html_to_pdf(html: str) -> bytes:
 def do_generate_letters(user: AnyUser, rec: Recommendation, *,
                         request: HttpRequest | None = None) -> list[Letter]:
     """Both letters of a signed recommendation, stored with the case."""
-    _check(user, rec.case.site_id, True)
+    door.check(user, rec, door.CHANGE, data=door.LETTERS)
     if not rec.is_signed:
         raise InvalidInput({"signed_at": "Letters are written from a signed recommendation."})
     language = rec.case.patient.preferred_language

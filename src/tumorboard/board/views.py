@@ -15,13 +15,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
 from tumorboard.board import agenda, checklist, letters, queries, services
 from tumorboard.board.forms import BoardForm, ListingForm, TemplateForm
 from tumorboard.board.models import AgendaTemplate, Meeting
 from tumorboard.board.recommendations import do_complete_action
 from tumorboard.core.forms import add_service_errors
-from tumorboard.network.models import Site
 from tumorboard.patients import queries as patient_queries
 from tumorboard.patients.validation import InvalidInput
 
@@ -37,15 +36,15 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     upcoming = (Meeting.objects.filter(board__in=boards, starts_at__gte=now - dt.timedelta(hours=6))
                 .select_related("board").order_by("starts_at")[:20])
-    can_manage = access.has_role(request.user, queries.MANAGE_BOARDS)
-    sites = Site.objects.filter(pk__in=access.site_ids(request.user))
+    can_manage = door.may(request.user, door.BOARDS, door.CHANGE)
+    sites = door.sites_for(request.user)
     return render(request, "board/home.html", {"boards": boards, "upcoming": upcoming,
                                                "can_manage": can_manage, "sites": sites})
 
 
 def board_create(request: HttpRequest) -> HttpResponse:
-    access.require_role(request.user, queries.MANAGE_BOARDS)
-    sites = Site.objects.filter(pk__in=access.site_ids(request.user))
+    door.require(request.user, door.BOARDS, door.CHANGE)
+    sites = door.sites_for(request.user)
     site = sites.filter(code=request.GET.get("site") or request.POST.get("site")).first()
     site = site or sites.first()
     if site is None:
@@ -72,7 +71,7 @@ def board_detail(request: HttpRequest, board_id: str) -> HttpResponse:
     return render(request, "board/board.html", {
         "board": board, "meetings": meetings, "templates": board.agenda_templates.all(),
         "template_form": TemplateForm(),
-        "can_manage": access.has_role(request.user, queries.MANAGE_BOARDS)})
+        "can_manage": door.may(request.user, door.BOARDS, door.CHANGE)})
 
 
 @require_POST
@@ -124,7 +123,7 @@ def agenda_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
                  detail={"cases": [str(item.case.external_id) for item in listings]})
     return {"meeting": meeting, "board": meeting.board, "items": items,
             "templates": meeting.board.agenda_templates.all(), "sort_keys": agenda.SORT_KEYS,
-            "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+            "can_write": door.may(request.user, door.MDT, door.CHANGE),
             "quorum": services.meeting_quorum(meeting)}
 
 
@@ -147,7 +146,8 @@ def meeting_agenda_pdf(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 @require_POST
 def meeting_apply_template(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    meeting = queries.get_meeting(request.user, meeting_id, write=True)
+    # Ordering the agenda by a template is the board's set-up, not the discussion.
+    meeting = door.get(request.user, Meeting, meeting_id, action=door.CHANGE, data=door.BOARDS)
     template = AgendaTemplate.objects.filter(board=meeting.board,
                                              pk=request.POST.get("template") or 0).first()
     if template is None:
@@ -205,7 +205,7 @@ def actions_worklist(request: HttpRequest) -> HttpResponse:
                  request=request, detail={"rows": len(overdue)})
     return render(request, "board/actions.html", {
         "actions": overdue, "today": timezone.localdate(),
-        "can_write": access.has_role(request.user, access.WRITE_PATIENTS)})
+        "can_write": door.may(request.user, door.MDT, door.CHANGE)})
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
 from tumorboard.accounts.models import Specialty
 from tumorboard.board import labels, letters, queries, recommendations, services
 from tumorboard.board.forms import dissent_rows, parse_recommendation, plan_rows
@@ -45,7 +45,7 @@ def meeting_room(request: HttpRequest, meeting_id: str) -> HttpResponse:
     return render(request, "board/room.html", {
         **_quorum_context(meeting), "board": meeting.board, "listings": listings,
         "attendees": attendees, "candidates": candidates, "specialties": SPECIALTY_LABELS,
-        "can_write": access.has_role(request.user, access.WRITE_PATIENTS)})
+        "can_write": door.may(request.user, door.MDT, door.CHANGE)})
 
 
 @require_GET
@@ -107,7 +107,7 @@ def _form_context(request: HttpRequest, rec: Recommendation, values: dict[str, A
         "decision_choices": list(labels.DECISION_LABELS.items()),
         "members": list(members), "history": history,
         "is_chair": request.user.pk == meeting.board.chair_id,
-        "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+        "can_write": door.may(request.user, door.MDT, door.CHANGE),
         "letters": list(rec.letters.order_by("-created")) if rec.is_signed else [],
         "actions": list(rec.actions.order_by("due_date")) if rec.is_signed else [],
         "modality_labels": labels.MODALITY_LABELS, "intent_labels": labels.INTENT_LABELS,
@@ -175,15 +175,8 @@ def recommendation_letters(request: HttpRequest, rec_id: str) -> HttpResponse:
 
 @require_GET
 def letter_download(request: HttpRequest, letter_id: str) -> HttpResponse:
-    letter = (Letter.objects.select_related("case__patient", "recommendation")
-              .filter(external_id=queries._uuid(letter_id)).first())
-    if letter is None:
-        raise queries.Http404("No such letter")
-    access.require_role(request.user, access.READ_PATIENTS)
-    access.require_site(request.user, letter.case.site_id)
-    audit.record(user=request.user, action="export", object_type="letter",
-                 object_id=letter.external_id, patient_id=letter.case.patient.external_id,
-                 site_id=letter.case.site_id, request=request, detail={"kind": letter.kind})
+    letter = door.get(request.user, Letter, letter_id, request=request, record="export",
+                      detail=lambda found: {"kind": found.kind})
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     return response

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from tumorboard.accounts import access
+from tumorboard.accounts import door
 from tumorboard.board import measures, queries
 from tumorboard.board.models import Action
 from tumorboard.patients.models import Case
@@ -25,8 +25,7 @@ def _user(context: Any) -> Any:
 def case_board_panel(context: Any, case: Case) -> dict[str, Any]:
     """The case's meetings and recommendations in order, and the 'List for MDT' form."""
     user = _user(context)
-    if user is None or not access.has_role(user, access.READ_PATIENTS) \
-            or case.site_id not in access.site_ids(user):
+    if user is None or not door.allows(user, case, door.VIEW, data=door.MDT):
         return {"visible": False}
     return {
         "visible": True, "case": case, "history": queries.case_history(case),
@@ -34,7 +33,7 @@ def case_board_panel(context: Any, case: Case) -> dict[str, Any]:
         "today": timezone.localdate(),
         "open_actions": list(Action.objects.filter(case=case, done_date__isnull=True,
                                                    cancelled=False).order_by("due_date")),
-        "can_write": access.has_role(user, access.WRITE_PATIENTS),
+        "can_write": door.may(user, door.MDT, door.CHANGE),
         "csrf_token": context.get("csrf_token"), "request": context.get("request"),
     }
 
@@ -43,12 +42,12 @@ def case_board_panel(context: Any, case: Case) -> dict[str, Any]:
 def dashboard_board_panel(context: Any) -> dict[str, Any]:
     """Each board's measures; overdue actions for those who may see patients."""
     user = _user(context)
-    if user is None or not access.has_role(user, queries.READ_MEASURES):
+    if user is None or not door.may(user, door.AGGREGATES):
         return {"visible": False}
     boards = queries.boards_for(user)
     result: dict[str, Any] = {"visible": True,
                               "measures": [measures.board_measures(b) for b in boards]}
-    if access.has_role(user, access.READ_PATIENTS):
+    if door.may(user, door.MDT):
         overdue = queries.overdue_actions(user)
         result.update(show_actions=True, overdue_count=overdue.count(),
                       overdue=list(overdue[:DASHBOARD_OVERDUE]))
