@@ -72,3 +72,16 @@ class FactsTest(DecisionsTestCase):
             "chemotherapy_necrosis_percent": 92, "fnclcc_grade": 3}, **SARCOMA)
         page = self.client_for(self.clinician).get(self.case_url(case))
         self.assertContains(page, "Huvos III (90-99% necrosis): good response")
+
+    def test_it_shows_each_lesion_assessment_in_words_on_the_case_page(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="L1")
+        case = make_case(self.coordinator, patient, details={
+            "spinal_levels": ["T10"], "limb_bones": ["femur"],
+            "spinal_lesions": [{"level": "T10", "bilsky": "2", "sins": {"pain": "mechanical"}}],
+            "limb_lesions": [{"bone": "femur", "mirels": {"site": "peritrochanteric"}}]},
+            **BONE)
+        page = self.client_for(self.clinician).get(self.case_url(case))
+        self.assertContains(page, "2 — cord compression, CSF visible around the cord")
+        self.assertContains(page, "Mechanical pain (worse with movement or loading)")
+        self.assertContains(page, "Peritrochanteric")
+        self.assertNotContains(page, "peritrochanteric")

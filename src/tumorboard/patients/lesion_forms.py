@@ -89,3 +89,22 @@ class LesionAssessmentForm(forms.Form):
             limb.append({"bone": bone,
                          "mirels": {i: data[key + i] for i in MIRELS_ITEMS if data.get(key + i)}})
         return {"spinal_lesions": spinal, "limb_lesions": limb}
+
+
+def lesion_summaries(details: Any) -> list[tuple[str, str]]:
+    """Each assessed lesion as a line a clinician reads: "T10: Bilsky grade 2 — …; SINS: pain
+    Mechanical pain …" (labels, never the stored codes)."""
+    rows = []
+    for lesion in details.spinal_lesions or []:
+        parts = []
+        if lesion.get("bilsky") in BILSKY:
+            parts.append(f"{gettext('Bilsky grade')} {gettext(BILSKY[lesion['bilsky']])}")
+        parts += [f"{_item_label('sins', k)}: {gettext(CHOICES['sins'][k][v])}"
+                  for k, v in (lesion.get("sins") or {}).items() if v in CHOICES["sins"].get(k, {})]
+        rows.append((str(lesion.get("level", "")), "; ".join(parts) or "—"))
+    for lesion in details.limb_lesions or []:
+        parts = [f"{_item_label('mirels', k)}: {gettext(CHOICES['mirels'][k][v])}"
+                 for k, v in (lesion.get("mirels") or {}).items()
+                 if v in CHOICES["mirels"].get(k, {})]
+        rows.append((str(lesion.get("bone", "")), "; ".join(parts) or "—"))
+    return rows
