@@ -7,7 +7,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext
+
 from tumorboard.pathways import SCORES, ScoreInputError
+from tumorboard.pathways.score_labels import choice_label
 
 TRUE_FALSE = {"true": True, "false": False}
 
@@ -63,6 +66,11 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def _choice_text(score: str, field: str, value: str) -> str:
+    msgid = choice_label(score, field, value)
+    return gettext(msgid) if msgid else value  # a plain code such as Frankel "A" or "T10"
+
+
 def form_fields(name: str, values: Mapping[str, object],
                 errors: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Template-ready fields: the spec's metadata plus the value shown and any error."""
@@ -72,7 +80,8 @@ def form_fields(name: str, values: Mapping[str, object],
         step = "1" if field["kind"] == "int" else "any"
         if field.get("multiple_of"):
             step = str(field["multiple_of"])
-        shown.append({**field, "id": f"calc-{name}-{field['name']}",
+        options = [(c, _choice_text(name, field["name"], c)) for c in field.get("choices", [])]
+        shown.append({**field, "id": f"calc-{name}-{field['name']}", "options": options,
                       "value": _shown(values.get(field["name"])),
                       "step": step, "error": (errors or {}).get(field["name"], "")})
     return shown

@@ -57,6 +57,43 @@ CHOICES: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
+# Choice values shared by several scores, as words (a score-specific label above wins).
+WORDS: dict[str, str] = {
+    "never": gettext_noop("Never"), "rarely": gettext_noop("Rarely"),
+    "sometimes": gettext_noop("Sometimes"), "usually": gettext_noop("Usually"),
+    "always": gettext_noop("Always"), "less_than_weekly": gettext_noop("Less than weekly"),
+    "weekly_or_more": gettext_noop("Weekly or more"),
+    "more_than_7_per_day": gettext_noop("More than 7 times a day"),
+    "4_to_7_per_day": gettext_noop("4 to 7 times a day"),
+    "1_to_3_per_day": gettext_noop("1 to 3 times a day"),
+    "less_than_daily": gettext_noop("Less than once a day"),
+    "slow": gettext_noop("Slow"), "moderate": gettext_noop("Moderate"),
+    "rapid": gettext_noop("Rapid"), "none": gettext_noop("None"),
+    "treatable": gettext_noop("Treatable"), "untreatable": gettext_noop("Untreatable"),
+    "removable": gettext_noop("Removable"), "unremovable": gettext_noop("Unremovable"),
+    "solitary": gettext_noop("Solitary"), "multiple": gettext_noop("Multiple"),
+    "nodular": gettext_noop("Nodular"),
+    "disseminated": gettext_noop("Disseminated (pleural, peritoneal or leptomeningeal)"),
+    "normal": gettext_noop("Normal"), "abnormal": gettext_noop("Abnormal"),
+    "critical": gettext_noop("Critical"), "lower": gettext_noop("Lower limb"),
+    "upper": gettext_noop("Upper limb"),
+    "lung": gettext_noop("Lung"), "osteosarcoma": gettext_noop("Osteosarcoma"),
+    "stomach": gettext_noop("Stomach"), "bladder": gettext_noop("Bladder"),
+    "esophagus": gettext_noop("Oesophagus"), "pancreas": gettext_noop("Pancreas"),
+    "liver": gettext_noop("Liver"), "gallbladder": gettext_noop("Gallbladder"),
+    "unknown": gettext_noop("Unknown primary"), "other": gettext_noop("Other"),
+    "kidney": gettext_noop("Kidney"), "uterus": gettext_noop("Uterus"),
+    "rectum": gettext_noop("Rectum"), "thyroid": gettext_noop("Thyroid"),
+    "breast": gettext_noop("Breast"), "prostate": gettext_noop("Prostate"),
+    "carcinoid": gettext_noop("Carcinoid"),
+}
+
+
+def choice_label(score: str, field: str, value: str) -> str | None:
+    """The msgid for a score input's choice, or None when it is a plain code (A-E, T10)."""
+    return CHOICES.get(score, {}).get(field, {}).get(value) or WORDS.get(value)
+
+
 # Score categories as a clinician reads them (the codes are the contract's).
 CATEGORIES: dict[str, dict[str, str]] = {
     "sins": {"stable": gettext_noop("Stable"),
