@@ -8,10 +8,13 @@ element": newlines are submitted as CR LF); PostgreSQL refuses U+0000 in text
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 
 from tests.base import BaseTestCase
 from tumorboard.patients.models import Patient
@@ -162,3 +165,65 @@ class UnknownFilters(BaseTestCase):
                                                        {"site": "NOWHERE"})
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["field"], "site")
+
+
+def years_from(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year + years, day=28 if (day.month, day.day) == (2, 29)
+                       else day.day)
+
+
+class DateRanges(BaseTestCase):
+    """Clinic days: from today minus one year to today plus two years; any other API date:
+    the years 1900 to 2100 (issue 11: a clinic day in the year 0082 was accepted)."""
+
+    def create_day(self, date: str) -> Any:
+        return self.client.post("/api/v1/clinic/days",
+                                {"site": "EAST", "pathway": "breast", "date": date},
+                                content_type="application/json",
+                                **self.bearer(self.coordinator))
+
+    def test_it_refuses_a_clinic_day_in_the_year_0082(self) -> None:
+        response = self.create_day("0082-05-01")
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["field"], "date")
+
+    def test_it_keeps_clinic_days_within_a_year_back_and_two_ahead(self) -> None:
+        today = timezone.localdate()
+        first, last = years_from(today, -1), years_from(today, 2)
+        for day, status in ((first - dt.timedelta(days=1), 422), (first, 201), (last, 201),
+                            (last + dt.timedelta(days=1), 422)):
+            response = self.create_day(day.isoformat())
+            self.assertEqual(response.status_code, status, (day, response.content))
+            if status == 422:
+                self.assertEqual(response.json()["field"], "date")
+
+    def test_it_names_the_date_on_the_clinic_day_form(self) -> None:
+        response = self.client_for(self.coordinator).post("/clinic/days/new/", {
+            "site": "EAST", "pathway": "breast", "date": "2009-01-05", "opening": "08:00",
+            "horizon": "540"})
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("date", response.context["form"].errors)
+
+    def test_it_refuses_api_dates_outside_1900_to_2100_naming_the_field(self) -> None:
+        headers = self.bearer(self.coordinator)
+        patient = {"site": "EAST", "mrn": "D1", "family_name": "Li", "given_name": "Na",
+                   "sex": "female"}
+        for field, value in (("birth_date", "1899-12-31"), ("date_of_death", "2101-01-01")):
+            body = {"birth_date": "1970-01-01", **patient, field: value}
+            response = self.client.post(PATIENTS, body, content_type="application/json",
+                                        **headers)
+            self.assertEqual(response.status_code, 422, field)
+            self.assertEqual(response.json()["field"], field)
+            self.assertIn("2100", response.json()["error"])
+        response = self.client.patch(f"/api/v1/cases/{self.case.external_id}",
+                                     {"diagnosis_date": "0082-01-01"},
+                                     content_type="application/json", **headers)
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["field"], "diagnosis_date")
+        self.assertIn("2100", response.json()["error"])
+
+    def test_it_refuses_a_date_query_parameter_outside_the_range(self) -> None:
+        response = self.client.get("/api/v1/clinic/days", {"date_from": "0082-01-01"},
+                                   **self.bearer(self.coordinator))
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["field"], "date_from")

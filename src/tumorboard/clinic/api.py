@@ -9,11 +9,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from tumorboard.accounts import access
+from tumorboard.accounts import door
 from tumorboard.clinic import presenters, scheduling, services
 from tumorboard.clinic.models import Booking, ClinicDay, ClinicianSession
 from tumorboard.clinic.views import get_day
-from tumorboard.network.models import Site
+from tumorboard.core.api_schemas import ApiDate
 from tumorboard.patients import queries
 from tumorboard.patients.validation import InvalidInput
 
@@ -32,7 +32,7 @@ class SessionIn(Schema):
 class DayIn(Schema):
     site: str
     pathway: str
-    date: dt.date
+    date: ApiDate
     opening: dt.time = dt.time(8, 0)
     horizon: int = 540
     sessions: list[SessionIn] = []
@@ -94,9 +94,8 @@ def _bookings(day: ClinicDay) -> list[Booking]:
 
 @router.get("/clinic/days")
 def list_days(request: HttpRequest, site: str | None = None,
-              date_from: dt.date | None = None) -> list[dict[str, Any]]:
-    access.require_role(request.user, access.READ_PATIENTS)
-    days = ClinicDay.objects.filter(site_id__in=access.site_ids(request.user))
+              date_from: ApiDate | None = None) -> list[dict[str, Any]]:
+    days = door.scope(request.user, ClinicDay.objects.all())
     if site:
         days = days.filter(site__code=site)
     if date_from:
@@ -106,8 +105,8 @@ def list_days(request: HttpRequest, site: str | None = None,
 
 @router.post("/clinic/days", response={201: dict[str, Any]})
 def create_day(request: HttpRequest, body: DayIn) -> Status[dict[str, Any]]:
-    access.require_role(request.user, access.WRITE_PATIENTS)
-    site = Site.objects.filter(code=body.site, pk__in=access.site_ids(request.user)).first()
+    door.require(request.user, door.CLINICAL, door.CHANGE)
+    site = door.sites_for(request.user).filter(code=body.site).first()
     if site is None:
         raise InvalidInput({"site": f"You are not a member of a site with code {body.site!r}."})
     day = services.do_create_day(

@@ -11,8 +11,10 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import access, audit, door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.accounts.models import Specialty
 from tumorboard.clinic import pathway_rules
@@ -33,14 +35,30 @@ from tumorboard.patients.validation import InvalidInput
 MAX_HORIZON = 24 * 60
 
 
+def _years_from(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_day_date(date: dt.date, today: dt.date) -> None:
+    """A clinic day is planned at most two years ahead and recorded at most a year late;
+    anything else (the year 0082, 9999) is a typing mistake."""
+    first, last = _years_from(today, -1), _years_from(today, 2)
+    if not first <= date <= last:
+        raise InvalidInput({"date": _("Choose a date from %(first)s to %(last)s.") % {
+            "first": first.isoformat(), "last": last.isoformat()}})
+
+
 def require_manage(user: AnyUser, site_id: int) -> None:
-    access.require_role(user, access.WRITE_PATIENTS)
-    access.require_site(user, site_id)
+    door.require(user, door.CLINICAL, door.CHANGE)
+    door.require_site(user, site_id)
 
 
 def require_view(user: AnyUser, site_id: int) -> None:
-    access.require_role(user, access.READ_PATIENTS)
-    access.require_site(user, site_id)
+    door.require(user, door.CLINICAL, door.VIEW)
+    door.require_site(user, site_id)
 
 
 def _real(user: AnyUser) -> User | None:
@@ -124,6 +142,7 @@ def do_create_day(user: AnyUser, site: Site, *, pathway: str, date: dt.date,
         raise InvalidInput({"pathway": f"Unknown pathway {pathway!r}."})
     if not isinstance(horizon, int) or not 0 < horizon <= MAX_HORIZON:
         raise InvalidInput({"horizon": f"The day lasts 1 to {MAX_HORIZON} minutes."})
+    check_day_date(date, timezone.localdate())
     template = templates[pathway]
     if ClinicDay.objects.filter(site=site, date=date, template=template).exists():
         raise InvalidInput({"date": f"There is already a {template.name} on {date:%Y-%m-%d}."})

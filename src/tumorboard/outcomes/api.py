@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -13,6 +12,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from tumorboard.accounts import access, audit
+from tumorboard.core.api_schemas import ApiDate
 from tumorboard.outcomes import registry, services
 from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScore, Operation
 from tumorboard.patients import queries
@@ -22,7 +22,7 @@ router = Router(tags=["outcomes"])
 
 
 class OperationIn(Schema):
-    date: dt.date
+    date: ApiDate
     procedure: str
     intent: str
     surgeon: str | None = Field(None, description="username of the operating surgeon")
@@ -33,7 +33,7 @@ class OperationIn(Schema):
     sphincter_preserved: bool | None = None
     anastomosis_height_cm: Decimal | None = None
     diverting_stoma: bool | None = None
-    stoma_closure_date: dt.date | None = None
+    stoma_closure_date: ApiDate | None = None
     permanent_stoma_18m: bool | None = None
     limb_outcome: str = ""
     limb_reconstruction: str = ""
@@ -43,13 +43,13 @@ class OperationIn(Schema):
 class ComplicationIn(Schema):
     type: str
     grade: str = Field(..., description="Clavien-Dindo: I, II, IIIa, IIIb, IVa, IVb, V")
-    date: dt.date
+    date: ApiDate
     description: str = Field("", max_length=300)
 
 
 class FollowUpIn(Schema):
     type: str
-    date: dt.date
+    date: ApiDate
     cause_of_death: str = ""
     notes: str = Field("", max_length=300)
 
@@ -58,7 +58,7 @@ class FunctionScoreIn(Schema):
     operation: uuid.UUID
     instrument: str
     time_point_months: int
-    assessed_on: dt.date
+    assessed_on: ApiDate
     inputs: dict[str, Any]
 
 

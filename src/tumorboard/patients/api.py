@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from tumorboard.accounts import audit
+from tumorboard.core.api_schemas import ApiDate
 from tumorboard.patients import queries, services
 from tumorboard.patients.models import Case, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
@@ -35,13 +36,13 @@ class PatientIn(Schema):
     family_name: str = Field(..., min_length=1, max_length=100)
     given_name: str = Field(..., min_length=1, max_length=100)
     sex: Sex
-    birth_date: dt.date
+    birth_date: ApiDate
     phone: str = ""
     email: str = ""
     address: str = ""
     preferred_language: Literal["en", "zh-hans"] = "en"
     research_consent: bool = False
-    date_of_death: dt.date | None = None
+    date_of_death: ApiDate | None = None
     national_id: str | None = Field(None, description="stored only as a salted hash")
 
 
@@ -54,13 +55,13 @@ class PatientPatch(Schema):
     family_name: str | None = Field(None, min_length=1, max_length=100)
     given_name: str | None = Field(None, min_length=1, max_length=100)
     sex: Sex | None = None
-    birth_date: dt.date | None = None
+    birth_date: ApiDate | None = None
     phone: str | None = None
     email: str | None = None
     address: str | None = None
     preferred_language: Literal["en", "zh-hans"] | None = None
     research_consent: bool | None = None
-    date_of_death: dt.date | None = None
+    date_of_death: ApiDate | None = None
     national_id: str | None = None
     version: int | None = Field(None, ge=1, description=VERSION_HELP)
 
@@ -90,7 +91,7 @@ class CaseIn(Schema):
     primary_site_code: str
     histology_code: str
     laterality: Literal["", "left", "right", "bilateral", "midline"] = ""
-    diagnosis_date: dt.date
+    diagnosis_date: ApiDate
     ecog: int | None = Field(None, ge=0, le=5)
     asa: int | None = Field(None, ge=1, le=5)
     clinical_frailty_scale: int | None = Field(None, ge=1, le=9)
@@ -110,7 +111,7 @@ class CasePatch(Schema):
     primary_site_code: str | None = None
     histology_code: str | None = None
     laterality: Literal["", "left", "right", "bilateral", "midline"] | None = None
-    diagnosis_date: dt.date | None = None
+    diagnosis_date: ApiDate | None = None
     ecog: int | None = Field(None, ge=0, le=5)
     asa: int | None = Field(None, ge=1, le=5)
     clinical_frailty_scale: int | None = Field(None, ge=1, le=9)
