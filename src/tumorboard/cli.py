@@ -1,6 +1,6 @@
 """The `tumorboard` command.
 
-Pure subcommands (score, screen, stage, schedule, analyze) import no Django, so they start fast
+Pure subcommands (score, screen, stage, schedule, theatre, analyze) import no Django, so they start fast
 and run without a database. The rest are Django management commands.
 """
 
@@ -22,6 +22,7 @@ commands:
   screen      function-preservation screen of one case (JSON in, JSON out)
   stage       AJCC 8th edition stage group (JSON in, JSON out)
   schedule    optimise a one-stop clinic day (JSON in, JSON out)
+  theatre     plan a week's operating lists (JSON in, JSON out; --check)
   analyze     survival and cumulative incidence on a CSV (JSON out)
   import      import data (import fhir FILE...)
   export      export data (export fhir --out DIR)
@@ -48,6 +49,7 @@ PURE_COMMANDS: dict[str, PureMain] = {
     "score": _pure("tumorboard.pathways.cli"),
     "screen": _pure("tumorboard.pathways.screen_cli"),
     "stage": _pure("tumorboard.patients.staging.cli"),
+    "theatre": _pure("tumorboard.capacity.theatre.cli"),
     "schedule": _pure("tumorboard.clinic.solver.cli"),
     "analyze": _pure("tumorboard.outcomes.analytics.cli"),
 }
