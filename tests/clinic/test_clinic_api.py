@@ -45,7 +45,7 @@ class ClinicApiTest(ClinicTestCase):
         self.assertEqual([c["code"] for c in booked.json()["consults"]],
                          ["imaging", "surgery-joint", "oncology", "nursing"])
         self.post(url + "/bookings", {"case": str(self.conserving_case.external_id)})
-        listed = self.client.get(url + "/bookings", **self.auth(self.welfare)).json()
+        listed = self.client.get(url + "/bookings", **self.auth(self.coordinator)).json()
         self.assertEqual(len(listed), 2)
         solved = self.post(url + "/schedule", {"time_limit": 0.5, "now": 0})
         self.assertEqual(solved.status_code, 200, solved.content)

@@ -4,19 +4,18 @@ Every form works without JavaScript; htmx only swaps the schedule section in pla
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tumorboard.accounts import access
+from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.clinic import presenters, scheduling, services
 from tumorboard.clinic.forms import (
@@ -35,32 +34,21 @@ from tumorboard.patients.validation import InvalidInput
 
 
 def get_day(user: AnyUser, external_id: object, *, write: bool = False) -> ClinicDay:
-    try:
-        key = uuid.UUID(str(external_id))
-    except ValueError:
-        raise Http404("No such clinic day") from None
-    day = ClinicDay.objects.select_related("site", "template").filter(external_id=key).first()
-    if day is None:
-        raise Http404("No such clinic day")
-    if write:
-        services.require_manage(user, day.site_id)
-    else:
-        services.require_view(user, day.site_id)
-    return day
+    return door.get(user, ClinicDay, external_id, action=door.CHANGE if write else door.VIEW)
 
 
 def _sites(user: AnyUser) -> list[Site]:
-    return list(Site.objects.filter(pk__in=access.site_ids(user)).order_by("code"))
+    return list(door.sites_for(user))
 
 
 @require_GET
 def day_list(request: HttpRequest) -> HttpResponse:
-    access.require_role(request.user, access.READ_PATIENTS)
+    door.require(request.user, door.CLINICAL)
     sites = _sites(request.user)
     days = (ClinicDay.objects.filter(site__in=sites, date__gte=timezone.localdate()
                                      - dt.timedelta(days=7))
             .select_related("site", "template").order_by("date", "site__code")[:200])
-    can_write = access.has_role(request.user, access.WRITE_PATIENTS)
+    can_write = door.may(request.user, door.CLINICAL, door.CHANGE)
     form = DayForm(sites=[(s.code, str(s)) for s in sites],
                    initial={"date": timezone.localdate() + dt.timedelta(days=1)})
     return render(request, "clinic/day_list.html",
@@ -69,7 +57,7 @@ def day_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def day_create(request: HttpRequest) -> HttpResponse:
-    access.require_role(request.user, access.WRITE_PATIENTS)
+    door.require(request.user, door.CLINICAL, door.CHANGE)
     sites = _sites(request.user)
     form = DayForm(request.POST, sites=[(s.code, str(s)) for s in sites])
     if form.is_valid():
@@ -112,7 +100,7 @@ def _render_day(request: HttpRequest, day: ClinicDay, status: int = 200,
                 **bound: Any) -> HttpResponse:
     sheet = presenters.day_sheet(day)
     presenters.audit_day_view(request.user, day, sheet.bookings, request)
-    can_write = access.has_role(request.user, access.WRITE_PATIENTS)
+    can_write = door.may(request.user, door.CLINICAL, door.CHANGE)
     context = {"day": day, "sheet": sheet, "run": scheduling.latest_run(day),
                "can_write": can_write, "minutes": day.horizon}
     if can_write:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.clinic import presenters, services
 from tumorboard.clinic.forms import BookForm, ConsultChangeForm, ConsultForm, add_service_errors
@@ -23,37 +22,14 @@ from tumorboard.patients.models import Case, Language
 from tumorboard.patients.validation import InvalidInput
 
 
-def _uuid(value: object) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such record") from None
-
-
 def get_booking(user: AnyUser, external_id: object, *, write: bool = False,
                 request: HttpRequest | None = None) -> Booking:
-    booking = (Booking.objects.select_related("day__site", "day__template", "case__patient")
-               .filter(external_id=_uuid(external_id)).first())
-    if booking is None:
-        raise Http404("No such booking")
-    if write:
-        services.require_manage(user, booking.day.site_id)
-    else:
-        services.require_view(user, booking.day.site_id)
-        audit.record(user=user, action="view", object_type="clinic_booking",
-                     object_id=booking.external_id,
-                     patient_id=booking.case.patient.external_id,
-                     site_id=booking.day.site_id, request=request)
-    return booking
+    return door.get(user, Booking, external_id, action=door.CHANGE if write else door.VIEW,
+                    request=request)
 
 
 def get_consult(user: AnyUser, external_id: object) -> Consult:
-    consult = (Consult.objects.select_related("booking__day", "booking__case__patient")
-               .filter(external_id=_uuid(external_id)).first())
-    if consult is None:
-        raise Http404("No such consult")
-    services.require_manage(user, consult.booking.day.site_id)
-    return consult
+    return door.get(user, Consult, external_id, action=door.CHANGE)
 
 
 def open_days(case: Case) -> list[ClinicDay]:
@@ -93,7 +69,7 @@ def _render_booking(request: HttpRequest, booking: Booking, status: int = 200,
     consults = booking.consults.prefetch_related("clinicians__user")
     return render(request, "clinic/booking.html", {
         "booking": booking, "day": booking.day, "patient": booking.case.patient,
-        "consults": consults, "can_write": access.has_role(request.user, access.WRITE_PATIENTS),
+        "consults": consults, "can_write": door.may(request.user, door.CLINICAL, door.CHANGE),
         "consult_form": consult_form or ConsultForm(),
     }, status=status)
 
