@@ -8,13 +8,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from tumorboard.accounts import access
 from tumorboard.accounts.tokens import user_for_token
+from tumorboard.core.api_schemas import responses
 from tumorboard.network.models import Site
 from tumorboard.patients.validation import InvalidInput, StaleVersion
 
@@ -102,7 +103,14 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     return _error(request, 401, "authentication required (session or Bearer token)", None)
 
 
-@api.get("/me", tags=["accounts"])
+class MeOut(Schema):
+    username: str
+    role: str | None
+    specialty: str | None
+    sites: list[str]
+
+
+@api.get("/me", tags=["accounts"], response=responses({200: MeOut}))
 def me(request: HttpRequest) -> dict[str, object]:
     """Who the caller is: username, role, specialty and site codes."""
     profile = access.profile_of(request.user)

@@ -227,3 +227,26 @@ class DateRanges(BaseTestCase):
                                    **self.bearer(self.coordinator))
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["field"], "date_from")
+
+
+class ListFilters(BaseTestCase):
+    def test_it_names_an_unknown_pathway_status_or_site_on_list_endpoints(self) -> None:
+        headers = self.bearer(self.clinician)
+        for url, query, field in (("/api/v1/cases", {"pathway": "lung"}, "pathway"),
+                                  ("/api/v1/cases", {"status": "lost"}, "status"),
+                                  ("/api/v1/cases", {"site": "NOWHERE"}, "site"),
+                                  (PATIENTS, {"site": "NOWHERE"}, "site")):
+            response = self.client.get(url, query, **headers)
+            self.assertEqual(response.status_code, 422, (url, query))
+            self.assertEqual(response.json()["field"], field)
+
+    def test_it_refuses_another_sites_code_as_a_filter(self) -> None:
+        response = self.client.get(PATIENTS, {"site": "WEST"}, **self.bearer(self.clinician))
+        self.assertEqual(response.status_code, 403)
+
+    def test_it_still_filters_on_a_known_site_and_pathway(self) -> None:
+        response = self.client.get("/api/v1/cases", {"site": "EAST", "pathway": "breast"},
+                                   **self.bearer(self.clinician))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([c["id"] for c in response.json()["items"]],
+                         [str(self.case.external_id)])

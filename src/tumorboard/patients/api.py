@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from tumorboard.accounts import audit
-from tumorboard.core.api_schemas import ApiDate
+from tumorboard.core.api_filters import site_filter
+from tumorboard.core.api_schemas import ApiDate, responses
 from tumorboard.patients import queries, services
 from tumorboard.patients.models import Case, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
@@ -20,14 +21,6 @@ router = Router(tags=["patients"])
 Sex = Literal["female", "male", "other", "unknown"]
 PathwayName = Literal["breast", "rectum", "sarcoma", "bone_metastasis", "melanoma"]
 StatusName = Literal["referred", "work_up", "discussed", "in_treatment", "follow_up", "closed"]
-
-
-class ConflictOut(Schema):
-    error: str
-    field: str | None
-    errors: list[dict[str, str]]
-    your_version: int
-    current_version: int
 
 
 class PatientIn(Schema):
@@ -128,6 +121,15 @@ class CasePatch(Schema):
     version: int | None = Field(None, ge=1, description=VERSION_HELP)
 
 
+class StatusChangeOut(Schema):
+    # "from" is a Python keyword: the endpoints that answer a case serialise by alias.
+    from_: str = Field(..., alias="from")
+    to: str
+    at: dt.datetime
+    by: str | None
+    note: str
+
+
 class CaseOut(Schema):
     version: int
     id: uuid.UUID
@@ -155,8 +157,8 @@ class CaseOut(Schema):
     status: str
     referred_by: str
     notes: str
-    details: dict[str, Any]
-    status_history: list[dict[str, Any]]
+    details: dict[str, Any] = Field(description="the pathway's own measurements")
+    status_history: list[StatusChangeOut]
     created: dt.datetime
     modified: dt.datetime
 
@@ -170,7 +172,14 @@ class Page(Schema):
     count: int
     page: int
     page_size: int
-    items: list[Any]
+
+
+class PatientPage(Page):
+    items: list[PatientOut]
+
+
+class CasePage(Page):
+    items: list[CaseOut]
 
 
 class PageQuery(Schema):
@@ -205,10 +214,11 @@ def _page(items: list[Any], count: int, paging: PageQuery) -> dict[str, Any]:
     return {"count": count, "page": paging.page, "page_size": paging.page_size, "items": items}
 
 
-@router.get("/patients", response=Page)
+@router.get("/patients", response=responses({200: PatientPage}))
 def list_patients(request: HttpRequest, q: str = "", site: str = "",
                   paging: Query[PageQuery] = None) -> dict[str, Any]:  # type: ignore[assignment]
     patients = queries.search_patients(request.user, q)
+    site = site_filter(request.user, site)
     if site:
         patients = patients.filter(site__code=site)
     start = (paging.page - 1) * paging.page_size
@@ -218,7 +228,7 @@ def list_patients(request: HttpRequest, q: str = "", site: str = "",
     return _page([patient_out(p) for p in rows], patients.count(), paging)
 
 
-@router.post("/patients", response={201: PatientOut})
+@router.post("/patients", response=responses({201: PatientOut}, 409))
 def create_patient(request: HttpRequest, body: PatientIn) -> Status[dict[str, Any]]:
     site = queries.writable_site(request.user, body.site)
     values = body.model_dump(exclude={"site", "national_id"})
@@ -227,12 +237,12 @@ def create_patient(request: HttpRequest, body: PatientIn) -> Status[dict[str, An
     return Status(201, patient_out(patient))
 
 
-@router.get("/patients/{patient_id}", response=PatientOut)
+@router.get("/patients/{patient_id}", response=responses({200: PatientOut}))
 def read_patient(request: HttpRequest, patient_id: uuid.UUID) -> dict[str, Any]:
     return patient_out(queries.get_patient(request.user, patient_id, request=request))
 
 
-@router.patch("/patients/{patient_id}", response={200: PatientOut, 409: ConflictOut})
+@router.patch("/patients/{patient_id}", response=responses({200: PatientOut}, 409))
 def update_patient(request: HttpRequest, patient_id: uuid.UUID,
                    body: PatientPatch) -> dict[str, Any]:
     patient = queries.get_patient(request.user, patient_id, write=True)
@@ -243,11 +253,13 @@ def update_patient(request: HttpRequest, patient_id: uuid.UUID,
     return patient_out(patient)
 
 
-@router.get("/cases", response=Page)
-def list_cases(request: HttpRequest, patient: uuid.UUID | None = None, status: str = "",
-               pathway: str = "", site: str = "",
+@router.get("/cases", response=responses({200: CasePage}), by_alias=True)
+def list_cases(request: HttpRequest, patient: uuid.UUID | None = None,
+               status: Literal["", StatusName] = "", pathway: Literal["", PathwayName] = "",
+               site: str = "",
                paging: Query[PageQuery] = None) -> dict[str, Any]:  # type: ignore[assignment]
     cases = queries.cases_for(request.user).order_by("-diagnosis_date", "-id")
+    site = site_filter(request.user, site)
     filters = {"patient__external_id": patient, "status": status, "pathway": pathway,
                "site__code": site}
     cases = cases.filter(**{k: v for k, v in filters.items() if v})
@@ -258,7 +270,7 @@ def list_cases(request: HttpRequest, patient: uuid.UUID | None = None, status: s
     return _page([case_out(c, history=False) for c in rows], cases.count(), paging)
 
 
-@router.post("/cases", response={201: CaseOut})
+@router.post("/cases", response=responses({201: CaseOut}, 409), by_alias=True)
 def create_case(request: HttpRequest, body: CaseIn) -> Status[dict[str, Any]]:
     patient = queries.get_patient(request.user, body.patient, write=True)
     values = body.model_dump(exclude={"patient", "details"})
@@ -267,12 +279,13 @@ def create_case(request: HttpRequest, body: CaseIn) -> Status[dict[str, Any]]:
     return Status(201, case_out(case))
 
 
-@router.get("/cases/{case_id}", response=CaseOut)
+@router.get("/cases/{case_id}", response=responses({200: CaseOut}), by_alias=True)
 def read_case(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
     return case_out(queries.get_case(request.user, case_id, request=request))
 
 
-@router.patch("/cases/{case_id}", response={200: CaseOut, 409: ConflictOut})
+@router.patch("/cases/{case_id}", response=responses({200: CaseOut}, 409),
+               by_alias=True)
 def update_case(request: HttpRequest, case_id: uuid.UUID, body: CasePatch) -> dict[str, Any]:
     case = queries.get_case(request.user, case_id, write=True)
     values = body.model_dump(exclude_unset=True, exclude={"details", "version"})
@@ -281,7 +294,8 @@ def update_case(request: HttpRequest, case_id: uuid.UUID, body: CasePatch) -> di
     return case_out(case)
 
 
-@router.post("/cases/{case_id}/status", response=CaseOut)
+@router.post("/cases/{case_id}/status", response=responses({200: CaseOut}, 409),
+               by_alias=True)
 def change_status(request: HttpRequest, case_id: uuid.UUID, body: StatusIn) -> dict[str, Any]:
     case = queries.get_case(request.user, case_id, write=True)
     services.do_change_case_status(request.user, case, body.status, note=body.note,
