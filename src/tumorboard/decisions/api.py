@@ -10,7 +10,8 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
+from tumorboard.core.api_schemas import responses
 from tumorboard.decisions import report, services
 from tumorboard.decisions.models import OptionDecision, ScoreRecord
 from tumorboard.pathways import SCORES, ScoreInputError, compute
@@ -20,10 +21,94 @@ from tumorboard.patients.validation import InvalidInput
 router = Router(tags=["decision support"])
 
 
-class ErrorOut(Schema):
-    error: str
-    field: str | None
-    errors: list[dict[str, str]] = []
+class ScoreFormOut(Schema):
+    name: str
+    title: str
+    version: str
+    source: str
+    fields: list[dict[str, Any]]
+    alternatives: list[list[list[str]]]
+    categories: list[Any]
+    total_range: list[float] | None
+    extra_keys: list[str]
+
+
+class ScoreOut(Schema):
+    """Same shape as `tumorboard score NAME` (shared/contracts/scores.md)."""
+
+    score: str
+    total: float | None
+    category: str
+    recommendation: str
+    items: dict[str, Any]
+    source: str
+
+
+class ScoreRecordOut(Schema):
+    id: uuid.UUID
+    score: str
+    version: str
+    inputs: dict[str, Any]
+    result: dict[str, Any]
+    total: float | None
+    category: str
+    created: dt.datetime
+    recorded_by: str | None
+
+
+class DecisionOut(Schema):
+    id: uuid.UUID
+    option_code: str
+    decision: str
+    reason: str
+    referred_to: str
+    created: dt.datetime
+    screening: uuid.UUID
+    decided_by: str | None
+
+
+class ScreeningOut(Schema):
+    id: uuid.UUID
+    ruleset_version: str
+    created: dt.datetime
+    result: dict[str, Any]
+
+
+class DecisionSupportOut(Schema):
+    case: uuid.UUID
+    screening: ScreeningOut | None
+    decisions: list[DecisionOut]
+    scores: list[ScoreRecordOut]
+
+
+class OverdueCaseOut(Schema):
+    case: uuid.UUID
+    patient: str
+    mrn: str
+    site: str
+    pathway: str
+    lead_clinician: str | None
+    option_code: str
+    status: str
+    raised_at: dt.datetime | None
+    days_waiting: int | None
+
+
+class MissedOpportunitiesOut(Schema):
+    """decisions.report.missed_opportunities; the case list only for READ_PATIENTS roles."""
+
+    cases: int
+    cases_screened: int
+    options_raised: int
+    options_decided: int
+    share_decided: float | None
+    options_undecided: int
+    overdue: int
+    decisions: dict[str, int]
+    days: int
+    as_of: str | None
+    filters: dict[str, Any]
+    overdue_cases: list[OverdueCaseOut] | None = None
 
 
 class DecisionIn(Schema):
@@ -56,13 +141,13 @@ def _compute(name: str, data: dict[str, Any]) -> dict[str, Any]:
         raise services.score_error(error) from None
 
 
-@router.get("/scores", response=list[dict[str, Any]])
+@router.get("/scores", response=responses({200: list[ScoreFormOut]}))
 def list_scores(request: HttpRequest) -> list[dict[str, Any]]:
     """Every score with the metadata a client needs to build its calculator form."""
     return [spec.form() for spec in SCORES.values()]
 
 
-@router.post("/scores/{name}", response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut})
+@router.post("/scores/{name}", response=responses({200: ScoreOut}, 409))
 def calculate_score(request: HttpRequest, name: str) -> Any:
     """Same input and output as `tumorboard score NAME` (shared/contracts/scores.md)."""
     if name not in SCORES:
@@ -84,7 +169,8 @@ def _decision_out(row: OptionDecision) -> dict[str, Any]:
             "decided_by": row.decided_by.get_username() if row.decided_by else None}
 
 
-@router.get("/cases/{case_id}/decision-support", response=dict[str, Any])
+@router.get("/cases/{case_id}/decision-support",
+            response=responses({200: DecisionSupportOut}))
 def case_decision_support(request: HttpRequest, case_id: uuid.UUID) -> dict[str, Any]:
     """The case's current screen, decisions and scores (a read: it never screens)."""
     case = queries.get_case(request.user, case_id, request=request)
@@ -99,7 +185,7 @@ def case_decision_support(request: HttpRequest, case_id: uuid.UUID) -> dict[str,
         "scores": [_record_out(r) for r in records]}
 
 
-@router.post("/cases/{case_id}/decisions", response={201: dict[str, Any]})
+@router.post("/cases/{case_id}/decisions", response=responses({201: DecisionOut}, 409))
 def record_decision(request: HttpRequest, case_id: uuid.UUID,
                     body: DecisionIn) -> Status[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, write=True)
@@ -110,7 +196,7 @@ def record_decision(request: HttpRequest, case_id: uuid.UUID,
 
 
 @router.post("/cases/{case_id}/scores/{name}",
-             response={201: dict[str, Any], 404: ErrorOut, 422: ErrorOut})
+             response=responses({201: ScoreRecordOut}, 409))
 def record_score(request: HttpRequest, case_id: uuid.UUID, name: str) -> Any:
     case = queries.get_case(request.user, case_id, write=True)
     if name not in SCORES:
@@ -120,15 +206,15 @@ def record_score(request: HttpRequest, case_id: uuid.UUID, name: str) -> Any:
     return Status(201, _record_out(record))
 
 
-@router.get("/reports/missed-opportunities", response=dict[str, Any])
+@router.get("/reports/missed-opportunities",
+            response=responses({200: MissedOpportunitiesOut}))
 def missed_opportunities(request: HttpRequest, site: str = "", pathway: str = "",
                          surgeon: str = "", date_from: str = "", date_to: str = "",
                          days: str = "") -> dict[str, Any]:
     """Figures for READ_PATIENTS and READ_AUDIT roles; the case list for READ_PATIENTS only."""
     user = request.user
-    can_list = access.has_role(user, access.READ_PATIENTS)
-    if not can_list:
-        access.require_role(user, access.READ_AUDIT)
+    door.require(user, door.AGGREGATES)
+    can_list = door.may(user, door.CLINICAL)  # the figures for all, the cases for some
     filters = report.parse_filters(user, {"site": site, "pathway": pathway, "surgeon": surgeon,
                                           "date_from": date_from, "date_to": date_to,
                                           "days": days})
