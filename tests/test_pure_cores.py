@@ -15,7 +15,8 @@ PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.s
         "tumorboard.pathways.labels", "tumorboard.pathways.score_labels",
         "tumorboard.patients.staging", "tumorboard.patients.staging.cli",
         "tumorboard.clinic.solver", "tumorboard.clinic.solver.cli",
-        "tumorboard.outcomes.analytics", "tumorboard.outcomes.analytics.cli"]
+        "tumorboard.outcomes.analytics", "tumorboard.outcomes.analytics.cli",
+        "tumorboard.capacity.theatre", "tumorboard.capacity.theatre.cli"]
 
 
 @pytest.mark.parametrize("module", PURE)
