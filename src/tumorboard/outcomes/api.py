@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -11,8 +12,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from tumorboard.accounts import access, audit
-from tumorboard.core.api_schemas import ApiDate
+from tumorboard.accounts import audit, door
+from tumorboard.core.api_schemas import ApiDate, responses
 from tumorboard.outcomes import registry, services
 from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScore, Operation
 from tumorboard.patients import queries
@@ -62,6 +63,73 @@ class FunctionScoreIn(Schema):
     inputs: dict[str, Any]
 
 
+class ComplicationOut(Schema):
+    id: uuid.UUID
+    operation: uuid.UUID
+    type: str
+    grade: str
+    date: dt.date
+    description: str
+
+
+class OperationOut(Schema):
+    id: uuid.UUID
+    case: uuid.UUID
+    surgeon: str | None
+    date: dt.date
+    procedure: str
+    intent: str
+    margin: str
+    reconstruction: str
+    reconstruction_type: str
+    flap: str
+    sphincter_preserved: bool | None
+    anastomosis_height_cm: Decimal | None
+    diverting_stoma: bool | None
+    stoma_closure_date: dt.date | None
+    permanent_stoma_18m: bool | None
+    limb_outcome: str
+    limb_reconstruction: str
+    notes: str
+    cci: float | None
+    complications: list[ComplicationOut]
+
+
+class FollowUpOut(Schema):
+    id: uuid.UUID
+    case: uuid.UUID
+    type: str
+    date: dt.date
+    cause_of_death: str
+    notes: str
+
+
+class FunctionScoreOut(Schema):
+    id: uuid.UUID
+    case: uuid.UUID
+    operation: uuid.UUID
+    instrument: str
+    time_point_months: int
+    assessed_on: dt.date
+    inputs: dict[str, Any]
+    total: float | None
+    category: str
+
+
+class RegistryOut(Schema):
+    """The dashboard's figures (outcomes.registry); sections differ by pathway."""
+
+    filters: dict[str, Any]
+    suppressed: bool
+    n: int | None = Field(description="blank (null) when suppressed below 5 patients")
+    os: Any = Field(description="overall survival")
+    dfs: Any = Field(description="disease-free survival")
+    local_recurrence: Any
+    rates: Any
+    cci: Any
+    completeness: Any
+
+
 def operation_out(op: Operation) -> dict[str, Any]:
     fields = ("date", "procedure", "intent", "margin", "reconstruction", "reconstruction_type",
               "flap", "sphincter_preserved", "anastomosis_height_cm", "diverting_stoma",
@@ -99,7 +167,7 @@ def _surgeon(username: str | None) -> User | None:
     return user
 
 
-@router.get("/cases/{case_id}/operations")
+@router.get("/cases/{case_id}/operations", response=responses({200: list[OperationOut]}))
 def list_operations(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, request=request)
     operations = (Operation.objects.filter(case=case).select_related("surgeon", "case")
@@ -107,7 +175,7 @@ def list_operations(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, 
     return [operation_out(op) for op in operations]
 
 
-@router.post("/cases/{case_id}/operations", response={201: dict[str, Any]})
+@router.post("/cases/{case_id}/operations", response=responses({201: OperationOut}, 409))
 def create_operation(request: HttpRequest, case_id: uuid.UUID,
                      body: OperationIn) -> Status[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, write=True)
@@ -117,14 +185,15 @@ def create_operation(request: HttpRequest, case_id: uuid.UUID,
     return Status(201, operation_out(op))
 
 
-@router.get("/cases/{case_id}/complications")
+@router.get("/cases/{case_id}/complications", response=responses({200: list[ComplicationOut]}))
 def list_complications(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, request=request)
     rows = Complication.objects.filter(operation__case=case).select_related("operation")
     return [complication_out(cx, cx.operation) for cx in rows]
 
 
-@router.post("/operations/{operation_id}/complications", response={201: dict[str, Any]})
+@router.post("/operations/{operation_id}/complications",
+             response=responses({201: ComplicationOut}, 409))
 def create_complication(request: HttpRequest, operation_id: uuid.UUID,
                         body: ComplicationIn) -> Status[dict[str, Any]]:
     op = Operation.objects.select_related("case").filter(external_id=operation_id).first()
@@ -135,13 +204,13 @@ def create_complication(request: HttpRequest, operation_id: uuid.UUID,
     return Status(201, complication_out(cx, op))
 
 
-@router.get("/cases/{case_id}/follow-up-events")
+@router.get("/cases/{case_id}/follow-up-events", response=responses({200: list[FollowUpOut]}))
 def list_follow_up(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, request=request)
     return [event_out(e) for e in FollowUpEvent.objects.filter(case=case).select_related("case")]
 
 
-@router.post("/cases/{case_id}/follow-up-events", response={201: dict[str, Any]})
+@router.post("/cases/{case_id}/follow-up-events", response=responses({201: FollowUpOut}, 409))
 def create_follow_up(request: HttpRequest, case_id: uuid.UUID,
                      body: FollowUpIn) -> Status[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, write=True)
@@ -149,14 +218,15 @@ def create_follow_up(request: HttpRequest, case_id: uuid.UUID,
     return Status(201, event_out(event))
 
 
-@router.get("/cases/{case_id}/function-scores")
+@router.get("/cases/{case_id}/function-scores",
+            response=responses({200: list[FunctionScoreOut]}))
 def list_function_scores(request: HttpRequest, case_id: uuid.UUID) -> list[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, request=request)
     return [score_out(s) for s in FunctionScore.objects.filter(case=case).select_related(
         "case", "operation")]
 
 
-@router.post("/cases/{case_id}/function-scores", response={201: dict[str, Any]})
+@router.post("/cases/{case_id}/function-scores", response=responses({201: FunctionScoreOut}, 409))
 def create_function_score(request: HttpRequest, case_id: uuid.UUID,
                           body: FunctionScoreIn) -> Status[dict[str, Any]]:
     case = queries.get_case(request.user, case_id, write=True)
@@ -167,7 +237,7 @@ def create_function_score(request: HttpRequest, case_id: uuid.UUID,
     return Status(201, score_out(score))
 
 
-@router.get("/outcomes/registry")
+@router.get("/outcomes/registry", response=responses({200: RegistryOut}))
 def registry_figures(request: HttpRequest, pathway: str = "breast", site: str = "",
                      year_from: str = "", year_to: str = "", surgeon: str = "",
                      stage: str = "") -> dict[str, Any]:
@@ -176,7 +246,7 @@ def registry_figures(request: HttpRequest, pathway: str = "breast", site: str = 
     params = {"pathway": pathway, "site": site, "year_from": year_from, "year_to": year_to,
               "surgeon": surgeon, "stage": stage}
     filters = registry.parse_filters(request.user, params)
-    suppress = filters.multi_site or not access.has_role(request.user, access.READ_PATIENTS)
+    suppress = filters.multi_site or not door.may(request.user, door.OUTCOMES)
     result = registry.compute_registry(filters, suppress=suppress, today=timezone.localdate())
     audit.record(user=request.user, action="view", object_type="outcomes_registry",
                  request=request, detail={**result.figures["filters"], "suppressed": suppress})
