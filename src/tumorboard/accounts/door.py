@@ -28,7 +28,7 @@ backup), which is trusted: whoever runs it already holds the database.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -124,6 +124,17 @@ RULES: dict[str, Rule] = {
     "decisions.ScreeningResult": Rule(CLINICAL, "case__site_id", "case__patient", None),
     "decisions.OptionDecision": Rule(CLINICAL, "case__site_id", "case__patient", None),
     "accounts.AuditEvent": Rule(AUDIT, "site_id", None, None),
+    "network.Department": Rule(CLINICAL, "site_id", None, None, ("site",)),
+    "capacity.WaitingListEntry": Rule(CLINICAL, "site_id", "case__patient", "waiting_list_entry",
+                                      ("case__patient", "surgeon", "department")),
+    "capacity.TheatreSession": Rule(CLINICAL, "site_id", None, None, ("surgeon", "department")),
+    "capacity.SessionTemplate": Rule(CLINICAL, "site_id", None, None, ("surgeon",)),
+    "capacity.PlanRun": Rule(CLINICAL, "site_id", None, None, ("department",)),
+    "capacity.PlannedCase": Rule(CLINICAL, "run__site_id", "entry__case__patient", None,
+                                 ("run", "session", "entry__case__patient", "entry__surgeon")),
+    "capacity.Admission": Rule(CLINICAL, "site_id", "case__patient", None,
+                               ("case__patient", "department")),
+    "capacity.DayRecord": Rule(CLINICAL, "site_id", None, None),
 }
 
 
@@ -270,11 +281,15 @@ def sites_for(user: AnyUser | None) -> QuerySet[Any]:
     return site_model.objects.filter(pk__in=site_ids(user)).order_by("code")
 
 
-def own_sites(user: AnyUser | None, wanted: Iterable[int]) -> frozenset[int]:
-    """``wanted`` site ids, all of which must be the user's: a filter naming another
-    site is refused (403), the same in every report."""
+def report_sites(user: AnyUser | None, code: str) -> frozenset[int]:
+    """The sites a report covers: all the user's, or the one whose code is given. A code
+    that is not one of the user's sites is refused (403) whether or not it exists, the
+    same in every report, so that a report does not tell which codes other sites use."""
     mine = site_ids(user)
-    chosen = frozenset(wanted)
-    if not chosen <= mine:
-        raise PermissionDenied(_("This record belongs to a site you are not a member of."))
-    return chosen
+    code = code.strip()
+    if not code:
+        return frozenset(mine)
+    found = sites_for(user).filter(code=code).values_list("pk", flat=True).first()
+    if found is None:
+        raise PermissionDenied(_("You are not a member of a site with this code."))
+    return frozenset({found})
