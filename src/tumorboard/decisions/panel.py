@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tumorboard.accounts import access
+from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.decisions import calculators
 from tumorboard.decisions.facts import Facts, facts_for
@@ -21,8 +21,7 @@ FormState = Mapping[str, Any]
 
 
 def can_read(user: AnyUser, case: Case) -> bool:
-    return (access.has_role(user, access.READ_PATIENTS)
-            and case.site_id in access.site_ids(user))
+    return door.allows(user, case, door.VIEW)
 
 
 def trend_svg(records: Sequence[ScoreRecord], total_range: Sequence[float] | None
@@ -113,5 +112,5 @@ def case_panel_context(user: AnyUser, case: Case, *, state: FormState | None = N
         "options": option_entries(screening, case, state) if screening else [],
         "calculators": calculator_entries(case, facts, state),
         "decision_choices": Decision.choices,
-        "can_write": access.has_role(user, access.WRITE_PATIENTS),
+        "can_write": door.may(user, door.CLINICAL, door.CHANGE),
     }

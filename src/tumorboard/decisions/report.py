@@ -17,10 +17,9 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tumorboard.accounts import access
+from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.decisions.models import OptionDecision, ScreenedOption, ScreeningResult
-from tumorboard.network.models import Site
 from tumorboard.patients.models import Case, Pathway
 from tumorboard.patients.validation import InvalidInput
 
@@ -60,14 +59,7 @@ def _days(raw: str) -> int:
 
 
 def _sites(user: AnyUser, code: str) -> frozenset[int]:
-    mine = access.site_ids(user)
-    if not code:
-        return frozenset(mine)
-    site = Site.objects.filter(code=code, pk__in=mine).first()
-    if site is None:
-        raise InvalidInput({"site": _("You are not a member of a site with code %(code)s.")
-                            % {"code": code}})
-    return frozenset({site.pk})
+    return door.report_sites(user, code)
 
 
 def parse_filters(user: AnyUser, params: Mapping[str, str]) -> ReportFilters:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
 from tumorboard.decisions import calculators, report, services
 from tumorboard.decisions.models import ScreeningTrigger
 from tumorboard.decisions.panel import FormState, case_panel_context
@@ -95,11 +95,10 @@ def rescreen(request: HttpRequest, case_id: str) -> HttpResponse:
 
 def _report_context(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    can_list = access.has_role(user, access.READ_PATIENTS)
-    if not can_list:
-        access.require_role(user, access.READ_AUDIT)
-    sites = queries.Site.objects.filter(pk__in=access.site_ids(user))
-    surgeons = (Case.objects.filter(site_id__in=access.site_ids(user),
+    door.require(user, door.AGGREGATES)
+    can_list = door.may(user, door.CLINICAL)  # the figures for all, the cases for some
+    sites = door.sites_for(user)
+    surgeons = (Case.objects.filter(site_id__in=door.site_ids(user),
                                     lead_clinician__isnull=False)
                 .values_list("lead_clinician__username", flat=True).distinct()
                 .order_by("lead_clinician__username"))
@@ -127,8 +126,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ruleset_changes_page(request: HttpRequest) -> HttpResponse:
     """Cases whose options changed when the current ruleset re-screened them (own sites)."""
-    access.require_role(request.user, access.WRITE_PATIENTS)
-    rows = ruleset_screenings(RULESET_VERSION, access.site_ids(request.user))
+    door.require(request.user, door.CLINICAL, door.CHANGE)
+    rows = ruleset_screenings(RULESET_VERSION, door.site_ids(request.user))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     audit.record(user=request.user, action="view", object_type="ruleset_changes",
                  request=request, detail={"ruleset_version": RULESET_VERSION,

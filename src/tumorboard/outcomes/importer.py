@@ -30,7 +30,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.accounts.models import AuditEvent
 from tumorboard.outcomes import follow_up, hooks
@@ -152,7 +152,7 @@ def _chunks(items: Iterable[Any]) -> Iterable[list[Any]]:
 def _cases(user: AnyUser, rows: list[_Row]) -> dict[uuid.UUID, Case]:
     """The cases the rows name, at the user's sites (others are 'no such case')."""
     found: dict[uuid.UUID, Case] = {}
-    sites = access.site_ids(user)
+    sites = door.site_ids(user)
     for ids in _chunks({row.case for row in rows if row.case is not None}):
         for case in Case.objects.filter(external_id__in=ids, site_id__in=sites).select_related(
                 "patient"):
@@ -237,7 +237,7 @@ def _write(user: AnyUser, events: list[FollowUpEvent], request: HttpRequest | No
 
 def import_follow_up(user: AnyUser, data: bytes | str, *, filename: str = "",
                      request: HttpRequest | None = None) -> ImportResult:
-    access.require_role(user, access.WRITE_PATIENTS)
+    door.require(user, door.OUTCOMES, door.CHANGE)
     rows = parse(data)
     with transaction.atomic(durable=True):  # one user action, one transaction
         events = check(user, rows)

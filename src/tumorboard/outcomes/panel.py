@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from tumorboard.accounts import access
+from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.outcomes import charts, due
 from tumorboard.outcomes import vocabulary as v
@@ -70,7 +70,7 @@ def _forms(case: Case, operations: list[Operation], state: dict[str, Any] | None
 
 def case_panel_context(user: AnyUser, case: Case, request: HttpRequest | None,
                        today: dt.date | None = None) -> dict[str, Any]:
-    if not access.has_role(user, access.READ_PATIENTS):
+    if not door.allows(user, case, door.VIEW, data=door.OUTCOMES):
         return {"visible": False}
     today = today or timezone.localdate()
     operations = operations_of(case)
@@ -84,7 +84,7 @@ def case_panel_context(user: AnyUser, case: Case, request: HttpRequest | None,
         "visible": True, "case": case, "operations": operations,
         "events": FollowUpEvent.objects.filter(case=case).select_related("recorded_by"),
         "scores": scores, "trend_svg": trend_chart(scores), "due_items": due_items,
-        "can_write": access.has_role(user, access.WRITE_PATIENTS),
+        "can_write": door.may(user, door.OUTCOMES, door.CHANGE),
         "instruments": v.INSTRUMENTS, "open_form": state.get("kind") if state else None,
     }
     if context["can_write"]:

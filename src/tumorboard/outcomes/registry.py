@@ -17,12 +17,11 @@ from typing import Any
 
 import numpy as np
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tumorboard.accounts import access
+from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.network.models import Site
 from tumorboard.outcomes.aggregates import (
@@ -118,21 +117,11 @@ def _year(params: Mapping[str, str], name: str) -> int | None:
 
 def parse_filters(user: AnyUser, params: Mapping[str, str]) -> RegistryFilters:
     """Filters from a query string; the site is always among the user's own sites."""
-    if not (access.has_role(user, access.READ_PATIENTS)
-            or access.has_role(user, access.READ_AUDIT)):
-        raise PermissionDenied("Your role does not allow this.")
+    door.require(user, door.AGGREGATES)
     pathway = params.get("pathway") or Pathway.BREAST
     if pathway not in Pathway.values:
         raise InvalidInput({"pathway": f"Choose one of {', '.join(Pathway.values)}."})
-    own = access.site_ids(user)
-    code = (params.get("site") or "").strip()
-    if code:
-        site = Site.objects.filter(code=code).first()
-        if site is None:
-            raise InvalidInput({"site": f"No site with code {code!r}."})
-        if site.pk not in own:
-            raise PermissionDenied("You are not a member of that site.")
-        own = {site.pk}
+    own = door.report_sites(user, params.get("site") or "")
     year_from, year_to = _year(params, "year_from"), _year(params, "year_to")
     if year_from and year_to and year_from > year_to:
         raise InvalidInput({"year_to": "The last year is before the first year."})

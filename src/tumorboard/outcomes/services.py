@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.outcomes import follow_up, summary, validation
 from tumorboard.outcomes import vocabulary as v
@@ -80,7 +80,7 @@ def do_record_operation(user: AnyUser, case: Case, values: dict[str, Any], *,
                                     today=_today())
     errors.update(validation.operation_errors(case.pathway, values))
     surgeon = values.get("surgeon")
-    if surgeon is not None and case.site_id not in access.site_ids(surgeon):
+    if surgeon is not None and case.site_id not in door.site_ids(surgeon):
         errors["surgeon"] = "The surgeon is not a member of this case's site."
     closure = values.get("stoma_closure_date")
     if closure and isinstance(values.get("date"), dt.date) and "stoma_closure_date" not in errors:

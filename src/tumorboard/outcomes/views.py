@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import audit, door
 from tumorboard.outcomes import charts, due, importer, registry, services
 from tumorboard.outcomes.forms import (
     ComplicationForm,
@@ -121,12 +121,12 @@ def add_function_score(request: HttpRequest, case_id: str, instrument: str) -> H
 
 
 def may_list_patients(user: Any) -> bool:
-    return access.has_role(user, access.READ_PATIENTS)
+    return door.may(user, door.OUTCOMES)
 
 
 def _dashboard_context(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    sites = queries.Site.objects.filter(pk__in=access.site_ids(user)).order_by("code")
+    sites = door.sites_for(user)
     surgeons = User.objects.filter(profile__memberships__site__in=sites,
                                    profile__role="clinician").distinct().order_by("username")
     context: dict[str, Any] = {"sites": sites, "pathways": Pathway.choices, "errors": {},
@@ -210,8 +210,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def due_list(request: HttpRequest) -> HttpResponse:
-    access.require_role(request.user, access.READ_PATIENTS)
-    items = due.due_questionnaires(access.site_ids(request.user), timezone.localdate())
+    door.require(request.user, door.OUTCOMES)
+    items = due.due_questionnaires(door.site_ids(request.user), timezone.localdate())
     audit.record(user=request.user, action="view", object_type="questionnaire_due_list",
                  request=request, detail={"items": len(items)})
     return render(request, "outcomes/due.html", {"items": items})
@@ -219,7 +219,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
-    access.require_role(request.user, access.WRITE_PATIENTS)
+    door.require(request.user, door.OUTCOMES, door.CHANGE)
     context: dict[str, Any] = {}
     status = 200
     if request.method == "POST":

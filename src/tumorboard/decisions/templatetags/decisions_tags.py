@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from tumorboard.accounts import access, people
+from tumorboard.accounts import door, people
 from tumorboard.decisions import report, screen_text
 from tumorboard.decisions.panel import case_panel_context
 from tumorboard.patients.models import Case
@@ -32,9 +32,9 @@ def case_decision_panel(context: Any, case: Case) -> dict[str, Any]:
 @register.inclusion_tag("decisions/_dashboard_panel.html", takes_context=True)
 def dashboard_decision_panel(context: Any) -> dict[str, Any]:
     _request, user = _request_user(context)
-    if user is None or not access.has_role(user, access.READ_PATIENTS):
+    if user is None or not door.may(user, door.AGGREGATES):
         return {"visible": False}
-    filters = report.ReportFilters(site_ids=frozenset(access.site_ids(user)))
+    filters = report.ReportFilters(site_ids=frozenset(door.site_ids(user)))
     return {"visible": True,
             "report": report.missed_opportunities(filters, with_cases=False)}
 
