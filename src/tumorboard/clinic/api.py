@@ -13,7 +13,7 @@ from tumorboard.accounts import door
 from tumorboard.clinic import presenters, scheduling, services
 from tumorboard.clinic.models import Booking, ClinicDay, ClinicianSession
 from tumorboard.clinic.views import get_day
-from tumorboard.core.api_schemas import ApiDate
+from tumorboard.core.api_schemas import ApiDate, responses
 from tumorboard.patients import queries
 from tumorboard.patients.validation import InvalidInput
 
@@ -49,6 +49,76 @@ class BookingIn(Schema):
 class OptimiseIn(Schema):
     now: int | None = Field(None, description="re-plan from this minute (default: the clock)")
     time_limit: float = Field(scheduling.DEFAULT_TIME_LIMIT, gt=0, le=MAX_TIME_LIMIT)
+
+
+class SessionOut(Schema):
+    id: uuid.UUID
+    user: str
+    specialty: str
+    windows: list[list[int]]
+    breaks: list[list[int]]
+    room: str
+    away_from: int | None
+    available: list[list[int]]
+
+
+class DayOut(Schema):
+    id: uuid.UUID
+    site: str
+    pathway: str
+    template: str
+    date: dt.date
+    opening: str
+    horizon: int
+    sessions: list[SessionOut] | None = None
+
+
+class ConsultOut(Schema):
+    id: uuid.UUID
+    code: str
+    label: str
+    specialties: list[str]
+    duration: int
+    after: list[str]
+    room: str
+    done: bool
+    start: int | None
+    end: int | None
+    clinicians: list[str]
+    unscheduled_reason: str
+
+
+class BookingOut(Schema):
+    id: uuid.UUID
+    case: uuid.UUID
+    patient: uuid.UUID
+    arrival: int
+    priority: int
+    walk_in: bool
+    consults: list[ConsultOut]
+
+
+class ScheduleOut(Schema):
+    """The stored schedule in the solver's contract shape (shared/contracts/schedule.md)."""
+
+    day: uuid.UUID
+    appointments: list[dict[str, Any]]
+    unscheduled: list[dict[str, Any]]
+    metrics: dict[str, Any] | None
+    mean_wait_before: float | None
+    mean_wait_after: float | None
+    baseline: Any
+    instance: dict[str, Any]
+
+
+class OptimiseOut(Schema):
+    kind: str
+    now: int | None
+    schedule: dict[str, Any]
+    mean_wait_before: float | None
+    mean_wait_after: float | None
+    baseline: Any
+    instance: dict[str, Any]
 
 
 def session_values(body: SessionIn) -> dict[str, Any]:
@@ -92,7 +162,7 @@ def _bookings(day: ClinicDay) -> list[Booking]:
                 .prefetch_related("consults__clinicians__user").order_by("arrival", "id"))
 
 
-@router.get("/clinic/days")
+@router.get("/clinic/days", response=responses({200: list[DayOut]}))
 def list_days(request: HttpRequest, site: str | None = None,
               date_from: ApiDate | None = None) -> list[dict[str, Any]]:
     days = door.scope(request.user, ClinicDay.objects.all())
@@ -103,7 +173,7 @@ def list_days(request: HttpRequest, site: str | None = None,
     return [day_out(d) for d in days.select_related("site", "template").order_by("date")[:500]]
 
 
-@router.post("/clinic/days", response={201: dict[str, Any]})
+@router.post("/clinic/days", response=responses({201: DayOut}, 409))
 def create_day(request: HttpRequest, body: DayIn) -> Status[dict[str, Any]]:
     door.require(request.user, door.CLINICAL, door.CHANGE)
     site = door.sites_for(request.user).filter(code=body.site).first()
@@ -116,12 +186,12 @@ def create_day(request: HttpRequest, body: DayIn) -> Status[dict[str, Any]]:
     return Status(201, day_out(day, sessions=True))
 
 
-@router.get("/clinic/days/{day_id}")
+@router.get("/clinic/days/{day_id}", response=responses({200: DayOut}))
 def read_day(request: HttpRequest, day_id: uuid.UUID) -> dict[str, Any]:
     return day_out(get_day(request.user, day_id), sessions=True)
 
 
-@router.post("/clinic/days/{day_id}/sessions", response={201: dict[str, Any]})
+@router.post("/clinic/days/{day_id}/sessions", response=responses({201: SessionOut}, 409))
 def add_session(request: HttpRequest, day_id: uuid.UUID,
                 body: SessionIn) -> Status[dict[str, Any]]:
     day = get_day(request.user, day_id, write=True)
@@ -129,7 +199,7 @@ def add_session(request: HttpRequest, day_id: uuid.UUID,
     return Status(201, session_out(session))
 
 
-@router.get("/clinic/days/{day_id}/bookings")
+@router.get("/clinic/days/{day_id}/bookings", response=responses({200: list[BookingOut]}))
 def list_bookings(request: HttpRequest, day_id: uuid.UUID) -> list[dict[str, Any]]:
     day = get_day(request.user, day_id)
     bookings = _bookings(day)
@@ -137,7 +207,7 @@ def list_bookings(request: HttpRequest, day_id: uuid.UUID) -> list[dict[str, Any
     return [booking_out(b) for b in bookings]
 
 
-@router.post("/clinic/days/{day_id}/bookings", response={201: dict[str, Any]})
+@router.post("/clinic/days/{day_id}/bookings", response=responses({201: BookingOut}, 409))
 def create_booking(request: HttpRequest, day_id: uuid.UUID,
                    body: BookingIn) -> Status[dict[str, Any]]:
     day = get_day(request.user, day_id, write=True)
@@ -148,7 +218,7 @@ def create_booking(request: HttpRequest, day_id: uuid.UUID,
     return Status(201, booking_out(booking))
 
 
-@router.get("/clinic/days/{day_id}/schedule")
+@router.get("/clinic/days/{day_id}/schedule", response=responses({200: ScheduleOut}))
 def read_schedule(request: HttpRequest, day_id: uuid.UUID) -> dict[str, Any]:
     """The stored schedule in the solver's contract shape (patient = booking id)."""
     day = get_day(request.user, day_id)
@@ -173,7 +243,7 @@ def read_schedule(request: HttpRequest, day_id: uuid.UUID) -> dict[str, Any]:
     }
 
 
-@router.post("/clinic/days/{day_id}/schedule")
+@router.post("/clinic/days/{day_id}/schedule", response=responses({200: OptimiseOut}, 409))
 def optimise(request: HttpRequest, day_id: uuid.UUID, body: OptimiseIn) -> dict[str, Any]:
     day = get_day(request.user, day_id, write=True)
     run = scheduling.do_optimise(request.user, day, now=body.now, time_limit=body.time_limit,
