@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from tumorboard.accounts import audit
 from tumorboard.board import checklist, queries, recommendations, services
 from tumorboard.board.models import ImmutableRecord, Recommendation
+from tumorboard.core.api_schemas import responses
 from tumorboard.patients import queries as patient_queries
 
 router = Router(tags=["board"])
@@ -54,6 +55,92 @@ class ListingIn(Schema):
     urgency: str = "routine"
 
 
+class ActionOut(Schema):
+    description: str
+    due_date: str
+    done_date: str | None
+    cancelled: bool
+
+
+class RecommendationOut(Schema):
+    id: str
+    case_id: str
+    patient_id: str
+    board: str
+    meeting_id: str
+    meeting_starts_at: str
+    question: str
+    version: int
+    lock_version: int
+    supersedes: str | None
+    status: str
+    signed_by: str | None
+    signed_at: str | None
+    quorate: bool | None
+    discussion_summary: str
+    intent: str | None
+    treatment_plan: list[dict[str, Any]]
+    raised_options: Any
+    option_decisions: Any
+    trial_consideration: str | None
+    trial_notes: str
+    patient_preferences: str
+    dissent: Any
+    actions: list[ActionOut]
+
+
+class BoardOut(Schema):
+    id: str
+    name: str
+    site: str
+    tumour_group: str
+    weekday: int
+    start_time: str
+    chair: str
+    core_specialties: list[str]
+    upcoming_meetings: list[str]
+
+
+class QuorumOut(Schema):
+    quorate: bool
+    present: list[str]
+    missing: list[str]
+
+
+class AgendaItemOut(Schema):
+    id: str
+    position: int
+    case_id: str
+    patient: str
+    question: str
+    urgency: str
+    late: bool
+    checklist: Any
+
+
+class MeetingOut(Schema):
+    id: str
+    board: str
+    starts_at: str
+    listing_deadline: str
+    standing_items: Any
+    quorum: QuorumOut
+    listings: list[AgendaItemOut]
+
+
+class ListingOut(Schema):
+    id: str
+    position: int
+    late: bool
+
+
+class OverdueActionOut(Schema):
+    id: str
+    case_id: str
+    description: str
+    due_date: str
+
+
 def recommendation_json(rec: Recommendation) -> dict[str, Any]:
     meeting = rec.listing.meeting
     return {
@@ -88,7 +175,7 @@ def _conflict(error: Exception) -> JsonResponse:
                          "errors": [{"field": field, "error": message}]}, status=409)
 
 
-@router.get("/boards")
+@router.get("/boards", response=responses({200: list[BoardOut]}))
 def list_boards(request: HttpRequest) -> list[dict[str, Any]]:
     """The boards of the caller's sites."""
     return [{"id": str(b.external_id), "name": b.name, "site": b.site.code,
@@ -100,7 +187,7 @@ def list_boards(request: HttpRequest) -> list[dict[str, Any]]:
             for b in queries.boards_for(request.user)]
 
 
-@router.get("/meetings/{meeting_id}")
+@router.get("/meetings/{meeting_id}", response=responses({200: MeetingOut}))
 def get_meeting(request: HttpRequest, meeting_id: str) -> dict[str, Any]:
     """A meeting's agenda in order, each case with its pre-meeting checklist; and quorum."""
     meeting = queries.get_meeting(request.user, meeting_id)
@@ -125,7 +212,7 @@ def get_meeting(request: HttpRequest, meeting_id: str) -> dict[str, Any]:
     }
 
 
-@router.post("/meetings/{meeting_id}/listings", response={201: dict[str, Any]})
+@router.post("/meetings/{meeting_id}/listings", response=responses({201: ListingOut}, 409))
 def list_case(request: HttpRequest, meeting_id: str,
               payload: ListingIn) -> Status[dict[str, Any]]:
     """List a case for the meeting (refused after the listing deadline unless urgent)."""
@@ -137,7 +224,8 @@ def list_case(request: HttpRequest, meeting_id: str,
                         "late": listing.late})
 
 
-@router.get("/cases/{case_id}/recommendations")
+@router.get("/cases/{case_id}/recommendations",
+            response=responses({200: list[RecommendationOut]}))
 def case_recommendations(request: HttpRequest, case_id: str) -> list[dict[str, Any]]:
     """Every recommendation of the case, oldest meeting first, versions in order."""
     case = patient_queries.get_case(request.user, case_id, request=request)
@@ -148,14 +236,14 @@ def case_recommendations(request: HttpRequest, case_id: str) -> list[dict[str, A
     return [recommendation_json(rec) for rec in recs]
 
 
-@router.get("/recommendations/{rec_id}")
+@router.get("/recommendations/{rec_id}", response=responses({200: RecommendationOut}))
 def get_recommendation(request: HttpRequest, rec_id: str) -> dict[str, Any]:
     """The structured recommendation."""
     return recommendation_json(queries.get_recommendation(request.user, rec_id,
                                                           request=request))
 
 
-@router.put("/recommendations/{rec_id}", response={200: dict[str, Any], 409: dict[str, Any]})
+@router.put("/recommendations/{rec_id}", response=responses({200: RecommendationOut}, 409))
 def update_recommendation(request: HttpRequest, rec_id: str,
                           payload: RecommendationIn) -> Any:
     """Save a draft. 409 when someone saved it after `lock_version` was read, or it is
@@ -172,7 +260,7 @@ def update_recommendation(request: HttpRequest, rec_id: str,
 
 
 @router.post("/recommendations/{rec_id}/sign-off",
-             response={200: dict[str, Any], 409: dict[str, Any]})
+             response=responses({200: RecommendationOut}, 409))
 def sign_off(request: HttpRequest, rec_id: str, payload: SignOffIn) -> Any:
     """The chair signs off; refused (422) naming required fields that are empty."""
     rec = queries.get_recommendation(request.user, rec_id, write=True)
@@ -184,7 +272,7 @@ def sign_off(request: HttpRequest, rec_id: str, payload: SignOffIn) -> Any:
     return recommendation_json(rec)
 
 
-@router.get("/actions/overdue")
+@router.get("/actions/overdue", response=responses({200: list[OverdueActionOut]}))
 def overdue(request: HttpRequest) -> list[dict[str, Any]]:
     """Follow-through actions past their due date, not done."""
     rows = list(queries.overdue_actions(request.user)[:500])
