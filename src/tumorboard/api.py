@@ -138,6 +138,9 @@ def register_routers() -> None:
     from tumorboard.board.api import router as board_router
 
     api.add_router("/", board_router)
+    from tumorboard.capacity.api import router as capacity_router
+
+    api.add_router("/", capacity_router)
 
 
 register_routers()

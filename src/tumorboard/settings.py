@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tumorboard.outcomes",
     "tumorboard.clinic",
     "tumorboard.board",
+    "tumorboard.capacity",
     "tumorboard.fhir",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("outcomes/", include("tumorboard.outcomes.urls")),
     path("clinic/", include("tumorboard.clinic.urls")),
     path("board/", include("tumorboard.board.urls")),
+    path("capacity/", include("tumorboard.capacity.urls")),
     path("fhir/R4/", include("tumorboard.fhir.urls")),
     path("", include("tumorboard.patients.urls")),
 ]

@@ -17,6 +17,7 @@ from tumorboard.accounts.access import AnyUser
 from tumorboard.board import plan, preservation
 from tumorboard.board.models import Action, ImmutableRecord, Listing, Recommendation
 from tumorboard.board.services import meeting_quorum
+from tumorboard.core import derived
 from tumorboard.patients.models import STATUS_TRANSITIONS, CaseStatus
 from tumorboard.patients.services import do_change_case_status
 from tumorboard.patients.validation import InvalidInput
@@ -190,6 +191,7 @@ def do_sign_off(user: AnyUser, rec: Recommendation, *, lock_version: int,
     recorded = preservation.record_decisions(user, locked.case, locked.option_decisions,
                                              request=request)
     actions = _create_actions(locked, timezone.localdate(now))
+    derived.recommendation_signed(locked, user)  # e.g. the surgical waiting list
     moved = _move_case_to_discussed(user, locked, request)
     _audit(user, locked, "update", request,
            {"signed_off": True, "version": locked.version, "quorate": quorum.quorate,

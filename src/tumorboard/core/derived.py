@@ -18,6 +18,7 @@ Updater = Callable[[Any, Any], None]  # (changed object, acting user or None)
 
 _CASE_UPDATERS: dict[str, Updater] = {}
 _PATIENT_UPDATERS: dict[str, Updater] = {}
+_SIGNED_UPDATERS: dict[str, Updater] = {}
 
 
 def on_case_changed(name: str, updater: Updater) -> None:
@@ -38,3 +39,13 @@ def case_changed(case: Any, user: Any = None) -> None:
 def patient_changed(patient: Any, user: Any = None) -> None:
     for updater in _PATIENT_UPDATERS.values():
         updater(patient, user)
+
+
+def on_recommendation_signed(name: str, updater: Updater) -> None:
+    """Register `updater(recommendation, user)`: capacity lists a signed plan's surgery."""
+    _SIGNED_UPDATERS[name] = updater
+
+
+def recommendation_signed(rec: Any, user: Any = None) -> None:
+    for updater in _SIGNED_UPDATERS.values():
+        updater(rec, user)
