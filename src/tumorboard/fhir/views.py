@@ -15,7 +15,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import access, audit, door
 from tumorboard.accounts.tokens import user_for_token
 from tumorboard.fhir import capability, condition, export, observation, reads, search
 from tumorboard.fhir import patient as patient_map
@@ -174,6 +174,7 @@ def read_view(request: HttpRequest, resource_type: str, resource_id: str) -> Htt
 
 @fhir_view
 def everything(request: HttpRequest, resource_id: str) -> HttpResponse:
+    door.require(request.user, door.CLINICAL)  # the whole record, not only the identity
     patient = queries.get_patient(request.user, resource_id, request=request)
     resources = export.patient_resources(patient)
     count = len(resources)
