@@ -1,0 +1,59 @@
+"""A department with a surgeon's weekly session, a ready waiting-list entry planned into next
+week's list, and an in-patient: the objects the capacity pages name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from tumorboard.capacity import planning, queries, services
+from tumorboard.capacity.models import Admission, PlannedCase, TheatreSession, WaitingListEntry
+from tumorboard.network.models import Department, Site
+from tumorboard.patients.models import Case
+
+READY = {"anaesthetic": "done", "consent": "done"}
+
+
+@dataclass
+class CapacityObjects:
+    department: Department
+    session: TheatreSession
+    entry: WaitingListEntry
+    planned: PlannedCase
+    admission: Admission
+
+
+def next_monday() -> dt.date:
+    return queries.monday(timezone.localdate()) + dt.timedelta(days=7)
+
+
+def department(site: Site, beds: int = 40) -> Department:
+    return Department.objects.create(site=site, name="Bone and soft-tissue tumour surgery",
+                                     beds=beds)
+
+
+def session(dept: Department, surgeon: User, date: dt.date, start: str = "08:00",
+            end: str = "17:00", room: str = "OR3") -> TheatreSession:
+    return services.do_add_session(None, dept, {
+        "date": date, "room": room, "start": dt.time.fromisoformat(start),
+        "end": dt.time.fromisoformat(end), "surgeon": surgeon})
+
+
+def entry(dept: Department, case: Case, surgeon: User, **values: object) -> WaitingListEntry:
+    data = {"procedure": "LIMB_SPARING", "surgeon": surgeon, "priority": "P2",
+            "expected_los_days": 3, **READY}
+    data.update(values)
+    return services.do_add_entry(None, dept, case, data)
+
+
+def build(site: Site, case: Case, surgeon: User) -> CapacityObjects:
+    dept = department(site)
+    sess = session(dept, surgeon, next_monday())
+    item = entry(dept, case, surgeon)
+    run = planning.do_replan_week(None, dept, next_monday(), time_limit=2.0)
+    planned = run.cases.get(entry=item)
+    admission = services.do_admit(None, dept, case, {"expected_los_days": 4, "ward": "7B"})
+    return CapacityObjects(dept, sess, item, planned, admission)
