@@ -1,9 +1,11 @@
 """The missed-opportunity report on a hand-made set whose figures are known by construction.
 
-EAST: case A (the base breast mastectomy: reconstruction raised, decided), case B (mastectomy:
-raised, undecided), case C (breast-conserving surgery: nothing raised), case D (mastectomy,
-never screened). WEST: case W (mastectomy, raised, undecided). Every screen happens "now";
-the report is asked as of now + 20 days, so B's undecided option is 20 days old.
+A planned mastectomy raises three options under screen 2.0 (immediate and delayed
+reconstruction, and breast conservation to be discussed first; NICE NG101). EAST: case A (the
+base mastectomy: three raised, all decided), case B (mastectomy: three raised, undecided),
+case C (breast-conserving surgery: nothing raised), case D (mastectomy, imported and never
+screened). WEST: case W (mastectomy: three raised, undecided). Every screen happens "now"; the
+report is asked as of now + 20 days, so B's undecided options are 20 days old.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from django.utils import timezone
 from tests.base import make_case, make_patient
 from tests.decisions.helpers import DecisionsTestCase
 from tumorboard.decisions import report, services
+from tumorboard.decisions.models import ScreenedOption, ScreeningResult
 from tumorboard.patients.models import Case
 
 OPTION = "breast_immediate_reconstruction"
+OPTIONS = (OPTION, "breast_delayed_reconstruction", "breast_conserving_surgery")
 
 
 class ReportTest(DecisionsTestCase):
@@ -36,12 +40,14 @@ class ReportTest(DecisionsTestCase):
         cls.case_c = make_case(user, make_patient(user, cls.site, mrn="C"),
                                details={"planned_surgery": "conserving"})
         cls.case_d = make_case(user, make_patient(user, cls.site, mrn="D"))
+        # As if D had been bulk-imported before `screen_cases` ran (cases are screened when
+        # they change, so only an import leaves one unscreened).
+        ScreenedOption.objects.filter(case=cls.case_d).delete()
+        ScreeningResult.objects.filter(case=cls.case_d).delete()
         west = make_patient(cls.outsider, cls.other_site, mrn="W")
         cls.case_w = make_case(cls.outsider, west)
-        for case in (cls.case, cls.case_b, cls.case_c):
-            services.do_screen_case(user, case)
-        services.do_screen_case(cls.outsider, cls.case_w)
-        services.do_record_decision(user, cls.case, OPTION, "offered_accepted")
+        for code in OPTIONS:
+            services.do_record_decision(user, cls.case, code, "offered_accepted")
 
     def figures(self, user: Any = None, days_later: int = 20,
                 params: dict[str, str] | None = None) -> dict[str, Any]:
@@ -53,23 +59,23 @@ class ReportTest(DecisionsTestCase):
     def test_it_counts_screened_raised_decided_and_overdue(self) -> None:
         data = self.figures()
         self.assertEqual((data["cases"], data["cases_screened"], data["options_raised"],
-                          data["options_decided"], data["overdue"]), (4, 3, 2, 1, 1))
+                          data["options_decided"], data["overdue"]), (4, 3, 6, 3, 3))
         self.assertEqual(data["share_decided"], 0.5)
-        self.assertEqual(data["decisions"], {"offered_accepted": 1})
-        self.assertEqual([(r["case"], r["option_code"]) for r in data["overdue_cases"]],
-                         [(self.case_b.external_id, OPTION)])
+        self.assertEqual(data["decisions"], {"offered_accepted": 3})
+        self.assertEqual(sorted((r["case"], r["option_code"]) for r in data["overdue_cases"]),
+                         sorted((self.case_b.external_id, code) for code in OPTIONS))
         self.assertEqual(data["overdue_cases"][0]["days_waiting"], 20)
 
     def test_it_only_calls_an_option_overdue_after_n_days(self) -> None:
         self.assertEqual(self.figures(days_later=5)["overdue"], 0)
-        self.assertEqual(self.figures(days_later=5, params={"days": "3"})["overdue"], 1)
+        self.assertEqual(self.figures(days_later=5, params={"days": "3"})["overdue"], 3)
 
     def test_it_applies_the_filters(self) -> None:
         cases = [
             ({"pathway": "rectum"}, (0, 0, 0)),
-            ({"surgeon": "clinician"}, (1, 1, 0)),
-            ({"date_from": "2025-01-01", "date_to": "2025-04-30"}, (1, 1, 0)),
-            ({"site": "EAST"}, (3, 2, 1)),
+            ({"surgeon": "clinician"}, (1, 3, 0)),
+            ({"date_from": "2025-01-01", "date_to": "2025-04-30"}, (1, 3, 0)),
+            ({"site": "EAST"}, (3, 6, 3)),
         ]
         for params, (screened, raised, decided) in cases:
             with self.subTest(params=params):
@@ -80,10 +86,10 @@ class ReportTest(DecisionsTestCase):
     def test_it_keeps_to_the_users_sites(self) -> None:
         west = self.figures(user=self.outsider)
         self.assertEqual((west["cases_screened"], west["options_raised"], west["overdue"]),
-                         (1, 1, 1))
+                         (1, 3, 3))
         response = self.api_get(self.clinician,
                                 "/api/v1/reports/missed-opportunities?site=WEST")
-        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.status_code, 403)  # another site's code: refused, named
         self.assertEqual(response.json()["field"], "site")
 
     def test_it_refuses_bad_filters_naming_the_parameter(self) -> None:
@@ -100,18 +106,18 @@ class ReportTest(DecisionsTestCase):
 
     def test_it_serves_the_report_page_and_the_api(self) -> None:
         page = self.client_for(self.clinician).get("/decisions/report/?days=0")
-        self.assertContains(page, 'id="fig-raised">2<')
-        self.assertContains(page, 'id="fig-decided">1<')
+        self.assertContains(page, 'id="fig-raised">6<')
+        self.assertContains(page, 'id="fig-decided">3<')
         self.assertContains(page, f"/cases/{self.case_b.external_id}/#option-{OPTION}")
         api = self.api_get(self.clinician, "/api/v1/reports/missed-opportunities?days=0")
         self.assertEqual(api.status_code, 200)
-        self.assertEqual(api.json()["options_raised"], 2)
-        self.assertEqual(len(api.json()["overdue_cases"]), 1)
+        self.assertEqual(api.json()["options_raised"], 6)
+        self.assertEqual(len(api.json()["overdue_cases"]), 3)
 
     def test_it_gives_the_auditor_figures_without_patients(self) -> None:
         api = self.api_get(self.auditor, "/api/v1/reports/missed-opportunities?days=0")
         self.assertEqual(api.status_code, 200)
-        self.assertEqual(api.json()["options_raised"], 2)
+        self.assertEqual(api.json()["options_raised"], 6)
         self.assertNotIn("overdue_cases", api.json())
         page = self.client_for(self.auditor).get("/decisions/report/?days=0")
         self.assertNotContains(page, str(self.case_b.external_id))
@@ -123,6 +129,6 @@ class ReportTest(DecisionsTestCase):
     def test_it_shows_the_headline_on_the_dashboard(self) -> None:
         page = self.client_for(self.clinician).get("/")
         self.assertContains(page, 'id="headline-screened">3<')
-        self.assertContains(page, 'id="headline-raised">2<')
-        self.assertContains(page, 'id="headline-decided">1<')
+        self.assertContains(page, 'id="headline-raised">6<')
+        self.assertContains(page, 'id="headline-decided">3<')
         self.assertNotContains(self.client_for(self.auditor).get("/"), "decision-headline")
