@@ -61,10 +61,10 @@ def test_it_finds_the_only_way_two_cases_fit() -> None:
 
 
 def test_it_lets_a_p1_displace_two_p4s() -> None:
-    # One 240-minute session: the P1 (200) alone weighs 8; both P4s (100 + 30 + 100 = 230
-    # minutes, 200 operating minutes) weigh 1 + 1 = 2. Level 1 is never traded.
+    # One 240-minute session: the P1 (200) alone weighs 8; both P4s (105 + 30 + 105 = 240
+    # minutes, 210 operating minutes, more cases) weigh 1 + 1 = 2. Level 1 is never traded.
     data = week([session("S1", MON, "08:00", "12:00")],
-                [case("Q1", 100, "P4", 400), case("Q2", 100, "P4", 400),
+                [case("Q1", 105, "P4", 400), case("Q2", 105, "P4", 400),
                  case("U", 200, "P1", earliest=MON)])
     planned = solve(data, time_limit=5)
     assert booked(planned) == {"U": ("S1", "08:00", "11:20")}
@@ -75,14 +75,17 @@ def test_it_moves_a_case_to_another_day_when_the_beds_are_full() -> None:
     # Two 90-minute cases fit Monday's session by time (90 + 30 + 90 <= 240), but Monday has
     # one free bed (capacity 2, one occupied), so one must go to Tuesday. E (24 days, target
     # 24) breaches on Tuesday, F (25 days, target 28) does not: E on Monday, F on Tuesday,
-    # no breach. FCFS takes F first (longer wait) into Monday and E breaches on Tuesday.
+    # no breach. Without the beds, E and F would share Monday and leave Tuesday's 240
+    # minutes to the P4 G. FCFS takes F first (longer wait) into Monday; E breaches Tuesday.
     e = case("E", 90, "P2", 24) | {"target_days": 24}
     f = case("F", 90, "P2", 25)
+    g = case("G", 240, "P4", earliest=TUE)
     data = week([session("S1", MON, "08:00", "12:00"), session("S2", TUE, "08:00", "12:00")],
-                [e, f], capacity=2, occupied={MON: 1})
+                [e, f, g], capacity=2, occupied={MON: 1})
     planned = solve(data, time_limit=5)
     assert booked(planned) == {"E": ("S1", "08:00", "09:30"), "F": ("S2", "08:00", "09:30")}
     assert planned["summary"]["breaches"] == 0
+    assert unscheduled(planned) == {"G": "no session of its surgeon has 240 free minutes"}
     first = baseline(data)
     assert booked(first) == {"F": ("S1", "08:00", "09:30"), "E": ("S2", "08:00", "09:30")}
     assert first["summary"]["breaches"] == 1
