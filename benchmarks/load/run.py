@@ -80,14 +80,15 @@ class Server:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "tumorboard", "serve", "--port", str(self.port),
                  "--threads", str(self.threads)], env=self.env, stdout=out, stderr=out)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 if requests.get(f"{self.base}/health", timeout=2).status_code == 200:
                     return
             except requests.RequestException:
                 time.sleep(0.2)
-        raise SystemExit(f"the server did not answer /health in 60 s (log: {self.log})")
+        tail = self.log.read_text(errors="replace").splitlines()[-15:]
+        raise SystemExit("the server did not answer /health:\n" + "\n".join(tail))
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import tarfile
@@ -162,6 +163,7 @@ def test_it_restores_a_backup_into_a_fresh_database_with_every_table_verified(
     assert manifest["engine"] == ("postgresql" if PG else "sqlite")
     assert {t: v["rows"] for t, v in manifest["tables"].items()} == source.counts
     assert source.counts["patients_patient"] == 20
+    assert stat.S_IMODE(source.archive.stat().st_mode) == 0o600  # patient data: owner only
 
     target = scratch.new("dst")
     restored = tb(target, "restore", str(source.archive))

@@ -174,6 +174,8 @@ def build_manifest(*, engine: str, server_version: str, app_version: str, dump: 
 def write_archive(out: Path, manifest: dict[str, Any], dump: Path) -> None:
     """Written beside `out` and renamed, so a crash never leaves a half archive named FILE."""
     partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    partial.touch(mode=0o600)  # patient data: owner only, whatever the umask
     mode = "w:gz" if manifest["engine"] == "sqlite" else "w"  # pg_dump -Fc is compressed
     with tarfile.open(partial, mode) as archive:  # type: ignore[call-overload]
         body = json.dumps(manifest, indent=2, sort_keys=True).encode()
