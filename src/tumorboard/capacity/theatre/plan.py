@@ -40,13 +40,18 @@ def admitted(instance: Instance, placed: Mapping[str, tuple[str, int]]) -> dict[
     return count
 
 
-def gaps(instance: Instance, placed: Mapping[str, tuple[str, int]],
-         session: Session) -> list[tuple[int, int]]:
-    """Free (earliest start, latest end) stretches of a session, turnovers kept clear."""
-    busy = sorted((start, start + instance.case(cid).duration)
-                  for cid, (sid, start) in placed.items() if sid == session.id)
+def busy_by_session(instance: Instance,
+                    placed: Mapping[str, tuple[str, int]]) -> dict[str, list[tuple[int, int]]]:
+    busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for cid, (sid, start) in placed.items():
+        busy[sid].append((start, start + instance.case(cid).duration))
+    return busy
+
+
+def free_stretches(instance: Instance, session: Session,
+                   busy: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     out, left, turnover = [], session.start, instance.turnover
-    for start, end in busy:
+    for start, end in sorted(busy):
         if start - turnover > left:
             out.append((left, start - turnover))
         left = end + turnover
@@ -64,15 +69,17 @@ def fill(instance: Instance, placed: Placed) -> Placed:
     session of its surgeon where it fits in time and beds (placed cases stay put)."""
     placed = dict(placed)
     beds = admitted(instance, placed)
+    busy = busy_by_session(instance, placed)
     sessions = session_order(instance)
     for case in fcfs_order(c for c in instance.cases if c.id not in placed):
         for session in sessions:
             if not _eligible(case, session) or not beds_allow(instance, case, session.date, beds):
                 continue
-            start = next((a for a, b in gaps(instance, placed, session)
+            start = next((a for a, b in free_stretches(instance, session, busy[session.id])
                           if b - a >= case.duration), None)
             if start is not None:
                 placed[case.id] = (session.id, start)
+                busy[session.id].append((start, start + case.duration))
                 for day in stay_days(case, session.date):
                     beds[day] += 1
                 break
@@ -115,11 +122,12 @@ def render(instance: Instance, placed: Placed, planner: Mapping[str, Any]) -> di
         lists.append({"session": session.id, "cases": [
             {"id": cid, "start": format_time(start),
              "end": format_time(start + instance.case(cid).duration)} for start, cid in booked]})
-    beds = admitted(instance, placed)
+    beds, busy = admitted(instance, placed), busy_by_session(instance, placed)
+    free = {s.id: free_stretches(instance, s, busy[s.id]) for s in instance.sessions}
     unscheduled = []
     for case in instance.cases:
         if case.id not in placed:
-            msgid, params = unscheduled_reason(instance, placed, case, beds)
+            msgid, params = unscheduled_reason(instance, free, case, beds)
             unscheduled.append({"id": case.id, "reason": msgid % params,
                                 "msgid": msgid, "params": params})
     return {"lists": lists, "unscheduled": unscheduled,

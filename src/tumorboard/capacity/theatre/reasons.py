@@ -33,11 +33,10 @@ NO_BED = gettext_noop("no bed for %(los)s days: beds full on %(date)s")
 DISPLACED = gettext_noop("left out to keep higher-priority cases on the lists")
 
 
-def unscheduled_reason(instance: Instance, placed: Mapping[str, tuple[str, int]], case: Case,
-                       beds: Mapping[date, int]) -> Reason:
-    """The first thing that keeps `case` out of the final plan `placed`."""
-    from .plan import gaps  # plan renders with this module
-
+def unscheduled_reason(instance: Instance, free: Mapping[str, list[tuple[int, int]]],
+                       case: Case, beds: Mapping[date, int]) -> Reason:
+    """The first thing that keeps `case` out of the final plan (`free`: the stretches left
+    free in each session, `beds`: the patients of the plan in a bed each day)."""
     own = [s for s in instance.sessions if s.surgeon == case.surgeon]
     if not own:
         return NO_SESSION, {}
@@ -49,7 +48,7 @@ def unscheduled_reason(instance: Instance, placed: Mapping[str, tuple[str, int]]
     if all(s.end - s.start < case.duration for s in allowed):
         return TOO_LONG, {"minutes": case.duration}
     timely = [s for s in sorted(allowed, key=lambda s: (s.date, s.start))
-              if any(b - a >= case.duration for a, b in gaps(instance, placed, s))]
+              if any(b - a >= case.duration for a, b in free[s.id])]
     if not timely:
         return NO_TIME, {"minutes": case.duration}
     for session in timely:
