@@ -107,8 +107,10 @@ class AppRoleTest(BaseTestCase):
         import psycopg
 
         settings = connection.settings_dict
+        # A lock timeout: were TRUNCATE allowed it would wait on this test's transaction.
         with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432,
-                             user=self.role, dbname=self.dbname) as app:
+                             user=self.role, dbname=self.dbname,
+                             options="-c lock_timeout=3000") as app:
             try:
                 return app.execute(statement, params).rowcount
             finally:
