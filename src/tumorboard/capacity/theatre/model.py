@@ -38,6 +38,10 @@ class Level:
     def value(self, values: Mapping[Key, int]) -> int:
         return self.constant + sum(c * values.get(k, 0) for k, c in self.coefficients.items())
 
+    def better(self, a: Mapping[Key, int], b: Mapping[Key, int]) -> bool:
+        """Is plan `a` strictly better than plan `b` on this level?"""
+        return self.value(a) > self.value(b) if self.maximise else self.value(a) < self.value(b)
+
 
 @dataclass
 class LevelResult:
@@ -114,24 +118,28 @@ class WeekModel:
     # --- solving -----------------------------------------------------------------------
 
     def solve(self, incumbent: Placed, deadline: float) -> LevelResult:
-        """Lexicographic levels from `incumbent` (a valid plan) until `deadline`."""
+        """Lexicographic levels from `incumbent` (the baseline) until `deadline`."""
         values = self._values_of(incumbent)
+        start: dict[Key, int] | None = values  # the baseline, while it ties on the levels done
         proved = []
         for number, level in enumerate(self.levels):
+            if start is not None and level.better(start, values):
+                # the baseline meets every bound so far (they are ties) and wins this level
+                values = start
             # level 1 is the hard one: it gets half the time; whatever it leaves passes on
             remaining = deadline - time.perf_counter()
             share = remaining / 2 if number < len(self.levels) - 1 else remaining
-            if share <= 0.05:
-                proved.append(False)
-                continue
             expression = self._expression(level)
-            solved, status = self._level(expression, level.maximise, values, share)
+            solved, status = (self._level(expression, level.maximise, values, share)
+                              if share > 0.05 else (None, cp_model.UNKNOWN))
             proved.append(status == cp_model.OPTIMAL)
-            if solved is not None:
+            if solved is not None and not level.better(values, solved):
                 values = solved
             reached = level.value(values) - level.constant
-            # hold this level at the value reached; the incumbent satisfies it by construction
+            # hold this level at the value reached: the incumbent meets it by construction
             self.model.add(expression >= reached if level.maximise else expression <= reached)
+            if start is not None and level.value(start) != level.value(values):
+                start = None
         return LevelResult(self._placed(values), proved)
 
     def _level(self, expression: cp_model.LinearExprT, maximise: bool, hint: dict[Key, int],
