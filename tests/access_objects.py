@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests.base import PASSWORD, make_case, make_patient
 from tests.board.helpers import BREAST_CORE, complete_values
+from tests.capacity import helpers as capacity_helpers
 from tumorboard.accounts.models import ApiToken
 from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
@@ -47,12 +48,14 @@ class SiteObjects:
     operation: Operation
     token: ApiToken
     observation_id: str
+    capacity: capacity_helpers.CapacityObjects
 
     def identifiers(self) -> set[str]:
         """Every id of this site's objects, as they would appear in a page or a body."""
         rows: list[Any] = [self.patient, self.case, self.board, self.meeting, self.listing,
                            self.rec, self.letter, self.action, self.day, self.booking,
-                           self.consult, self.operation]
+                           self.consult, self.operation, self.capacity.entry,
+                           self.capacity.planned, self.capacity.admission]
         return {str(row.external_id) for row in rows} | {self.patient.mrn}
 
 
@@ -109,4 +112,5 @@ def build(site: Site, coordinator: User, mrn: str, patient: Patient | None = Non
                        listing=listing, rec=rec, letter=rec.letters.order_by("id").first()
                        or Letter.objects.get(case=case), action=action, day=day,
                        booking=booking, consult=consult, operation=operation, token=token,
-                       observation_id=observation_id)
+                       observation_id=observation_id,
+                       capacity=capacity_helpers.build(site, case, chair))

@@ -63,18 +63,18 @@ SPEC: dict[str, dict[str, Need]] = {
     "decisions-report": web((AG, V)), "decisions-ruleset-changes": web((CL, X)),
     "decisions-case-panel": web((CL, V)), "decisions-rescreen": web(None, (CL, X)),
     "decisions-record-decision": web(None, (CL, X)),
-    "decisions-record-score": web((CL, X), (CL, X)),
+    "decisions-record-score": web(None, (CL, X)),
     "outcomes-dashboard": web((AG, V)), "outcomes-export": web((AG, V)),
     "outcomes-due": web((OU, V)), "outcomes-import": web((OU, X), (OU, X)),
-    "outcomes-add-operation": web((OU, X), (OU, X)),
-    "outcomes-add-complication": web((OU, X), (OU, X)),
-    "outcomes-add-follow-up": web((OU, X), (OU, X)),
-    "outcomes-add-score": web((OU, X), (OU, X)),
+    "outcomes-add-operation": web(None, (OU, X)),
+    "outcomes-add-complication": web(None, (OU, X)),
+    "outcomes-add-follow-up": web(None, (OU, X)),
+    "outcomes-add-score": web(None, (OU, X)),
     "clinic-days": web((CL, V)), "clinic-day-create": web(None, (CL, X)),
     "clinic-day": web((CL, V)), "clinic-day-optimise": web(None, (CL, X)),
     "clinic-day-session": web(None, (CL, X)), "clinic-day-late": web(None, (CL, X)),
     "clinic-day-walk-in": web(None, (CL, X)), "clinic-day-away": web(None, (CL, X)),
-    "clinic-book-case": web((CL, X), (CL, X)), "clinic-booking": web((CL, V)),
+    "clinic-book-case": web(None, (CL, X)), "clinic-booking": web((CL, V)),
     "clinic-consult-add": web(None, (CL, X)), "clinic-itinerary": web((CL, V)),
     "clinic-consult-change": web(None, (CL, X)), "clinic-consult-remove": web(None, (CL, X)),
     "board-home": web((AG, V)), "board-create": web((BO, X), (BO, X)),
@@ -83,7 +83,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "board-template-save": web(None, (BO, X)), "meeting-agenda": web((MDT, V)),
     "meeting-agenda-pdf": web((MDT, V)), "meeting-apply-template": web(None, (BO, X)),
     "meeting-room": web((MDT, V)), "meeting-quorum": web((MDT, V)),
-    "meeting-attendance": web(None, (MDT, X)), "listing-create": web((MDT, X), (MDT, X)),
+    "meeting-attendance": web(None, (MDT, X)), "listing-create": web(None, (MDT, X)),
     "listing-move": web(None, (MDT, X)), "listing-checklist": web(None, (MDT, X)),
     "recommendation-start": web(None, (MDT, X)),
     "recommendation-detail": web((MDT, V), (MDT, X)),
@@ -96,6 +96,18 @@ SPEC: dict[str, dict[str, Need]] = {
     "patient-edit": web((ID_, X), (ID_, X)), "case-create": web((CL, X), (CL, X)),
     "case-detail": web((CL, V)), "case-edit": web((CL, X), (CL, X)),
     "case-status": web(None, (CL, X)),
+    "capacity-home": web((CL, V)), "capacity-waiting-list": web((CL, V)),
+    "capacity-entry-create": web(None, (CL, X)), "capacity-entry": web((CL, V), (CL, X)),
+    "capacity-sessions": web((CL, V)), "capacity-session-create": web(None, (CL, X)),
+    "capacity-template-create": web(None, (CL, X)),
+    "capacity-sessions-generate": web(None, (CL, X)), "capacity-week": web((CL, V)),
+    "capacity-week-plan": web(None, (CL, X)), "capacity-day-record": web(None, (CL, X)),
+    "capacity-beds": web((CL, V)), "capacity-admit": web(None, (CL, X)),
+    "capacity-move": web(None, (CL, X)), "capacity-measures": web((AG, V)),
+    "api-v1:waiting_list": {"get": (CL, V)}, "api-v1:add_entry": {"post": (CL, X)},
+    "api-v1:add_theatre_session": {"post": (CL, X)},
+    "api-v1:replan_week": {"post": (CL, X)}, "api-v1:read_plan": {"get": (CL, V)},
+    "api-v1:bed_forecast": {"get": (CL, V)},
     # The ninja API, one entry per operation.
     "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
 "api-v1:me": {"get": (AC, V)},
@@ -132,7 +144,7 @@ FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "Procedure": OU
 # Answered without an access decision (ninja's root answers 404 to everybody).
 PUBLIC = {"health", "login", "set_language", "api-v1:api-root"}
 # Parameters that name no site's object: the other-site sweep does not apply to them.
-SITELESS = {"name", "option_code", "instrument"}
+SITELESS = {"name", "option_code", "instrument", "resource_type"}
 # The case fixture is a breast case, which has no function questionnaire: after the door
 # lets an allowed role in, the view answers 404 for the instrument.
 NOT_FOUND_AFTER_DOOR = {("outcomes-add-score", "post")}
@@ -158,6 +170,10 @@ PARAMS: dict[str, Maker] = {
     else "breast_reconstruction",
     "name": lambda o, u: "cci",
     "instrument": lambda o, u: "breast_q",
+    "department_id": lambda o, u: str(o.capacity.department.external_id),
+    "entry_id": lambda o, u: str(o.capacity.entry.external_id),
+    "planned_id": lambda o, u: str(o.capacity.planned.external_id),
+    "admission_id": lambda o, u: str(o.capacity.admission.external_id),
 }
 FHIR_IDS: dict[str, Callable[[SiteObjects], str]] = {
     "Patient": lambda o: str(o.patient.external_id),
@@ -192,6 +208,10 @@ def bodies(o: SiteObjects) -> dict[str, dict[str, Any]]:
         "add_session": {"user": "nobody"}, "create_booking": {"case": case},
         "optimise": {}, "list_case": {"case_id": case, "question": "Q?"},
         "update_recommendation": {"lock_version": 0}, "sign_off": {"lock_version": 0},
+        "add_entry": {"case": case, "surgeon": "nobody", "priority": "P2"},
+        "add_theatre_session": {"date": "2030-01-07", "room": "OR1", "start": "08:00",
+                                "end": "17:00", "surgeon": "nobody"},
+        "replan_week": {"week": "2030-01-07"},
     }
 
 
@@ -325,6 +345,9 @@ class GeneratedAccessMatrixTest(BaseTestCase):
         failures: list[str] = []
         foreign = (self.other if own else self.own).identifiers()
         for r in routes():
+            if not r.methods or any(p not in PARAMS for p in r.params if not r.name.startswith(
+                    "fhir:")):
+                continue  # failed by test_it_knows_every_route; the rest is still swept
             if not own and not any(p not in SITELESS for p in r.params):
                 continue  # nothing of the other site is named; leaks are checked below
             for role in ROLES:
@@ -374,14 +397,12 @@ class GeneratedAccessMatrixTest(BaseTestCase):
         return out
 
     def test_it_keeps_non_staff_out_of_the_admin(self) -> None:
+        # Only the admin role is staff; every other role is sent to the admin's login.
         for r in admin_routes():
+            if r.params or r.name == "admin:login":
+                continue  # object pages answer as their index does; the login form is open
             url = "/" + r.route
-            for p in r.params:
-                url = url.replace(f"<path:{p}>", "1").replace(f"<{p}>", "1")
-            if "^" in url or "(?P" in url or "<" in url:
-                kwargs = dict.fromkeys(r.params, "1")
-                url = reverse(f"{r.name}", kwargs=kwargs) if r.name else url
-            for role in ROLES:
+            for role in (C, K, W, A):
                 with self.subTest(url=url, role=role):
                     client = self.client_for(getattr(self, role))
-                    self.assertIn(client.get(url).status_code, (302, 404))
+                    self.assertIn(client.get(url).status_code, (302, 403, 404, 405))
