@@ -31,8 +31,9 @@ def next_monday() -> dt.date:
 
 
 def department(site: Site, beds: int = 40) -> Department:
-    return Department.objects.create(site=site, name="Bone and soft-tissue tumour surgery",
-                                     beds=beds)
+    made, _created = Department.objects.get_or_create(
+        site=site, name="Bone and soft-tissue tumour surgery", defaults={"beds": beds})
+    return made
 
 
 def session(dept: Department, surgeon: User, date: dt.date, start: str = "08:00",

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from tumorboard.accounts import door
@@ -140,9 +141,12 @@ def _plan_out(run: Any) -> dict[str, Any]:
 
 @router.get("/capacity/departments/{department_id}/plan",
             response=responses({200: dict[str, Any]}))
-def read_plan(request: HttpRequest, department_id: uuid.UUID, week: ApiDate) -> dict[str, Any]:
+def read_plan(request: HttpRequest, department_id: uuid.UUID,
+              week: ApiDate | None = None) -> dict[str, Any]:
+    """The week's current lists (default: next week)."""
     department = get_department(request.user, department_id)
-    return _plan_out(queries.latest_run(department, queries.monday(week)))
+    day = week or timezone.localdate() + dt.timedelta(days=7)
+    return _plan_out(queries.latest_run(department, queries.monday(day)))
 
 
 @router.get("/capacity/departments/{department_id}/forecast",
