@@ -11,11 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.base import make_case
+from tests.base import make_case, make_patient
 from tests.decisions.helpers import DecisionsTestCase
 from tumorboard.decisions.models import ScreenedOption, ScreeningResult, ScreeningTrigger
 from tumorboard.pathways import RULESET_VERSION, labels
+from tumorboard.decisions import services as screening_services
 from tumorboard.patients import services as patient_services
+from tumorboard.patients.pathway_models import BoneMetastasisDetails
+from tumorboard.patients.validation import InvalidInput
 from tumorboard.patients.models import CaseStatus
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
@@ -57,7 +60,7 @@ class ScreenOnChangeTest(DecisionsTestCase):
         self.assertEqual(self.latest_screening().pk, before.pk)
 
     def test_it_writes_nothing_when_the_case_page_is_read(self) -> None:
-        for user in (self.clinician, self.welfare):
+        for user in (self.clinician, self.coordinator):
             client = self.client_for(user)
             ScreeningResult.objects.filter(case=self.case).update(ruleset_version="0.9")
             with CaptureQueriesContext(connection) as queries:
@@ -138,3 +141,45 @@ class ReadableScreenTest(DecisionsTestCase):
             html = client.get(self.case_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
         self.assertNotIn("Immediate breast reconstruction", html)
         self.assertIn("乳房", html)
+
+
+class ScreenFactsFromTheRecordTest(DecisionsTestCase):
+    def test_it_shows_what_the_screen_could_not_use(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="B1")
+        case = make_case(self.coordinator, patient, pathway="bone_metastasis",
+                         primary_site_code="C41.2", histology_code="8000/6", clinical_t="",
+                         clinical_n="", clinical_m="", laterality="",
+                         details={"spinal_levels": ["T10"], "primary_tumour": "lung"})
+        # A level stored before levels were checked (legacy data): shown, never guessed.
+        BoneMetastasisDetails.objects.filter(case=case).update(spinal_levels=["T99"])
+        screening_services.do_screen_case(self.clinician, type(case).objects.get(pk=case.pk))
+        page = self.client_for(self.clinician).get(self.case_url(case))
+        self.assertContains(page, 'id="screen-error"')
+        self.assertEqual(self.latest_screening(case).error_field, "spinal_lesions[0].level")
+
+    def test_it_refuses_an_unknown_spinal_level_when_it_is_entered(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="B2")
+        with self.assertRaises(InvalidInput) as refused:
+            make_case(self.coordinator, patient, pathway="bone_metastasis",
+                      primary_site_code="C41.2", histology_code="8000/6", clinical_t="",
+                      clinical_n="", clinical_m="", laterality="",
+                      details={"spinal_levels": ["T99"]})
+        self.assertEqual(refused.exception.field, "details.spinal_levels")
+
+    def test_it_refers_rectal_cases_from_a_site_without_ultra_low_surgery(self) -> None:
+        self.site.offers_sphincter_preservation = False
+        self.site.save()
+        patient = make_patient(self.coordinator, self.site, mrn="R1")
+        case = make_case(self.coordinator, patient, pathway="rectum", primary_site_code="C20.9",
+                         histology_code="8140/3", laterality="", clinical_t="T3",
+                         clinical_n="N0", clinical_m="M0",
+                         details={"distance_from_anal_verge_cm": "4.0",
+                                  "distance_from_anorectal_ring_cm": "2.0",
+                                  "internal_sphincter_invaded": False,
+                                  "external_sphincter_or_levator_invaded": False})
+        screening = self.latest_screening(case)
+        self.assertIs(screening.facts["site_offers_sphincter_preservation"], False)
+        option = next(o for o in screening.result["options"]
+                      if o["code"] == "rectal_sphincter_preservation")
+        self.assertEqual(option["classification"], "I")  # 2 cm above the ring: Rullier I
+        self.assertTrue(any("refer" in str(line).lower() for line in option["advice"]), option)

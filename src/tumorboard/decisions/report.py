@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
+from tumorboard.accounts.people import display_name
 from tumorboard.decisions.models import OptionDecision, ScreenedOption, ScreeningResult
 from tumorboard.patients.models import Case, Pathway
 from tumorboard.patients.validation import InvalidInput
@@ -140,7 +141,7 @@ def overdue_list(filters: ReportFilters, cutoff: dt.datetime, now: dt.datetime,
     return [{
         "case": row.case.external_id, "patient": row.case.patient.display_name,
         "mrn": row.case.patient.mrn, "site": row.case.site.code, "pathway": row.case.pathway,
-        "lead_clinician": (row.case.lead_clinician.get_username()
+        "lead_clinician": (display_name(row.case.lead_clinician)
                            if row.case.lead_clinician else None),
         "option_code": row.code, "status": row.status, "raised_at": row.raised_at,
         "days_waiting": (now - row.raised_at).days if row.raised_at else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import audit, door
+from tumorboard.accounts.people import display_name
 from tumorboard.decisions import calculators, report, services
 from tumorboard.decisions.models import ScreeningTrigger
 from tumorboard.decisions.panel import FormState, case_panel_context
@@ -98,12 +100,11 @@ def _report_context(request: HttpRequest) -> dict[str, Any]:
     door.require(user, door.AGGREGATES)
     can_list = door.may(user, door.CLINICAL)  # the figures for all, the cases for some
     sites = door.sites_for(user)
-    surgeons = (Case.objects.filter(site_id__in=door.site_ids(user),
-                                    lead_clinician__isnull=False)
-                .values_list("lead_clinician__username", flat=True).distinct()
-                .order_by("lead_clinician__username"))
+    leads = User.objects.filter(lead_cases__site_id__in=door.site_ids(user)).distinct()
+    # The filter's value stays the account name (stable in a URL); people read names.
+    surgeons = sorted((u.get_username(), display_name(u)) for u in leads)
     context: dict[str, Any] = {"sites": sites, "pathways": Pathway.choices,
-                               "surgeons": list(surgeons), "can_list": can_list,
+                               "surgeons": surgeons, "can_list": can_list,
                                "params": request.GET, "errors": {}}
     try:
         filters = report.parse_filters(user, request.GET)

@@ -164,7 +164,13 @@ def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:
 
 
 def _check_lesions(details: Any) -> None:
-    """Per-lesion assessments are checked by the screen's own input rules (one definition)."""
+    """Levels and per-lesion assessments are checked by the screen's own input rules (one
+    definition of a spinal level, a Bilsky grade, a SINS or Mirels item)."""
+    levels = [{"level": level} for level in details.spinal_levels or []]
+    try:
+        CaseFacts.from_dict({"pathway": "bone_metastasis", "spinal_lesions": levels})
+    except CaseInputError as error:
+        raise InvalidInput({"details.spinal_levels": error.message}) from None
     for name in ("spinal_lesions", "limb_lesions"):
         value = getattr(details, name)
         if not value:

@@ -9,8 +9,9 @@ from django import template
 
 from tumorboard.accounts import door, people
 from tumorboard.decisions import report, screen_text
+from tumorboard.decisions.models import Decision
 from tumorboard.decisions.panel import case_panel_context
-from tumorboard.patients.models import Case
+from tumorboard.patients.models import Case, Pathway
 
 register = template.Library()
 
@@ -94,3 +95,13 @@ def person_name(user: Any) -> str:
 @register.filter
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.0f}%"
+
+
+@register.filter
+def pathway_label(code: str) -> str:
+    return str(dict(Pathway.choices).get(code, code))
+
+
+@register.filter
+def decision_label(code: str) -> str:
+    return str(dict(Decision.choices).get(code, code))
