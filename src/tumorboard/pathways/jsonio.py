@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 
 from tumorboard.pathways.errors import InputError
 
@@ -33,3 +34,20 @@ def report(error: InputError) -> int:
     """The contract's failure: JSON {"error", "field"} on stderr, exit status 2."""
     sys.stderr.write(json.dumps(error.to_dict()) + "\n")
     return 2
+
+
+def parse_input_argv(argv: Sequence[str]) -> tuple[str | None, bool]:
+    """`[--input FILE] [-h]` as (input path, help wanted); hand-rolled so that a usage
+    error is reported as JSON too (argparse prints text)."""
+    args, path, show_help = list(argv), None, False
+    while args:
+        arg = args.pop(0)
+        if arg in {"-h", "--help"}:
+            show_help = True
+        elif arg == "--input" or arg.startswith("--input="):
+            if arg == "--input" and not args:
+                raise InputError("input", "--input needs a file name")
+            path = arg.split("=", 1)[1] if "=" in arg else args.pop(0)
+        else:
+            raise InputError("argv", f"unexpected argument {arg!r}")
+    return path, show_help

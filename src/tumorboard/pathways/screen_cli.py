@@ -12,32 +12,15 @@ from collections.abc import Sequence
 
 from tumorboard.pathways.case import CaseFacts
 from tumorboard.pathways.errors import CaseInputError, InputError
-from tumorboard.pathways.jsonio import read_object, report
+from tumorboard.pathways.jsonio import parse_input_argv, read_object, report
 from tumorboard.pathways.screen import screen_case
 
 USAGE = "usage: tumorboard screen [--input FILE]   (JSON object on stdin otherwise)\n"
 
 
-def parse_argv(argv: Sequence[str]) -> tuple[str | None, bool]:
-    """(input path, help wanted); hand-rolled so usage errors are JSON too."""
-    input_path: str | None = None
-    args = list(argv)
-    while args:
-        arg = args.pop(0)
-        if arg in {"-h", "--help"}:
-            return None, True
-        if arg == "--input" or arg.startswith("--input="):
-            if arg == "--input" and not args:
-                raise InputError("input", "--input needs a file name")
-            input_path = arg.split("=", 1)[1] if "=" in arg else args.pop(0)
-        else:
-            raise InputError("argv", f"unexpected argument {arg!r}")
-    return input_path, False
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        input_path, show_help = parse_argv(sys.argv[1:] if argv is None else argv)
+        input_path, show_help = parse_input_argv(sys.argv[1:] if argv is None else argv)
         if show_help:
             sys.stdout.write(USAGE)
             return 0

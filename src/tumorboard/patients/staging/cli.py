@@ -13,8 +13,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from tumorboard.pathways.cli import read_object
 from tumorboard.pathways.errors import InputError, ScoreInputError
+from tumorboard.pathways.jsonio import parse_input_argv, read_object
 from tumorboard.patients.staging.core import StagingError, stage_group
 
 USAGE = """usage: tumorboard stage [--input FILE]   (JSON object on stdin otherwise)
@@ -23,22 +23,6 @@ input: {"scheme": ..., "t": ..., "n": ..., "m": ..., "grade": ...}
 
 TEXT_KEYS = ("scheme", "t", "n", "m", "grade", "er", "pr", "her2")
 KEYS = (*TEXT_KEYS, "recurrence_score")
-
-
-def parse_argv(argv: Sequence[str]) -> tuple[str | None, bool]:
-    """(input path, help wanted); hand-rolled so that usage errors are JSON too."""
-    args, path, show_help = list(argv), None, False
-    while args:
-        arg = args.pop(0)
-        if arg in {"-h", "--help"}:
-            show_help = True
-        elif arg == "--input" or arg.startswith("--input="):
-            if arg == "--input" and not args:
-                raise ScoreInputError("input", "--input needs a file name")
-            path = arg.split("=", 1)[1] if "=" in arg else args.pop(0)
-        else:
-            raise ScoreInputError("argv", f"unexpected argument {arg!r}")
-    return path, show_help
 
 
 def _checked(data: object) -> dict[str, object]:
@@ -71,7 +55,7 @@ def stage(data: dict[str, object]) -> dict[str, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        path, show_help = parse_argv(sys.argv[1:] if argv is None else argv)
+        path, show_help = parse_input_argv(sys.argv[1:] if argv is None else argv)
         if show_help:
             sys.stdout.write(USAGE)
             return 0
