@@ -148,7 +148,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") 
 # only when REMOTE_ADDR is one of TRUSTED_PROXIES (addresses or networks); refused accesses.
 TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
-MIDDLEWARE.append("tumorboard.accounts.audit.RefusedAccessMiddleware")
+# Next to authentication, so that every 403 produced further in passes through it.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "tumorboard.accounts.audit.RefusedAccessMiddleware")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
