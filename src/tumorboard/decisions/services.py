@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from tumorboard.accounts import audit
+from tumorboard.accounts import audit, door
 from tumorboard.decisions.facts import SCREEN_SCORES, facts_for
 from tumorboard.decisions.models import (
     RAISING_STATUSES,
@@ -88,6 +88,7 @@ def option_changes(before: Mapping[str, Any] | None,
 def do_screen_case(user: User, case: Case, *, trigger: str = ScreeningTrigger.MANUAL,
                    request: HttpRequest | None = None) -> ScreeningResult:
     """Screen the case now and store a new ScreeningResult; the previous one stays as history."""
+    door.check(user, case, door.CHANGE)
     facts = facts_for(case)
     result, error_field = run_screen(facts)
     previous = (ScreeningResult.objects.select_for_update()
@@ -139,6 +140,7 @@ def score_error(error: ScoreInputError) -> InvalidInput:
 def do_record_score(user: User, case: Case, name: str, data: Mapping[str, object], *,
                     request: HttpRequest | None = None) -> ScoreRecord:
     """Compute a score from `data` and keep it as a new row of the case's history."""
+    door.check(user, case, door.CHANGE)
     if name not in SCORES:
         raise InvalidInput({"name": _("Unknown score %(name)s.") % {"name": name}})
     try:
@@ -180,6 +182,7 @@ def do_record_decision(user: User, case: Case, option_code: str, decision: str, 
                        reason: str = "", referred_to: str = "",
                        request: HttpRequest | None = None) -> OptionDecision:
     """Record what was decided about an option of the case's current screening (a new row)."""
+    door.check(user, case, door.CHANGE)
     screening = latest_screening(case)
     errors = decision_errors(option_code, decision, reason, referred_to, screening)
     if errors:

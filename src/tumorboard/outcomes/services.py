@@ -72,6 +72,7 @@ def _audit(user: AnyUser, action: str, kind: str, obj: Any, case: Case,
 @transaction.atomic
 def do_record_operation(user: AnyUser, case: Case, values: dict[str, Any], *,
                         request: HttpRequest | None = None) -> Operation:
+    door.check(user, case, door.CHANGE, door.OUTCOMES)
     _unknown(values, OPERATION_FIELDS)
     patient = _lock_patient(case)
     values = validation.derived_operation_values(case.pathway, values)
@@ -109,6 +110,7 @@ def operation_cci(operation: Operation) -> float:
 @transaction.atomic
 def do_record_complication(user: AnyUser, operation: Operation, values: dict[str, Any], *,
                            request: HttpRequest | None = None) -> Complication:
+    door.check(user, operation, door.CHANGE, door.OUTCOMES)
     _unknown(values, ("type", "grade", "date", "description"))
     case = operation.case
     patient = _lock_patient(case)
@@ -134,6 +136,7 @@ def do_record_complication(user: AnyUser, operation: Operation, values: dict[str
 @transaction.atomic
 def do_record_follow_up(user: AnyUser, case: Case, values: dict[str, Any], *,
                         request: HttpRequest | None = None) -> FollowUpEvent:
+    door.check(user, case, door.CHANGE, door.OUTCOMES)
     _unknown(values, ("type", "date", "cause_of_death", "notes"))
     patient = _lock_patient(case)
     kind, date = values.get("type"), values.get("date")
@@ -182,6 +185,7 @@ def _score_errors(case: Case, operation: Operation | None, values: dict[str, Any
 @transaction.atomic
 def do_record_function_score(user: AnyUser, case: Case, values: dict[str, Any], *,
                              request: HttpRequest | None = None) -> FunctionScore:
+    door.check(user, case, door.CHANGE, door.OUTCOMES)
     _unknown(values, ("operation", "instrument", "time_point_months", "assessed_on", "inputs"))
     patient = _lock_patient(case)
     operation = values.get("operation")

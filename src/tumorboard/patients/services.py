@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tumorboard.accounts import audit
+from tumorboard.accounts import audit, door
 from tumorboard.core import derived
 from tumorboard.network.models import Site
 from tumorboard.pathways import CaseFacts, CaseInputError
@@ -92,6 +92,7 @@ def _save_patient(patient: Patient, national_id: str | None,
 def do_create_patient(user: User, site: Site, values: dict[str, Any], *,
                       national_id: str | None = None,
                       request: HttpRequest | None = None) -> Patient:
+    door.check_new(user, site.pk, door.IDENTITY)
     patient = Patient(site=site)
     _apply(patient, values, PATIENT_FIELDS)
     _save_patient(patient, national_id)
@@ -106,6 +107,7 @@ def do_create_patient(user: User, site: Site, values: dict[str, Any], *,
 def do_update_patient(user: User, patient: Patient, values: dict[str, Any], *,
                       national_id: str | None = None, expected_version: int | None = None,
                       request: HttpRequest | None = None) -> Patient:
+    door.check(user, patient, door.CHANGE)
     _claim_version(Patient, patient, expected_version)
     changed = _apply(patient, values, PATIENT_FIELDS)
     if national_id is not None:
@@ -203,6 +205,7 @@ def _save_case(case: Case, details: dict[str, Any] | None,
 def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
                    details: dict[str, Any] | None = None,
                    request: HttpRequest | None = None) -> Case:
+    door.check_new(user, patient.site_id, door.CLINICAL)
     case = Case(patient=patient, site_id=patient.site_id)
     _apply(case, values, CASE_FIELDS)
     _save_case(case, details)
@@ -224,6 +227,7 @@ def do_update_case(user: User, case: Case, values: dict[str, Any], *,
     if "pathway" in values and values["pathway"] != case.pathway:
         raise InvalidInput({"pathway": "The pathway of an existing case cannot change; "
                             "open a new case instead."})
+    door.check(user, case, door.CHANGE)
     _claim_version(Case, case, expected_version)
     changed = _apply(case, values, CASE_FIELDS)
     changed += _save_case(case, details, changed)
@@ -237,6 +241,7 @@ def do_update_case(user: User, case: Case, values: dict[str, Any], *,
 @transaction.atomic
 def do_change_case_status(user: User, case: Case, to_status: str, *, note: str = "",
                           request: HttpRequest | None = None) -> CaseStatusChange:
+    door.check(user, case, door.CHANGE)
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if to_status not in STATUS_TRANSITIONS.get(locked.status, frozenset()):
         raise InvalidInput({"status": f"A case cannot move from {locked.status} to {to_status}."})
