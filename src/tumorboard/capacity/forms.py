@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from tumorboard.accounts import people
 from tumorboard.capacity import vocabulary as v
 from tumorboard.capacity.models import PROCEDURE_CHOICES
 from tumorboard.core.forms import add_service_errors
@@ -18,7 +19,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def person(user: User) -> str:
-    return user.get_full_name() or user.get_username()
+    """By name, never by username (accounts.people)."""
+    return people.display_name(user)
 
 
 class SurgeonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

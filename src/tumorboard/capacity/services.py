@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tumorboard.accounts import audit, door
+from tumorboard.accounts import audit, door, people
 from tumorboard.accounts.access import AnyUser
 from tumorboard.capacity import queries
 from tumorboard.capacity import vocabulary as v
@@ -150,7 +150,7 @@ def do_update_entry(user: AnyUser | None, entry: WaitingListEntry, values: dict[
 
 def _plain(value: Any) -> Any:
     if isinstance(value, User):
-        return value.get_full_name() or value.get_username()
+        return people.display_name(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -56,6 +57,21 @@ def week_of(request: HttpRequest) -> dt.date:
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "capacity/home.html",
                   {"departments": queries.departments(request.user)})
+
+
+def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """An entry's stored change (field -> [before, after]) as labels and readable values."""
+    rows = []
+    for name, pair in changes.items():
+        try:
+            model_field = WaitingListEntry._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        labels = dict(model_field.choices or [])  # type: ignore[union-attr]
+        shown = [str(labels.get(value, value)) if value not in (None, "") else "—"
+                 for value in pair]
+        rows.append((str(model_field.verbose_name), shown[0], shown[-1]))  # type: ignore[union-attr]
+    return rows
 
 
 def _cases(department: Department) -> list[tuple[str, str]]:
@@ -126,7 +142,7 @@ def entry_detail(request: HttpRequest, entry_id: str) -> HttpResponse:
     history = queries.duration_history(entry.department)
     return render(request, "capacity/entry.html", {
         "entry": entry, "form": form, "prediction": queries.predict(history, entry),
-        "changes": entry.changes.select_related("by"),
+        "changes": [(c, change_rows(c.changes)) for c in entry.changes.select_related("by")],
         "planned": entry.planned.select_related("session", "run").order_by("-run__created")[:5],
     }, status=422 if write else 200)
 

@@ -88,7 +88,8 @@ def explain(run: PlanRun | None) -> list[tuple[WaitingListEntry | None, str]]:
 
 
 def _page(request: HttpRequest, department: Department, week: dt.date, status: int = 200,
-          form: PlanForm | None = None) -> HttpResponse:
+          form: PlanForm | None = None,
+          failed: tuple[PlannedCase, DayForm] | None = None) -> HttpResponse:
     sessions = queries.week_sessions(department, week)
     run = queries.latest_run(department, week)
     planned = queries.planned_cases(run)
@@ -104,6 +105,8 @@ def _page(request: HttpRequest, department: Department, week: dt.date, status: i
         context["form"] = form or PlanForm(initial={"week": week}, planned=planned,
                                            entries=entries, sessions=sessions)
         context["day_form"] = DayForm()
+    if failed is not None:
+        context["failed_id"], context["failed_form"] = failed[0].pk, failed[1]
     return render(request, "capacity/week.html", context, status=status)
 
 
@@ -143,16 +146,16 @@ def week_plan(request: HttpRequest, department_id: str) -> HttpResponse:
 
 @require_POST
 def day_record(request: HttpRequest, planned_id: str) -> HttpResponse:
+    """Recorded: back to the week. Refused: the week again, the error next to the field."""
     planned = door.get(request.user, PlannedCase, planned_id, action=door.CHANGE)
+    department = planned.run.department
     form = DayForm(request.POST)
     if form.is_valid():
         try:
             services.do_record_day(request.user, planned, form.cleaned_data, request=request)
             messages.success(request, _("Recorded."))
+            return redirect(f"/capacity/{department.external_id}/week/"
+                            f"?week={planned.run.week_start.isoformat()}")
         except InvalidInput as error:
-            messages.error(request, " ".join(error.errors.values()))
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    department = planned.run.department
-    return redirect(f"/capacity/{department.external_id}/week/"
-                    f"?week={planned.run.week_start.isoformat()}")
+            add_service_errors(form, error.errors)
+    return _page(request, department, planned.run.week_start, 422, failed=(planned, form))

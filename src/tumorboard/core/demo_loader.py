@@ -66,6 +66,9 @@ def do_load_patients(patients: list[DemoPatient], sites: dict[str, Site],
         if progress:
             progress(len(patients[start:start + BATCH]))
     do_load_demo_outcomes()
+    from tumorboard.capacity.demo import do_load_demo_capacity
+
+    do_load_demo_capacity()
     return len(patients)
 
 
