@@ -58,3 +58,14 @@ def build(site: Site, case: Case, surgeon: User) -> CapacityObjects:
     planned = run.cases.get(entry=item)
     admission = services.do_admit(None, dept, case, {"expected_los_days": 4, "ward": "7B"})
     return CapacityObjects(dept, sess, item, planned, admission)
+
+
+def surgeon(username: str, family: str, given: str, site_code: str = "EAST") -> User:
+    """A clinician of the site with a name (pages show names, never usernames)."""
+    from tumorboard.accounts.services import do_create_user
+
+    user = do_create_user(username, role="clinician", site_codes=[site_code],
+                          specialty="orthopaedic_oncology", password=None)
+    user.last_name, user.first_name = family, given
+    user.save(update_fields=["last_name", "first_name"])
+    return User.objects.get(pk=user.pk)

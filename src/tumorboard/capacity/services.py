@@ -27,6 +27,7 @@ from tumorboard.capacity.models import (
     WaitingListChange,
     WaitingListEntry,
 )
+from tumorboard.core.api_schemas import FIRST_YEAR, LAST_YEAR
 from tumorboard.network.models import Department
 from tumorboard.outcomes.vocabulary import all_procedures
 from tumorboard.patients.models import Case
@@ -68,6 +69,13 @@ def _surgeon(value: Any, department: Department, field: str = "surgeon") -> User
     return user
 
 
+def _in_range(value: dt.date, field: str) -> None:
+    """The API's date range (a year such as 0082 is a typing mistake) for forms too."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidInput({field: _("The year must be between %(first)d and %(last)d.")
+                            % {"first": FIRST_YEAR, "last": LAST_YEAR}})
+
+
 # --- waiting list ----------------------------------------------------------------------
 
 
@@ -90,6 +98,9 @@ def _entry_values(department: Department, values: dict[str, Any], listed_on: dt.
                                              "(within 72 hours).")})
     if not target or priority_changed:
         target = listed_on + dt.timedelta(days=v.TARGET_DAYS[priority])
+    _in_range(target, "target_date")
+    if merged.get("earliest"):
+        _in_range(merged["earliest"], "earliest")
     if target < listed_on:
         raise InvalidInput({"target_date": _("The target date is before the listing date.")})
     merged["target_date"] = target
@@ -182,6 +193,7 @@ def do_add_session(user: AnyUser | None, department: Department, values: dict[st
     date = values.get("date")
     if not isinstance(date, dt.date):
         raise InvalidInput({"date": _("Give the date.")})
+    _in_range(date, "date")
     fields = _session_values(department, values)
     clash = TheatreSession.objects.filter(department=department, date=date, room=fields["room"],
                                           start__lt=fields["end"], end__gt=fields["start"])
