@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 
 from django.core.management import call_command
@@ -14,8 +15,6 @@ from django.utils import timezone
 from tests.base import BaseTestCase
 from tumorboard.accounts import audit, audit_chain
 from tumorboard.accounts.models import AuditEvent
-
-TABLE = "accounts_auditevent"
 
 
 def verify() -> tuple[int, str, str]:
@@ -56,7 +55,7 @@ class AuditChainTest(BaseTestCase):
     def test_it_links_each_row_to_the_previous_one(self) -> None:
         rows = list(AuditEvent.objects.order_by("id"))
         self.assertEqual(rows[0].prev_hash, "0" * 64)
-        for before, after in zip(rows, rows[1:], strict=False):
+        for before, after in itertools.pairwise(rows):
             self.assertEqual(after.prev_hash, before.hash)
             self.assertEqual(after.seq, before.seq + 1)
 
@@ -67,7 +66,7 @@ class AuditChainTest(BaseTestCase):
         self.assertEqual(verify()[0], 0)
 
     def test_it_names_a_row_edited_behind_the_apps_back(self) -> None:
-        without_row_triggers(f"UPDATE {TABLE} SET username = %s WHERE id = %s",
+        without_row_triggers("UPDATE accounts_auditevent SET username = %s WHERE id = %s",
                              ["someone else", self.middle.id])
         code, _, err = verify()
         self.assertEqual(code, 1)
@@ -75,7 +74,7 @@ class AuditChainTest(BaseTestCase):
         self.assertIn("edited content", err)
 
     def test_it_names_the_row_after_a_deleted_one(self) -> None:
-        without_row_triggers(f"DELETE FROM {TABLE} WHERE id = %s", [self.middle.id])
+        without_row_triggers("DELETE FROM accounts_auditevent WHERE id = %s", [self.middle.id])
         following = AuditEvent.objects.filter(id__gt=self.middle.id).order_by("id").first()
         assert following is not None
         code, _, err = verify()
@@ -104,7 +103,7 @@ class AuditChainTest(BaseTestCase):
         self.assertIn("broken link", err)
 
     def test_it_reports_the_time_of_the_broken_row(self) -> None:
-        without_row_triggers(f"UPDATE {TABLE} SET action = 'search' WHERE id = %s",
+        without_row_triggers("UPDATE accounts_auditevent SET action = 'search' WHERE id = %s",
                              [self.middle.id])
         expected = self.middle.at.astimezone(dt.UTC).isoformat()
         self.assertIn(f"({expected})", verify()[2])
@@ -119,9 +118,10 @@ class AuditChainTest(BaseTestCase):
                "ip_address": None, "channel": "web", "path": "", "detail": {},
                "prev_hash": prev or head.hash}
         row["hash"] = hash_of(row)  # type: ignore[operator]
-        columns = ", ".join(row)
         values = [json.dumps(v) if k == "detail" else v for k, v in row.items()]
-        raw(f"INSERT INTO {TABLE} ({columns}) VALUES ({', '.join(['%s'] * len(row))})", values)
+        raw("INSERT INTO accounts_auditevent (seq, at, user_id, username, action, object_type,"
+            " object_id, patient_id, site_id, ip_address, channel, path, detail, prev_hash,"
+            " hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", values)
         return AuditEvent.objects.order_by("-id").values_list("id", flat=True)[0]
 
 

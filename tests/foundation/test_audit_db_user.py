@@ -62,7 +62,7 @@ class TruncateTest(BaseTestCase):
     def test_it_refuses_truncate_even_to_the_tables_owner(self) -> None:
         with (self.assertRaisesMessage(DatabaseError, "append-only"), transaction.atomic(),
               connection.cursor() as cursor):
-            cursor.execute(f"TRUNCATE {TABLE} CASCADE")
+            cursor.execute("TRUNCATE accounts_auditevent CASCADE")
 
     def test_it_lets_flush_empty_the_database_outside_production(self) -> None:
         with transaction.atomic():  # Django's TransactionTestCase relies on this
@@ -119,10 +119,10 @@ class AppRoleTest(BaseTestCase):
     def test_it_cannot_rewrite_or_empty_the_trail(self) -> None:
         import psycopg
 
-        for statement in (f"TRUNCATE {TABLE}",
-                          f"ALTER TABLE {TABLE} DISABLE TRIGGER ALL",
-                          f"UPDATE {TABLE} SET username = 'x'",
-                          f"DELETE FROM {TABLE}",
+        for statement in ("TRUNCATE accounts_auditevent",
+                          "ALTER TABLE accounts_auditevent DISABLE TRIGGER ALL",
+                          "UPDATE accounts_auditevent SET username = 'x'",
+                          "DELETE FROM accounts_auditevent",
                           "SET session_replication_role = replica"):
             with (self.subTest(statement=statement),
                   self.assertRaises(psycopg.errors.InsufficientPrivilege)):
@@ -130,7 +130,7 @@ class AppRoleTest(BaseTestCase):
 
     def test_it_can_append_to_the_trail_and_work_on_other_tables(self) -> None:
         appended = self.as_app(
-            f"INSERT INTO {TABLE} (seq, at, username, action, object_type, object_id, "
+            "INSERT INTO accounts_auditevent (seq, at, username, action, object_type, object_id, "
             "patient_id, channel, path, detail, prev_hash, hash) "
             "VALUES (%s, %s, 'app', 'view', 'patient', '', '', 'web', '', '{}', '', '')",
             [10**15, timezone.now()])
