@@ -16,7 +16,9 @@ PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.s
         "tumorboard.patients.staging", "tumorboard.patients.staging.cli",
         "tumorboard.clinic.solver", "tumorboard.clinic.solver.cli",
         "tumorboard.outcomes.analytics", "tumorboard.outcomes.analytics.cli",
-        "tumorboard.capacity.theatre", "tumorboard.capacity.theatre.cli"]
+        "tumorboard.capacity.theatre", "tumorboard.capacity.theatre.cli",
+        "tumorboard.capacity.durations", "tumorboard.capacity.forecast",
+        "tumorboard.capacity.fallback", "tumorboard.capacity.demo_people"]
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from django.test import Client
+
 from tests.base import BaseTestCase, make_case, make_patient
 from tests.capacity import helpers
-
 from tumorboard.capacity import planning
 from tumorboard.capacity.models import (
     DayRecord,
@@ -59,7 +59,7 @@ class CapacityBadInputTest(BaseTestCase):
         return {model.__name__: model.objects.count() for model in
                 (TheatreSession, WaitingListEntry, PlanRun, PlannedCase, DayRecord)}
 
-    def assertNothingWritten(self) -> None:  # noqa: N802 - unittest's naming
+    def assertNothingWritten(self) -> None:
         self.assertEqual(self.snapshot(), self.counts)
 
     def url(self, tail: str) -> str:

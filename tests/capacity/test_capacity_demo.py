@@ -9,8 +9,8 @@ import datetime as dt
 
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from tests.board.helpers import FAST_HASHER
 
+from tests.board.helpers import FAST_HASHER
 from tumorboard.capacity import demo, queries
 from tumorboard.capacity import demo_people as people
 from tumorboard.capacity.models import DayRecord, SessionTemplate, WaitingListEntry

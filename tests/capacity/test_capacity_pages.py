@@ -10,10 +10,10 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+
 from tests.base import BaseTestCase, make_case, make_patient
 from tests.capacity import helpers
 from tests.outcomes.test_reads_do_not_write import writes
-
 from tumorboard.capacity import planning, services
 from tumorboard.capacity import vocabulary as v
 from tumorboard.outcomes.vocabulary import all_procedures
@@ -105,3 +105,8 @@ class CapacityPagesTest(BaseTestCase):
                 response = client.get(url)
             self.assertEqual(response.status_code, 200, url)
             self.assertEqual(writes(captured.captured_queries), [], url)
+
+    def test_it_links_theatres_and_beds_for_roles_that_see_clinical_data(self) -> None:
+        link = 'href="/capacity/"'
+        self.assertContains(self.client_for(self.clinician).get("/"), link)
+        self.assertNotContains(self.client_for(self.welfare).get("/"), link)

@@ -26,7 +26,7 @@ class CapacityServicesTest(BaseTestCase):
                                            password="x" * 20, specialty="orthopaedic_oncology",
                                            validate=False)
 
-    def _case(self, mrn: str):  # noqa: ANN202
+    def _case(self, mrn: str):
         return make_case(self.coordinator, make_patient(self.coordinator, self.site, mrn=mrn))
 
     def test_it_lists_the_surgery_of_a_signed_recommendation(self) -> None:

@@ -134,8 +134,8 @@ def _fill(rows: Rows, run: PlanRun, session: TheatreSession, staff: dict[str, Us
 
 
 def _reason(rng: random.Random) -> str:
-    codes, weights = zip(*people.CANCEL_MIX, strict=True)
-    return rng.choices(codes, weights=weights)[0]
+    return rng.choices([c for c, _w in people.CANCEL_MIX],
+                       weights=[w for _c, w in people.CANCEL_MIX])[0]
 
 
 def _entry(rows: Rows, session: TheatreSession, surgeon: people.Surgeon, case: Case,

@@ -68,7 +68,8 @@ def duration_history(department: Department) -> dict[tuple[str, str], list[float
     return durations.group((proc, str(who), _span(start, end)) for proc, who, start, end in rows)
 
 
-def _span(start: dt.time, end: dt.time) -> float:
+def _span(start: dt.time | None, end: dt.time | None) -> float:
+    assert start is not None and end is not None  # the query keeps both times
     return float((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute))
 
 

@@ -57,6 +57,7 @@ def _check_department(user: AnyUser | None, department: Department) -> None:
 
 def _surgeon(value: Any, department: Department, field: str = "surgeon") -> User:
     """A clinician who is a member of the department's site."""
+    user: User | None
     if isinstance(value, User):
         user = value
     else:
@@ -210,7 +211,7 @@ def do_add_template(user: AnyUser | None, department: Department, values: dict[s
                     request: HttpRequest | None = None) -> SessionTemplate:
     _check_department(user, department)
     weekday = values.get("weekday")
-    if weekday not in range(7):
+    if not isinstance(weekday, int) or weekday not in range(7):
         raise InvalidInput({"weekday": _("Choose a weekday.")})
     template = SessionTemplate.objects.create(department=department, site=department.site,
                                               weekday=weekday,

@@ -36,12 +36,13 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, planned: list[PlannedCase],
                  entries: list[WaitingListEntry], sessions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].choices = [(str(p.entry.external_id), _case_label(p.entry))
-                                       for p in planned]
-        self.fields["case"].choices = [("", "—")] + [(str(e.external_id), _case_label(e))
-                                                     for e in entries]
-        self.fields["session"].choices = [("", "—")] + [(str(s.external_id), _session_label(s))
-                                                        for s in sessions]
+        choices = self.fields  # ChoiceFields: the stubs type them as Field
+        choices["keep"].choices = [  # type: ignore[attr-defined]
+            (str(p.entry.external_id), _case_label(p.entry)) for p in planned]
+        choices["case"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (str(e.external_id), _case_label(e)) for e in entries]
+        choices["session"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (str(s.external_id), _session_label(s)) for s in sessions]
 
 
 def _case_label(entry: WaitingListEntry) -> str:
