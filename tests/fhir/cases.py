@@ -18,7 +18,7 @@ PATHWAY_CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
                {"distance_from_anal_verge_cm": Decimal("4.5"),
                 "distance_from_anorectal_ring_cm": Decimal("1.0"), "mri_t": "T3",
                 "mri_n": "N1", "emvi": True, "internal_sphincter_invaded": False,
-                "neoadjuvant_therapy": "TNT", "baseline_continence": "good",
+                "neoadjuvant_therapy": "tnt", "baseline_continence": "good",
                 "patient_preference_against_preservation": False}),
     "sarcoma": ({"primary_site_code": "C49.2", "histology_code": "8850/3", "laterality": "right",
                  "clinical_t": "T2", "clinical_n": "N0", "clinical_m": "M0"},

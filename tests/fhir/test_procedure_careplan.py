@@ -115,9 +115,15 @@ class TreatmentExportTest(TreatmentTestCase):
         assert plan["note"][0]["text"] == "Left breast cancer, cT2 N1. Mastectomy planned."
         assert extension(plan, "tumorboard-mdt-quorate")["valueBoolean"] is True
         assert extension(plan, "tumorboard-treatment-intent")["valueCode"] == "curative"
-        decision = extension(plan, "tumorboard-option-decision")["extension"]
-        assert {p["url"]: p["valueCode"] for p in decision} == {
-            "option": "breast_immediate_reconstruction", "decision": "offered_accepted"}
+        # One extension per option the MDT decided: a mastectomy raises both reconstructions
+        # and breast conservation under screen 2.0.
+        decisions = [e["extension"] for e in plan["extension"]
+                     if e["url"] == EXT + "tumorboard-option-decision"]
+        assert sorted(tuple(sorted((p["url"], p["valueCode"]) for p in d))
+                      for d in decisions) == sorted(
+            (("decision", "offered_accepted"), ("option", code)) for code in (
+                "breast_conserving_surgery", "breast_delayed_reconstruction",
+                "breast_immediate_reconstruction"))
         assert "replaces" not in plan
 
     def test_it_revokes_a_superseded_version_and_leaves_drafts_out(self) -> None:

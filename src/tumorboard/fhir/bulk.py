@@ -114,8 +114,11 @@ def _audit_row(user: User | AnonymousUser, request: HttpRequest | None, object_t
                object_id: object, patient: Patient, detail: dict[str, Any]) -> AuditEvent:
     """The row audit.record would write for a create (same fields, not yet saved)."""
     real_user = user if isinstance(user, User) else None
+    name = real_user.get_username() if real_user is not None else ""
+    if not name and request is None:
+        name = audit.system_actor()  # as audit.record names a command-line action
     return AuditEvent(
-        user=real_user, username=real_user.get_username() if real_user is not None else "",
+        user=real_user, username=name,
         action="create", object_type=object_type, object_id=str(object_id),
         patient_id=str(patient.external_id), site_id=patient.site_id,
         ip_address=audit.client_ip(request),

@@ -95,7 +95,18 @@ def import_bundles(raws: Sequence[RawBundle], context: ImportContext, *,
                 error.index = index
                 raise
         _write(staged, context, new_case_ids)
+        _screen_new(new_case_ids)
     return [item.result() for item in staged]
+
+
+def _screen_new(case_ids: set[int]) -> None:
+    """Cases written in bulk (without the services) are screened once, in the import's
+    transaction, like every case whose facts change; the services screen their own."""
+    from tumorboard.decisions.bulk import screen_in_bulk
+
+    unscreened = Case.objects.filter(pk__in=case_ids, screenings__isnull=True)
+    if case_ids and unscreened.exists():
+        screen_in_bulk(unscreened)
 
 
 def _planned(index: int, raw: RawBundle, context: ImportContext, types: frozenset[str],
