@@ -90,7 +90,7 @@ def schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRespons
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, 403, str(exc) or "forbidden", None)
+    return _error(request, 403, str(exc) or "forbidden", getattr(exc, "field", None))
 
 
 @api.exception_handler(Http404)

@@ -28,18 +28,18 @@ class AccessTest(DecisionsTestCase):
                                         "decision": "offered_accepted"}).status_code, 403)
         self.assertFalse(OptionDecision.objects.exists())
 
-    def test_it_lets_the_welfare_officer_see_but_not_record(self) -> None:
+    def test_it_keeps_the_welfare_officer_out_of_clinical_decisions(self) -> None:
+        # The role matrix: the welfare officer sees identity and funding, not the clinical
+        # record (README, "Who sees what").
         web = self.client_for(self.welfare)
-        page = web.get(self.case_url())
-        self.assertContains(page, 'id="decision-support"')
-        self.assertNotContains(page, "decision-form")
+        self.assertEqual(web.get(self.case_url()).status_code, 403)
         self.assertEqual(web.post(self.decision_url(OPTION),
                                   {"decision": "offered_accepted"}).status_code, 403)
         self.assertEqual(web.post(self.score_url("cci"), CCI).status_code, 403)
         api = f"/api/v1/cases/{self.case.external_id}"
         self.assertEqual(self.api_post(self.welfare, f"{api}/scores/cci",
                                        {"complications": []}).status_code, 403)
-        self.assertEqual(self.api_get(self.welfare, f"{api}/decision-support").status_code, 200)
+        self.assertEqual(self.api_get(self.welfare, f"{api}/decision-support").status_code, 403)
         self.assertFalse(OptionDecision.objects.exists())
         self.assertFalse(ScoreRecord.objects.exists())
 

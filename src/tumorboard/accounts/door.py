@@ -296,7 +296,15 @@ def sites_for(user: AnyUser | None) -> QuerySet[Any]:
     return site_model.objects.filter(pk__in=site_ids(user)).order_by("code")
 
 
-def report_sites(user: AnyUser | None, code: str) -> frozenset[int]:
+class Refused(PermissionDenied):
+    """A 403 that names the request's field it is about (e.g. a site filter)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def report_sites(user: AnyUser | None, code: str, field: str = "site") -> frozenset[int]:
     """The sites a report covers: all the user's, or the one whose code is given. A code
     that is not one of the user's sites is refused (403) whether or not it exists, the
     same in every report, so that a report does not tell which codes other sites use."""
@@ -306,5 +314,5 @@ def report_sites(user: AnyUser | None, code: str) -> frozenset[int]:
         return frozenset(mine)
     found = sites_for(user).filter(code=code).values_list("pk", flat=True).first()
     if found is None:
-        raise PermissionDenied(_("You are not a member of a site with this code."))
+        raise Refused(_("You are not a member of a site with this code."), field)
     return frozenset({found})
