@@ -195,7 +195,8 @@ def get_meeting(request: HttpRequest, meeting_id: str) -> dict[str, Any]:
     listings = list(meeting.listings.select_related("case__patient").order_by("position", "id"))
     audit.record(user=request.user, action="view", object_type="meeting_agenda",
                  object_id=meeting.external_id, site_id=meeting.board.site_id, request=request,
-                 detail={"cases": [str(item.case.external_id) for item in listings]})
+                 detail={"cases": [str(item.case.external_id) for item in listings],
+                         "patients": [str(item.case.patient.external_id) for item in listings]})
     return {
         "id": str(meeting.external_id), "board": meeting.board.name,
         "starts_at": meeting.starts_at.isoformat(),
@@ -277,6 +278,7 @@ def overdue(request: HttpRequest) -> list[dict[str, Any]]:
     """Follow-through actions past their due date, not done."""
     rows = list(queries.overdue_actions(request.user)[:500])
     audit.record(user=request.user, action="view", object_type="board_actions_overdue",
-                 request=request, detail={"rows": len(rows)})
+                 request=request, detail={"rows": len(rows), "patients": sorted(
+                     {str(a.case.patient.external_id) for a in rows})})
     return [{"id": str(a.external_id), "case_id": str(a.case.external_id),
              "description": a.description, "due_date": a.due_date.isoformat()} for a in rows]

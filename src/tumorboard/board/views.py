@@ -120,7 +120,8 @@ def agenda_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
              for item in listings]
     audit.record(user=request.user, action="view", object_type="meeting_agenda",
                  object_id=meeting.external_id, site_id=meeting.board.site_id, request=request,
-                 detail={"cases": [str(item.case.external_id) for item in listings]})
+                 detail={"cases": [str(item.case.external_id) for item in listings],
+                         "patients": [str(item.case.patient.external_id) for item in listings]})
     return {"meeting": meeting, "board": meeting.board, "items": items,
             "templates": meeting.board.agenda_templates.all(), "sort_keys": agenda.SORT_KEYS,
             "can_write": door.may(request.user, door.MDT, door.CHANGE),
@@ -202,7 +203,8 @@ def listing_checklist(request: HttpRequest, listing_id: str) -> HttpResponse:
 def actions_worklist(request: HttpRequest) -> HttpResponse:
     overdue = list(queries.overdue_actions(request.user)[:500])
     audit.record(user=request.user, action="view", object_type="board_actions_overdue",
-                 request=request, detail={"rows": len(overdue)})
+                 request=request, detail={"rows": len(overdue), "patients": sorted(
+                     {str(a.case.patient.external_id) for a in overdue})})
     return render(request, "board/actions.html", {
         "actions": overdue, "today": timezone.localdate(),
         "can_write": door.may(request.user, door.MDT, door.CHANGE)})

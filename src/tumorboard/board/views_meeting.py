@@ -41,7 +41,8 @@ def meeting_room(request: HttpRequest, meeting_id: str) -> HttpResponse:
                   .exclude(pk__in=present).select_related("profile").order_by("username"))
     audit.record(user=request.user, action="view", object_type="meeting_room",
                  object_id=meeting.external_id, site_id=meeting.board.site_id, request=request,
-                 detail={"cases": [str(item.case.external_id) for item in listings]})
+                 detail={"cases": [str(item.case.external_id) for item in listings],
+                         "patients": [str(item.case.patient.external_id) for item in listings]})
     return render(request, "board/room.html", {
         **_quorum_context(meeting), "board": meeting.board, "listings": listings,
         "attendees": attendees, "candidates": candidates, "specialties": SPECIALTY_LABELS,

@@ -113,8 +113,16 @@ def _report_context(request: HttpRequest) -> dict[str, Any]:
         return context
     context["report"] = report.missed_opportunities(filters, with_cases=can_list)
     audit.record(user=user, action="view", object_type="missed_opportunity_report",
-                 request=request, detail={**filters.echo, "with_cases": can_list})
+                 request=request, detail={**filters.echo, "with_cases": can_list,
+                                          "patients": _report_patients(context["report"])})
     return context
+
+
+def _report_patients(data: dict[str, Any]) -> list[str]:
+    """The patients a report showed by name (its overdue list), for the audit trail."""
+    rows = data.get("overdue_cases") or []
+    cases = Case.objects.filter(external_id__in=[r["case"] for r in rows])
+    return sorted({str(p) for p in cases.values_list("patient__external_id", flat=True)})
 
 
 @require_GET

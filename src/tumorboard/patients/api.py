@@ -224,7 +224,8 @@ def list_patients(request: HttpRequest, q: str = "", site: str = "",
     start = (paging.page - 1) * paging.page_size
     rows = list(patients[start:start + paging.page_size])
     audit.record(user=request.user, action="search", object_type="patient", request=request,
-                 detail={"q": q, "site": site, "results": len(rows)})
+                 detail={"q": q, "site": site, "results": len(rows),
+                         "patients": [str(p.external_id) for p in rows]})
     return _page([patient_out(p) for p in rows], patients.count(), paging)
 
 
@@ -266,7 +267,8 @@ def list_cases(request: HttpRequest, patient: uuid.UUID | None = None,
     start = (paging.page - 1) * paging.page_size
     rows = list(cases[start:start + paging.page_size])
     audit.record(user=request.user, action="search", object_type="case", request=request,
-                 detail={k.split("__")[0]: str(v) for k, v in filters.items() if v})
+                 detail={**{k.split("__")[0]: str(v) for k, v in filters.items() if v},
+                         "patients": sorted({str(c.patient.external_id) for c in rows})})
     return _page([case_out(c, history=False) for c in rows], cases.count(), paging)
 
 

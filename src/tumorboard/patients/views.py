@@ -44,6 +44,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
              list(scope.filter(status=value).order_by("-modified")[:5]))
             for value, label in CaseStatus.choices
         ]
+        shown = {str(case.patient.external_id) for *_, rows in context["by_status"]
+                 for case in rows}
+        audit.record(user=request.user, action="view", object_type="dashboard",
+                     request=request, detail={"patients": sorted(shown)})
     return render(request, "patients/dashboard.html", context)
 
 
@@ -52,7 +56,8 @@ def patient_search(request: HttpRequest) -> HttpResponse:
     patients = queries.search_patients(request.user, query)
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record(user=request.user, action="search", object_type="patient", request=request,
-                 detail={"q": query, "page": page.number, "results": len(page.object_list)})
+                 detail={"q": query, "page": page.number, "results": len(page.object_list),
+                         "patients": [str(p.external_id) for p in page.object_list]})
     template = "patients/_results.html" if request.headers.get("HX-Request") else (
         "patients/search.html")
     return render(request, template, {"page": page, "q": query})
