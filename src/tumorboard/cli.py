@@ -1,7 +1,7 @@
 """The `tumorboard` command.
 
-Pure subcommands (score, screen, stage, schedule, theatre, analyze) import no Django, so they start fast
-and run without a database. The rest are Django management commands.
+Pure subcommands (score, screen, stage, schedule, theatre, analyze) import no Django, so
+they start fast and run without a database. The rest are Django management commands.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from django.utils import translation
 import tumorboard.pathways as pathways
 
 # Same in both languages: abbreviations and eponyms a Chinese clinician reads as they are.
-SAME_IN_CHINESE = {"HER2", "CRP", "LDH", "SINS", "Mirels", "Tomita", "Katagiri", "ECOG", "ASA", "BMI",
+SAME_IN_CHINESE = {"HER2", "CRP", "LDH", "SINS", "Mirels", "Tomita", "Katagiri", "ECOG",
+                   "ASA", "BMI",
                    "{score}: {field}", "T1a", "T1b", "T2a", "T2b", "T3a", "T3b", "T4a", "T4b"}
 
 

@@ -13,13 +13,13 @@ from django.utils import translation
 
 from tests.base import make_case, make_patient
 from tests.decisions.helpers import DecisionsTestCase
+from tumorboard.decisions import services as screening_services
 from tumorboard.decisions.models import ScreenedOption, ScreeningResult, ScreeningTrigger
 from tumorboard.pathways import RULESET_VERSION, labels
-from tumorboard.decisions import services as screening_services
 from tumorboard.patients import services as patient_services
+from tumorboard.patients.models import CaseStatus
 from tumorboard.patients.pathway_models import BoneMetastasisDetails
 from tumorboard.patients.validation import InvalidInput
-from tumorboard.patients.models import CaseStatus
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 
@@ -55,7 +55,7 @@ class ScreenOnChangeTest(DecisionsTestCase):
 
     def test_it_rolls_the_screening_back_with_a_refused_change(self) -> None:
         before = self.latest_screening()
-        with self.assertRaises(Exception):
+        with self.assertRaises(InvalidInput):
             patient_services.do_update_case(self.clinician, self.case, {"clinical_t": "T9"})
         self.assertEqual(self.latest_screening().pk, before.pk)
 

@@ -89,9 +89,9 @@ class BulkImportTest(BaseTestCase):
                                                            "changed_by"))
             # Screening is audited per case by the services and per batch by the bulk path;
             # both leave every case screened (asserted in the test).
-            audit = sorted(AuditEvent.objects.filter(patient_id=str(patient.external_id))
-                           .exclude(object_type="screening").values_list("action", "object_type", "channel", "username",
-                                        "site_id", "detail"), key=repr)
+            events = AuditEvent.objects.filter(patient_id=str(patient.external_id))
+            audit = sorted(events.exclude(object_type="screening").values_list(
+                "action", "object_type", "channel", "username", "site_id", "detail"), key=repr)
             rows.append({
                 "patient": [getattr(patient, f) for f in PATIENT_FIELDS],
                 "case": [getattr(case, f) for f in CASE_FIELDS],
