@@ -357,7 +357,8 @@ def do_change_consult(user: AnyUser, consult: Consult, *, duration: int | None =
     if done is not None:
         consult.done = done
         changed["done"] = done
-    consult.save()
+    # Only what this call changes: a concurrent change of another field survives.
+    consult.save(update_fields=[*changed, "modified"] if changed else ["modified"])
     _audit_booking(user, "update", booking, request, {"consult": consult.code, **changed})
     return consult
 
