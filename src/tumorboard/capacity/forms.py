@@ -59,6 +59,7 @@ class EntryForm(forms.Form):
 class EntryChangeForm(EntryForm):
     status = forms.ChoiceField(label=_("status"), choices=v.ENTRY_STATUSES)
     note = forms.CharField(label=_("note"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class SessionForm(forms.Form):

@@ -52,6 +52,9 @@ class WaitingListEntry(BaseModel):
     status = models.CharField(_("status"), max_length=10, choices=v.ENTRY_STATUSES,
                               default=v.WAITING)
 
+    # Optimistic concurrency: an edit of an older version is refused (no lost update).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     class Meta:
         ordering = ["target_date", "id"]
         indexes = [models.Index(fields=["department", "status"])]

@@ -31,7 +31,7 @@ from tumorboard.core.api_schemas import FIRST_YEAR, LAST_YEAR
 from tumorboard.network.models import Department
 from tumorboard.outcomes.vocabulary import all_procedures
 from tumorboard.patients.models import Case
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, StaleVersion
 
 ENTRY_FIELDS = ("procedure", "procedure_detail", "surgeon", "priority", "target_date",
                 "earliest", "expected_los_days", "anaesthetic", "consent", "funding", "status")
@@ -141,9 +141,12 @@ def do_add_entry(user: AnyUser | None, department: Department, case: Case,
 
 @transaction.atomic
 def do_update_entry(user: AnyUser | None, entry: WaitingListEntry, values: dict[str, Any], *,
+                    expected_version: int | None = None,
                     request: HttpRequest | None = None) -> WaitingListEntry:
     door.check(user, entry, door.CHANGE)
     locked = WaitingListEntry.objects.select_for_update().get(pk=entry.pk)
+    if expected_version is not None and expected_version != locked.version:
+        raise StaleVersion(expected_version, locked.version)
     fields = _entry_values(locked.department, values, locked.listed_on, current=locked)
     changes = {}
     for name, value in fields.items():
@@ -152,6 +155,7 @@ def do_update_entry(user: AnyUser | None, entry: WaitingListEntry, values: dict[
             changes[name] = [_plain(before), _plain(value)]
             setattr(locked, name, value)
     if changes:
+        locked.version += 1
         locked.save()
         WaitingListChange.objects.create(entry=locked, by=_real(user), changes=changes,
                                          note=str(values.get("note") or "")[:200])

@@ -30,7 +30,7 @@ from tumorboard.capacity.forms import (
 from tumorboard.capacity.models import Admission, WaitingListEntry
 from tumorboard.network.models import Department
 from tumorboard.patients.models import Case
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, StaleVersion
 
 
 def get_department(user: AnyUser, external_id: object, *, write: bool = False,
@@ -100,7 +100,8 @@ def waiting_list(request: HttpRequest, department_id: str) -> HttpResponse:
 
 
 def _entry_values(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: val for k, val in data.items() if k not in ("case",) and val not in (None, "")}
+    return {k: val for k, val in data.items()
+            if k not in ("case", "version") and val not in (None, "")}
 
 
 @require_POST
@@ -125,26 +126,34 @@ def entry_detail(request: HttpRequest, entry_id: str) -> HttpResponse:
     write = request.method == "POST"
     entry = door.get(request.user, WaitingListEntry, entry_id,
                      action=door.CHANGE if write else door.VIEW, request=request)
-    form = None
+    form, status = None, 422 if write else 200
     if write:
         form = EntryChangeForm(request.POST, site_id=entry.site_id)
         if form.is_valid():
             try:
                 services.do_update_entry(request.user, entry, _entry_values(form.cleaned_data),
+                                         expected_version=form.cleaned_data.get("version"),
                                          request=request)
                 messages.success(request, _("Saved."))
                 return redirect("capacity-entry", entry_id=entry.external_id)
+            except StaleVersion as conflict:
+                # Shown, nothing saved; the next save, made knowingly, applies to the current.
+                form.add_error(None, conflict.errors["version"])
+                form.data = form.data.copy()
+                form.data["version"] = str(conflict.current)
+                status = 409
             except InvalidInput as error:
                 add_service_errors(form, error.errors)
     elif can_write(request):
         initial = {f: getattr(entry, f) for f in services.ENTRY_FIELDS}
-        form = EntryChangeForm(initial=initial, site_id=entry.site_id)
+        form = EntryChangeForm(initial={**initial, "version": entry.version},
+                               site_id=entry.site_id)
     history = queries.duration_history(entry.department)
     return render(request, "capacity/entry.html", {
         "entry": entry, "form": form, "prediction": queries.predict(history, entry),
         "changes": [(c, change_rows(c.changes)) for c in entry.changes.select_related("by")],
         "planned": entry.planned.select_related("session", "run").order_by("-run__created")[:5],
-    }, status=422 if write else 200)
+    }, status=status)
 
 
 def _sessions_page(request: HttpRequest, department: Department, status: int = 200,
