@@ -139,8 +139,9 @@ def entry_detail(request: HttpRequest, entry_id: str) -> HttpResponse:
             except StaleVersion as conflict:
                 # Shown, nothing saved; the next save, made knowingly, applies to the current.
                 form.add_error(None, conflict.errors["version"])
-                form.data = form.data.copy()
-                form.data["version"] = str(conflict.current)
+                data = request.POST.copy()
+                data["version"] = str(conflict.current)
+                form.data = data
                 status = 409
             except InvalidInput as error:
                 add_service_errors(form, error.errors)
