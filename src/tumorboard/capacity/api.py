@@ -67,6 +67,39 @@ class PlanIn(Schema):
     time_limit: float = Field(planning.DEFAULT_TIME_LIMIT, gt=0, le=30)
 
 
+class CreatedOut(Schema):
+    id: uuid.UUID
+
+
+class PlannedCaseOut(Schema):
+    entry: uuid.UUID
+    start: str
+    end: str
+    fixed: bool
+
+
+class PlanListOut(Schema):
+    session: uuid.UUID
+    cases: list[PlannedCaseOut]
+
+
+class UnscheduledOut(Schema):
+    """A waiting-list entry the plan left out: the reason (an English template whose
+    translation the pages show) and its parameters."""
+
+    entry: uuid.UUID
+    reason: str
+    params: dict[str, Any] = {}
+
+
+class PlanOut(Schema):
+    id: uuid.UUID | None = None
+    week: dt.date | None = None
+    lists: list[PlanListOut]
+    unscheduled: list[UnscheduledOut]
+    summary: dict[str, Any]
+
+
 class DayOut(Schema):
     date: dt.date
     inpatients: int
@@ -93,7 +126,7 @@ def waiting_list(request: HttpRequest, department_id: uuid.UUID) -> list[dict[st
 
 
 @router.post("/capacity/departments/{department_id}/waiting-list",
-             response=responses({201: EntryOut}))
+             response=responses({201: EntryOut}, 409))
 def add_entry(request: HttpRequest, department_id: uuid.UUID,
               payload: EntryIn) -> tuple[int, dict[str, Any]]:
     department = get_department(request.user, department_id, write=True)
@@ -105,7 +138,7 @@ def add_entry(request: HttpRequest, department_id: uuid.UUID,
 
 
 @router.post("/capacity/departments/{department_id}/sessions",
-             response=responses({201: dict[str, str]}))
+             response=responses({201: CreatedOut}, 409))
 def add_theatre_session(request: HttpRequest, department_id: uuid.UUID,
                         payload: SessionIn) -> tuple[int, dict[str, str]]:
     department = get_department(request.user, department_id, write=True)
@@ -114,7 +147,7 @@ def add_theatre_session(request: HttpRequest, department_id: uuid.UUID,
 
 
 @router.post("/capacity/departments/{department_id}/plan",
-             response=responses({200: dict[str, Any]}))
+             response=responses({200: PlanOut}))
 def replan_week(request: HttpRequest, department_id: uuid.UUID,
                 payload: PlanIn) -> dict[str, Any]:
     department = get_department(request.user, department_id, write=True)
@@ -140,7 +173,7 @@ def _plan_out(run: Any) -> dict[str, Any]:
 
 
 @router.get("/capacity/departments/{department_id}/plan",
-            response=responses({200: dict[str, Any]}))
+            response=responses({200: PlanOut}))
 def read_plan(request: HttpRequest, department_id: uuid.UUID,
               week: ApiDate | None = None) -> dict[str, Any]:
     """The week's current lists (default: next week)."""
