@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 
 def display_name(user: Any) -> str:
-    """'王秀英' in Chinese (family name first, no space), 'Jane Smith' otherwise."""
+    """A Chinese name family name first without a space ('王秀英'); any other name as it
+    is written ('Sarah Clarke'), in either language."""
     if user is None:
         return "—"
     first, last = (getattr(user, "first_name", "") or "").strip(), \
         (getattr(user, "last_name", "") or "").strip()
     if not (first or last):
         return gettext("a member of staff")
-    if (get_language() or "").startswith("zh") or _is_cjk(first + last):
+    if _is_cjk(first + last):
         return f"{last}{first}"
     return f"{first} {last}".strip()
 

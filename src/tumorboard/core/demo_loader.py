@@ -15,6 +15,11 @@ from tumorboard.patients import vocabulary
 from tumorboard.patients.models import Case, CaseStatusChange, Patient
 from tumorboard.patients.pathway_models import DETAIL_MODELS
 
+# People are shown by name (never by account name): the demo users have names too.
+DEMO_NAMES = {"coordinator": ("琳", "周"), "clinician": ("敏", "林"),
+              "surgeon.west": ("Tom", "Harris"), "welfare": ("芳", "何"),
+              "auditor": ("Helen", "Price"), "admin": ("强", "郑")}
+
 # username, role, specialty, site codes
 DEMO_USERS = [
     ("coordinator", "coordinator", "nursing", ["EAST"]),
@@ -51,8 +56,10 @@ def do_create_demo_users() -> list[tuple[str, str, str]]:
     created = []
     for username, role, specialty, codes in DEMO_USERS:
         if not Profile.objects.filter(user__username=username).exists():
-            do_create_user(username, role=role, site_codes=codes, specialty=specialty,
-                           password=demo_password(username), validate=False)
+            user = do_create_user(username, role=role, site_codes=codes, specialty=specialty,
+                                  password=demo_password(username), validate=False)
+            user.first_name, user.last_name = DEMO_NAMES.get(username, ("", ""))
+            user.save(update_fields=["first_name", "last_name"])
         created.append((username, demo_password(username), role))
     return created
 
