@@ -54,12 +54,12 @@ def test_it_lists_runs_signs_and_writes_the_letter(page: object, tmp_path: objec
     p.click("text=Meeting room")  # type: ignore[attr-defined]
     p.wait_for_url(re.compile(r"/room/$"))  # type: ignore[attr-defined]
     assert p.locator("[data-quorate=no]").count() == 1  # type: ignore[attr-defined]
-    for username in ("clinician", "coordinator"):
+    for name in ("林敏", "周琳"):  # the demo's clinician and coordinator, shown by name
         value = p.locator(  # type: ignore[attr-defined]
-            f"#add-attendee option:text-matches('^{username}( |$)')").get_attribute("value")
+            f"#add-attendee option:text-matches('^{name}( |$)')").get_attribute("value")
         p.select_option("#add-attendee select", value)  # type: ignore[attr-defined]
         p.click("#add-attendee button")  # type: ignore[attr-defined]
-        p.wait_for_selector(f"#attendance td:text-is('{username}')")  # type: ignore[attr-defined]
+        p.wait_for_selector(f"#attendance td:text-is('{name}')")  # type: ignore[attr-defined]
     assert p.locator("[data-quorate=yes]").count() == 1  # type: ignore[attr-defined]
     p.screenshot(path=str(tmp_path) + "/room.png", full_page=True)  # type: ignore[attr-defined]
 
