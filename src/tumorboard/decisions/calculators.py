@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from tumorboard.pathways import SCORES, ScoreInputError
+from tumorboard.pathways import SCORES, CaseFacts, CaseInputError, ScoreInputError
+from tumorboard.pathways.nested import implied
 from tumorboard.pathways.score_labels import choice_label
 
 TRUE_FALSE = {"true": True, "false": False}
@@ -29,20 +30,18 @@ def case_prefill(facts: Mapping[str, object]) -> dict[str, dict[str, object]]:
 
 
 def _bone_prefill(facts: Mapping[str, object], fill: dict[str, dict[str, object]]) -> None:
+    """The score inputs the case states outright, by the screen's own rule (one definition),
+    plus the count of spinal lesions and the first lesion's level as starting values."""
     lesions = facts.get("spinal_lesions")
     if isinstance(lesions, list) and lesions:
         fill["tokuhashi"]["vertebral_mets"] = len(lesions)
         fill["sins"]["level"] = lesions[0].get("level")
-    if facts.get("primary") is not None:
-        fill["tokuhashi"]["primary"] = facts["primary"]
-    if facts.get("frankel") is not None:
-        fill["tokuhashi"]["frankel"] = facts["frankel"]
-    if facts.get("visceral_metastases") is False:
-        fill["tokuhashi"]["visceral_mets"] = "none"
-        fill["tomita"]["visceral_mets"] = "none"
-        fill["katagiri"]["visceral"] = "none"
-    if facts.get("ecog") is not None:
-        fill["katagiri"]["ecog"] = facts["ecog"]
+    try:
+        case = CaseFacts.from_dict(facts)
+    except CaseInputError:
+        return  # facts the screen cannot read (shown on the panel): nothing to prefill
+    for name in ("tokuhashi", "tomita", "katagiri"):
+        fill[name].update(implied(case, name))
 
 
 def merge_prefill(name: str, last_inputs: Mapping[str, object],

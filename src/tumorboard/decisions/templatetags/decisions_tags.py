@@ -41,12 +41,6 @@ def dashboard_decision_panel(context: Any) -> dict[str, Any]:
 
 
 @register.filter
-def field_label(name: str) -> str:
-    """A data key such as `distance_from_anal_verge_cm` as words."""
-    return str(name).replace("_inputs.", ": ").replace("_", " ")
-
-
-@register.filter
 def status_label(status: str) -> str:
     return screen_text.status_label(status)
 

@@ -98,7 +98,3 @@ RULES = (
          f"{sources.NICE_NG234} {katagiri.SOURCE}", mdt_review),
 )
 
-
-def prefill(case: CaseFacts) -> dict[str, dict[str, object]]:
-    """Score inputs implied by case facts (kept for callers of the 1.x API)."""
-    return {name: score_input(case, name) for name in ("tokuhashi", "tomita", "katagiri")}
