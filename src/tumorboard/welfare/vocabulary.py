@@ -1,0 +1,47 @@
+"""The welfare app's words: one vocabulary for labels on pages, letters and the API."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+# Application states (a history row records every change).
+INTAKE, DOCUMENTS, ASSESSED, APPROVED, REFUSED, APPEALED, SETTLED, WITHDRAWN = (
+    "intake", "documents", "assessed", "approved", "refused", "appealed", "settled",
+    "withdrawn")
+STATUSES = [(INTAKE, _("intake")), (DOCUMENTS, _("waiting for documents")),
+            (ASSESSED, _("assessed")), (APPROVED, _("approved")), (REFUSED, _("refused")),
+            (APPEALED, _("appealed")), (SETTLED, _("settled")), (WITHDRAWN, _("withdrawn"))]
+OPEN = (INTAKE, DOCUMENTS, ASSESSED, APPEALED)
+
+INSURANCE = [("urban_employee", _("urban employee basic medical insurance")),
+             ("urban_rural_resident", _("urban-rural resident basic medical insurance")),
+             ("none", _("no insurance"))]
+CATEGORIES = [("", _("none")), ("extreme_poverty", _("extremely poor (特困)")),
+              ("minimum_living", _("minimum living guarantee (低保)")),
+              ("low_income", _("low income (低收入)")),
+              ("illness_poverty", _("impoverished by illness (因病致贫)"))]
+RELATIONS = [("self", _("patient")), ("spouse", _("spouse")), ("child", _("child")),
+             ("parent", _("parent")), ("other", _("other relative"))]
+DOCUMENT_KINDS = [("id_card", _("identity card")), ("hukou", _("household register")),
+                  ("dibao_card", _("minimum living guarantee certificate")),
+                  ("income_proof", _("proof of income")),
+                  ("insurance_card", _("insurance card")),
+                  ("cost_estimate", _("hospital cost estimate"))]
+TIERS = [("free", _("free")), ("reduced", _("reduced fee")), ("none", _("no assistance"))]
+DONOR_KINDS = [("donor", _("donor")), ("partner", _("partner"))]
+
+# Ledger accounts of a fund and transaction kinds.
+INCOME, AVAILABLE, COMMITTED, SPENT = "income", "available", "committed", "spent"
+ACCOUNTS = [(INCOME, _("donations received")), (AVAILABLE, _("available")),
+            (COMMITTED, _("committed")), (SPENT, _("spent"))]
+GRANT, COMMIT, SETTLE, RELEASE = "grant", "commit", "settle", "release"
+TRANSACTIONS = [(GRANT, _("donation")), (COMMIT, _("commitment")),
+                (SETTLE, _("settlement")), (RELEASE, _("release"))]
+
+# What a clinician sees: funding status only.
+FUNDING_LABELS = {APPROVED: _("funding: approved"), SETTLED: _("funding: approved"),
+                  "pending": _("funding: pending"), REFUSED: _("funding: not approved")}
+
+
+def label(choices: list[tuple[str, object]], value: str) -> str:
+    return str(dict(choices).get(value, value))
