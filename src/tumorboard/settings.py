@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tumorboard.clinic",
     "tumorboard.board",
     "tumorboard.capacity",
+    "tumorboard.welfare",
     "tumorboard.fhir",
 ]
 
