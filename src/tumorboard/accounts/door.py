@@ -58,6 +58,7 @@ LETTERS = "letters"  # letters to the patient and the GP (PDF)
 OUTCOMES = "outcomes"  # operations, complications, follow-up, function scores
 AUDIT = "audit"  # the audit trail
 AGGREGATES = "aggregates"  # counts and rates without identifiable rows
+WELFARE = "welfare"  # welfare applications: household, income, assets; funds and ledger
 
 _V = frozenset({VIEW})
 _VC = frozenset({VIEW, CHANGE})
@@ -74,12 +75,12 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
                      LETTERS: _VC, OUTCOMES: _VC, AUDIT: _NONE, AGGREGATES: _V},
     Role.WELFARE_OFFICER: {IDENTITY: _V, CLINICAL: _NONE, NOTES: _NONE, MDT: _NONE,
                            BOARDS: _NONE, LETTERS: _NONE, OUTCOMES: _NONE, AUDIT: _NONE,
-                           AGGREGATES: _V},
+                           AGGREGATES: _V, WELFARE: _VC},
     Role.AUDITOR: {IDENTITY: _NONE, CLINICAL: _NONE, NOTES: _NONE, MDT: _NONE,
                    BOARDS: _NONE, LETTERS: _NONE, OUTCOMES: _NONE, AUDIT: _V,
                    AGGREGATES: _V},
     Role.ADMIN: {IDENTITY: _VC, CLINICAL: _VC, NOTES: _VC, MDT: _VC, BOARDS: _VC,
-                 LETTERS: _VC, OUTCOMES: _VC, AUDIT: _V, AGGREGATES: _V},
+                 LETTERS: _VC, OUTCOMES: _VC, AUDIT: _V, AGGREGATES: _V, WELFARE: _VC},
 }
 
 
@@ -135,6 +136,13 @@ RULES: dict[str, Rule] = {
     "capacity.Admission": Rule(CLINICAL, "site_id", "case__patient", None,
                                ("case__patient", "department")),
     "capacity.DayRecord": Rule(CLINICAL, "site_id", None, None),
+    # Welfare: household and income only for welfare officers and admins of the site;
+    # clinicians see the funding status through welfare.queries.funding_status (IDENTITY).
+    "welfare.Fund": Rule(WELFARE, "site_id", None, None, ("site",)),
+    "welfare.Application": Rule(WELFARE, "site_id", "patient", "welfare_application",
+                                ("patient", "case", "fund", "assessed_by")),
+    "welfare.WelfareLetter": Rule(WELFARE, "application__site_id", "application__patient",
+                                  "welfare_letter", ("application__patient",)),
 }
 
 
