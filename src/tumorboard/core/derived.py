@@ -49,3 +49,19 @@ def on_recommendation_signed(name: str, updater: Updater) -> None:
 def recommendation_signed(rec: Any, user: Any = None) -> None:
     for updater in _SIGNED_UPDATERS.values():
         updater(rec, user)
+
+
+_EVENT_UPDATERS: dict[str, Callable[[str, Any, Any, Any], None]] = {}
+
+
+def on_event(name: str, updater: Callable[[str, Any, Any, Any], None]) -> None:
+    """Register `updater(event, case, on_date, user)`: the board closes the actions an event
+    fulfils (an operation closes "surgery within N days")."""
+    _EVENT_UPDATERS[name] = updater
+
+
+def event_recorded(event: str, case: Any, on_date: Any, user: Any = None) -> None:
+    """Call inside the do_* transaction that recorded `event` ("operation", "letter",
+    "clinic_booking") for `case` on `on_date`."""
+    for updater in _EVENT_UPDATERS.values():
+        updater(event, case, on_date, user)

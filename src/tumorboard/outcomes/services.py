@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
+from tumorboard.core import derived
 from tumorboard.outcomes import follow_up, summary, validation
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScore, Operation
@@ -96,6 +97,7 @@ def do_record_operation(user: AnyUser, case: Case, values: dict[str, Any], *,
     _full_clean(operation, exclude=["case", "surgeon", "recorded_by"])
     operation.save()
     summary.refresh_cases([case.pk])
+    derived.event_recorded("operation", case, operation.date, user)  # closes board actions
     _audit(user, "create", "operation", operation, case, request,
            {"fields": sorted(k for k, val in values.items() if val not in (None, ""))})
     return operation
