@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -91,6 +91,14 @@ class Rule:
     patient: str | None  # lookup to the patient, for the audit trail; None: no patient
     audit_type: str | None  # object_type recorded on a read; None: reads not recorded
     related: tuple[str, ...] = ()  # select_related for get()
+    # A second site whose members see and change it too (a referral's receiving site).
+    second_site: str | None = None
+
+
+# Models a site outside the object's own may read through an active referral grant
+# (network.CaseGrant), with the lookup from the grant to the object: the referred case,
+# and only it, read-only. Each such read is recorded with the grant that allowed it.
+GRANTED: dict[str, str] = {"patients.Case": "case"}
 
 
 RULES: dict[str, Rule] = {
@@ -126,6 +134,9 @@ RULES: dict[str, Rule] = {
     "decisions.OptionDecision": Rule(CLINICAL, "case__site_id", "case__patient", None),
     "accounts.AuditEvent": Rule(AUDIT, "site_id", None, None),
     "network.Department": Rule(CLINICAL, "site_id", None, None, ("site",)),
+    "network.Referral": Rule(CLINICAL, "from_site_id", "case__patient", "referral",
+                             ("case__patient", "from_site", "to_site"),
+                             second_site="to_site_id"),
     "capacity.WaitingListEntry": Rule(CLINICAL, "site_id", "case__patient", "waiting_list_entry",
                                       ("case__patient", "surgeon", "department")),
     "capacity.TheatreSession": Rule(CLINICAL, "site_id", None, None, ("surgeon", "department")),
@@ -236,10 +247,28 @@ def patient_of(obj: Model) -> Any:
     return obj if rule.patient == "" else _follow(obj, rule.patient)
 
 
+def _in_my_sites(user: AnyUser | None, obj: Model, rule: Rule) -> bool:
+    mine = site_ids(user)
+    return site_of(obj) in mine or (
+        rule.second_site is not None and _follow(obj, rule.second_site) in mine)
+
+
+def grant_for(user: AnyUser | None, obj: Model) -> Any:
+    """The active referral grant that lets one of the user's sites read ``obj``, or None."""
+    lookup = GRANTED.get(obj._meta.label)
+    if lookup is None or not site_ids(user):
+        return None
+    grants = apps.get_model("network", "CaseGrant").objects
+    return grants.filter(revoked_at__isnull=True, site_id__in=sorted(site_ids(user)),
+                         **{lookup: obj}).first()
+
+
 def allows(user: AnyUser | None, obj: Model, action: str = VIEW,
            data: str | None = None) -> bool:
     rule = rule_for(type(obj))
-    return may(user, data or rule.data, action) and site_of(obj) in site_ids(user)
+    if not may(user, data or rule.data, action):
+        return False
+    return _in_my_sites(user, obj, rule) or (action == VIEW and grant_for(user, obj) is not None)
 
 
 def is_command_line(user: AnyUser | None) -> bool:
@@ -255,8 +284,10 @@ def check(user: AnyUser | None, obj: Model, action: str = CHANGE,
     The command line is trusted (see the module docstring)."""
     if is_command_line(user):
         return
-    require(user, data or rule_for(type(obj)).data, action)
-    require_site(user, site_of(obj))
+    rule = rule_for(type(obj))
+    require(user, data or rule.data, action)
+    if not _in_my_sites(user, obj, rule):
+        require_site(user, site_of(obj))
 
 
 def get(user: AnyUser | None, model: type[M], external_id: object, *, action: str = VIEW,
@@ -274,9 +305,16 @@ def get(user: AnyUser | None, model: type[M], external_id: object, *, action: st
     obj = model._default_manager.select_related(*rule.related).filter(external_id=key).first()
     if obj is None:
         raise Http404(_("No such record."))
-    require_site(user, site_of(obj))
+    grant = None
+    if not _in_my_sites(user, obj, rule):
+        grant = grant_for(user, obj) if action == VIEW else None
+        if grant is None:
+            require_site(user, site_of(obj))
     if action == VIEW and record and rule.audit_type:
-        _record_read(user, obj, rule, record, request, detail(obj) if detail else None)
+        extra = detail(obj) if detail else None
+        if grant is not None:
+            extra = {**(extra or {}), "grant": str(grant.external_id)}
+        _record_read(user, obj, rule, record, request, extra)
     return obj
 
 
@@ -295,7 +333,11 @@ def scope(user: AnyUser | None, queryset: QuerySet[M], *, action: str = VIEW,
     data, and only its own sites' rows remain."""
     rule = rule_for(queryset.model)
     require(user, data or rule.data, action)
-    return queryset.filter(**{f"{rule.site}__in": sorted(site_ids(user))})
+    mine = sorted(site_ids(user))
+    if rule.second_site is not None:
+        return queryset.filter(Q(**{f"{rule.site}__in": mine})
+                               | Q(**{f"{rule.second_site}__in": mine}))
+    return queryset.filter(**{f"{rule.site}__in": mine})
 
 
 def sites_for(user: AnyUser | None) -> QuerySet[Any]:
