@@ -18,7 +18,8 @@ PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.s
         "tumorboard.outcomes.analytics", "tumorboard.outcomes.analytics.cli",
         "tumorboard.capacity.theatre", "tumorboard.capacity.theatre.cli",
         "tumorboard.capacity.durations", "tumorboard.capacity.forecast",
-        "tumorboard.capacity.fallback", "tumorboard.capacity.demo_people"]
+        "tumorboard.capacity.fallback", "tumorboard.capacity.demo_people",
+        "tumorboard.welfare.means_test"]
 
 
 @pytest.mark.parametrize("module", PURE)
