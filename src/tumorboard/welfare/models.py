@@ -17,7 +17,6 @@ from tumorboard.patients.models import Case, Patient
 from tumorboard.welfare import vocabulary as v
 
 _USER = settings.AUTH_USER_MODEL
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class Fund(BaseModel):
@@ -58,6 +57,9 @@ class Account(models.Model):
         constraints = [models.UniqueConstraint(fields=["fund", "kind"],
                                                name="welfare_account_one_per_kind")]
 
+    def __str__(self) -> str:
+        return f"{self.fund} — {v.label(v.ACCOUNTS, self.kind)}"
+
 
 class Application(BaseModel):
     site = models.ForeignKey("network.Site", on_delete=models.PROTECT, related_name="+")
@@ -69,10 +71,10 @@ class Application(BaseModel):
     insurance = models.CharField(_("insurance scheme"), max_length=30, choices=v.INSURANCE)
     category = models.CharField(_("hardship category"), max_length=20, choices=v.CATEGORIES,
                                 blank=True)
-    income = models.DecimalField(_("household income per year"), **MONEY)
-    food = models.DecimalField(_("food spending per year"), **MONEY)
-    assets = models.DecimalField(_("assets"), **MONEY)
-    estimated_cost = models.DecimalField(_("estimated cost"), **MONEY)
+    income = models.DecimalField(_("household income per year"), max_digits=14, decimal_places=2)
+    food = models.DecimalField(_("food spending per year"), max_digits=14, decimal_places=2)
+    assets = models.DecimalField(_("assets"), max_digits=14, decimal_places=2)
+    estimated_cost = models.DecimalField(_("estimated cost"), max_digits=14, decimal_places=2)
     oop_percent = models.DecimalField(_("out-of-pocket share (%)"), max_digits=5,
                                       decimal_places=2)
     status = models.CharField(_("status"), max_length=12, choices=v.STATUSES, default=v.INTAKE)
@@ -95,7 +97,10 @@ class HouseholdMember(models.Model):
                                     related_name="members")
     relation = models.CharField(_("relation"), max_length=10, choices=v.RELATIONS)
     age = models.PositiveSmallIntegerField(_("age"))
-    income = models.DecimalField(_("income per year"), **MONEY)
+    income = models.DecimalField(_("income per year"), max_digits=14, decimal_places=2)
+
+    def __str__(self) -> str:
+        return v.label(v.RELATIONS, self.relation)
 
 
 class DocumentRequest(BaseModel):
@@ -122,12 +127,15 @@ class ApplicationEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.step}"
+
 
 class Decision(BaseModel):
     application = models.ForeignKey(Application, on_delete=models.PROTECT,
                                     related_name="decisions")
     approved = models.BooleanField()
-    by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(_USER, on_delete=models.PROTECT, null=True, related_name="+")
     reasons = models.TextField(_("reasons"), blank=True)
     policy = models.CharField(max_length=40)
     tier = models.CharField(max_length=10, choices=v.TIERS)
@@ -140,7 +148,8 @@ class Appeal(BaseModel):
     application = models.ForeignKey(Application, on_delete=models.PROTECT,
                                     related_name="appeals")
     grounds = models.TextField(_("grounds"))
-    lodged_by = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
+    lodged_by = models.ForeignKey(_USER, on_delete=models.PROTECT, null=True,
+                                  related_name="+")
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="appeal")
 
@@ -162,6 +171,9 @@ class LedgerLine(models.Model):
                                     related_name="lines")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
     amount_fen = models.BigIntegerField()  # debit positive, credit negative
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.amount_fen}"
 
 
 class WelfareLetter(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext_lazy as _
 
 # Application states (a history row records every change).
@@ -43,5 +45,5 @@ FUNDING_LABELS = {APPROVED: _("funding: approved"), SETTLED: _("funding: approve
                   "pending": _("funding: pending"), REFUSED: _("funding: not approved")}
 
 
-def label(choices: list[tuple[str, object]], value: str) -> str:
+def label(choices: Sequence[tuple[str, object]], value: str) -> str:
     return str(dict(choices).get(value, value))

@@ -9,6 +9,7 @@ from tumorboard.welfare.means_test.catastrophic import (
     equivalent_size,
     is_catastrophic,
 )
+from tumorboard.welfare.means_test.policies import POLICIES, policy_for
 from tumorboard.welfare.means_test.policy import (
     CATEGORIES,
     FREE,
@@ -20,7 +21,6 @@ from tumorboard.welfare.means_test.policy import (
     Reason,
     assess,
 )
-from tumorboard.welfare.means_test.policies import POLICIES, policy_for
 
 __all__ = ["BETA", "CATEGORIES", "FREE", "NONE", "POLICIES", "REDUCED", "Capacity",
            "Household", "Outcome", "Policy", "Reason", "assess", "capacity_to_pay",
