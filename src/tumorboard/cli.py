@@ -29,6 +29,7 @@ commands:
   backup      write a verified backup of the database (backup --out FILE)
   restore     restore a backup after checking its manifest (restore FILE)
   audit       check the audit trail's hash chain (audit verify)
+  welfare     welfare fund ledger check, document reminders (welfare ledger --check)
   site        add a site of the network, or list the sites (site add|list)
   manage      any Django management command
 """
@@ -67,6 +68,7 @@ DJANGO_COMMANDS = {
     "backup": "backup",
     "restore": "restore",
     "audit": "audit",
+    "welfare": "welfare",
     "site": "site",
 }
 
