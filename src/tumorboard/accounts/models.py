@@ -44,6 +44,22 @@ class Specialty(models.TextChoices):
     REHABILITATION = "rehabilitation", _("Rehabilitation")
 
 
+class Title(models.TextChoices):
+    """Professional titles of Chinese hospitals (卫生专业技术职称) with their usual English
+    renderings; the one vocabulary, translated through the catalogue."""
+
+    NONE = "", _("No title")
+    CHIEF_PHYSICIAN = "chief_physician", _("Chief physician")
+    ASSOCIATE_CHIEF_PHYSICIAN = "associate_chief_physician", _("Associate chief physician")
+    ATTENDING_PHYSICIAN = "attending_physician", _("Attending physician")
+    RESIDENT_PHYSICIAN = "resident_physician", _("Resident physician")
+    CHIEF_NURSE = "chief_nurse", _("Chief nurse")
+    ASSOCIATE_CHIEF_NURSE = "associate_chief_nurse", _("Associate chief nurse")
+    NURSE_IN_CHARGE = "nurse_in_charge", _("Nurse-in-charge")
+    SENIOR_NURSE = "senior_nurse", _("Senior nurse")
+    NURSE = "nurse", _("Nurse")
+
+
 class Profile(BaseModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -51,6 +67,9 @@ class Profile(BaseModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     specialty = models.CharField(
         _("specialty"), max_length=30, choices=Specialty.choices, blank=True, default=""
+    )
+    title = models.CharField(
+        _("professional title"), max_length=30, choices=Title.choices, blank=True, default=""
     )
     sites: models.ManyToManyField[Site, SiteMembership] = models.ManyToManyField(
         Site, through="SiteMembership", related_name="members"
@@ -134,6 +153,10 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGE = "role_change", _("changed a role or site membership")
     TOKEN_ISSUE = "token_issue", _("issued an API token")
     TOKEN_REVOKE = "token_revoke", _("revoked an API token")
+    USER_UPDATE = "user_update", _("changed a user's details")
+    USER_DEACTIVATE = "user_deactivate", _("deactivated a user")
+    USER_ACTIVATE = "user_activate", _("reactivated a user")
+    TWO_FACTOR_RESET = "two_factor_reset", _("reset a user's second factor")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -1,4 +1,4 @@
-"""How people are named on pages and letters: by name (and specialty), never by username."""
+"""How people are named on pages and letters: by name (and title), never by username."""
 
 from __future__ import annotations
 
@@ -19,6 +19,23 @@ def display_name(user: Any) -> str:
     if _is_cjk(first + last):
         return f"{last}{first}"
     return f"{first} {last}".strip()
+
+
+def title_of(user: Any) -> str:
+    """The user's professional title in the current language ('' when none is recorded)."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    if profile is None or not getattr(profile, "title", ""):
+        return ""
+    return str(profile.get_title_display())
+
+
+def display_name_with_title(user: Any) -> str:
+    """'王秀英 主任医师' / 'Sarah Clarke, Chief physician': how a clinician is named on a
+    case, an agenda or a letter."""
+    name, title = display_name(user), title_of(user)
+    if user is None or not title:
+        return name
+    return gettext("%(name)s, %(title)s") % {"name": name, "title": title}
 
 
 def _is_cjk(text: str) -> bool:

@@ -14,7 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from tumorboard.accounts import audit
-from tumorboard.accounts.models import LoginFailure, Profile, Role, SiteMembership, Specialty
+from tumorboard.accounts.models import (
+    LoginFailure,
+    Profile,
+    Role,
+    SiteMembership,
+    Specialty,
+    Title,
+)
 from tumorboard.network.models import Site
 
 
@@ -34,6 +41,11 @@ def do_create_user(
     specialty: str = "",
     password: str | None = None,
     validate: bool = True,
+    title: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    actor: User | None = None,
 ) -> AbstractUser:
     User = get_user_model()
     if not username or User.objects.filter(username=username).exists():
@@ -42,11 +54,14 @@ def do_create_user(
         raise UserInputError("role", f"role must be one of {', '.join(Role.values)}")
     if specialty not in Specialty.values:
         raise UserInputError("specialty", f"unknown specialty {specialty!r}")
+    if title not in Title.values:
+        raise UserInputError("title", f"unknown title {title!r}")
     sites = list(Site.objects.filter(code__in=site_codes))
     missing = sorted(set(site_codes) - {s.code for s in sites})
     if missing or not site_codes:
         raise UserInputError("site", f"unknown site code(s): {', '.join(missing) or '(none)'}")
-    user = User(username=username, is_staff=(role == Role.ADMIN))
+    user = User(username=username, is_staff=(role == Role.ADMIN), first_name=first_name,
+                last_name=last_name, email=email)
     if password is None:
         user.set_unusable_password()
     else:
@@ -57,9 +72,9 @@ def do_create_user(
                 raise UserInputError("password", " ".join(error.messages)) from None
         user.set_password(password)
     user.save()
-    profile = Profile.objects.create(user=user, role=role, specialty=specialty)
+    profile = Profile.objects.create(user=user, role=role, specialty=specialty, title=title)
     SiteMembership.objects.bulk_create(SiteMembership(profile=profile, site=s) for s in sites)
-    audit.record(user=None, action="user_create", object_type="user", object_id=user.pk,
+    audit.record(user=actor, action="user_create", object_type="user", object_id=user.pk,
                  detail={"user": username, "role": role, "sites": sorted(site_codes)})
     return user  # type: ignore[return-value]
 

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import ModelForm
 from django.utils.translation import gettext_lazy as _
 
+from tumorboard.accounts.people import display_name_with_title
 from tumorboard.core import forms as core_forms
 from tumorboard.patients import vocabulary
 from tumorboard.patients.models import Case, CaseStatus, Patient
@@ -16,6 +17,7 @@ from tumorboard.patients.pathway_models import (
     RectalDetails,
     SarcomaDetails,
 )
+from tumorboard.patients.services import clinicians_of
 from tumorboard.patients.validation import InvalidInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -65,13 +67,19 @@ class CaseForm(VersionedForm):
                   "diagnosis_date", "ecog", "asa", "clinical_frailty_scale", "clinical_t",
                   "clinical_n", "clinical_m",
                   "pathological_t", "pathological_n", "pathological_m", "grade",
-                  "referred_by", "notes"]
+                  "lead_clinician", "referred_by", "notes"]
         widgets = {"diagnosis_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, editing: bool = False, site_id: int | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["pathway"]
+        lead = self.fields["lead_clinician"]
+        assert isinstance(lead, forms.ModelChoiceField)
+        lead.queryset = clinicians_of(site_id if site_id is not None else -1)
+        lead.label_from_instance = display_name_with_title  # type: ignore[method-assign,assignment]
+        lead.help_text = _("Left empty, the clinician who creates the case leads it.")
 
 
 def _details_form(model: type) -> type[ModelForm]:  # type: ignore[type-arg]

@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tumorboard.accounts import audit, door
+from tumorboard.accounts.models import Role
 from tumorboard.core import derived
 from tumorboard.network.models import Site
 from tumorboard.pathways import CaseFacts, CaseInputError
@@ -201,6 +203,24 @@ def _save_case(case: Case, details: dict[str, Any] | None,
     return [f"details.{name}" for name in _save_details(case, details)]
 
 
+def clinicians_of(site_id: int) -> Any:
+    """The active clinicians of a site: who may lead its cases."""
+    return DjangoUser.objects.filter(
+        is_active=True, profile__role=Role.CLINICIAN,
+        profile__memberships__site_id=site_id).select_related("profile").distinct()
+
+
+def _check_lead(case: Case, user: User, creating: bool) -> None:
+    """A new case is led by the clinician creating it unless another is chosen; a lead
+    must be an active clinician of the case's site."""
+    if creating and case.lead_clinician_id is None and door.role_of(user) == Role.CLINICIAN:
+        case.lead_clinician = user  # type: ignore[assignment]
+    if case.lead_clinician_id is not None and not clinicians_of(case.site_id).filter(
+            pk=case.lead_clinician_id).exists():
+        raise InvalidInput({"lead_clinician": gettext(
+            "The lead clinician must be an active clinician of this case's site.")})
+
+
 @transaction.atomic
 def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
                    details: dict[str, Any] | None = None,
@@ -208,6 +228,7 @@ def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
     door.check_new(user, patient.site_id, door.CLINICAL)
     case = Case(patient=patient, site_id=patient.site_id)
     _apply(case, values, CASE_FIELDS)
+    _check_lead(case, user, creating=True)
     _save_case(case, details)
     CaseStatusChange.objects.create(
         case=case, from_status="", to_status=case.status,
@@ -230,6 +251,8 @@ def do_update_case(user: User, case: Case, values: dict[str, Any], *,
     door.check(user, case, door.CHANGE)
     _claim_version(Case, case, expected_version)
     changed = _apply(case, values, CASE_FIELDS)
+    if "lead_clinician" in changed:
+        _check_lead(case, user, creating=False)
     changed += _save_case(case, details, changed)
     audit.record(user=user, action="update", object_type="case", object_id=case.external_id,
                  patient_id=case.patient.external_id, site_id=case.site_id, request=request,

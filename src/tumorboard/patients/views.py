@@ -160,7 +160,7 @@ def _case_form_view(request: HttpRequest, patient: Patient, case: Any = None) ->
     # The forms get their own copies: a bound ModelForm writes into its instance, and the
     # service must compare the posted values with what is stored to write only changes.
     form = CaseForm(request.POST or None, instance=Case.objects.get(pk=case.pk) if case else None,
-                    editing=case is not None)
+                    editing=case is not None, site_id=patient.site_id)
     pathway = case.pathway if case else (request.POST.get("pathway") or
                                          request.GET.get("pathway") or "breast")
     details_class = DETAIL_FORMS.get(pathway, DETAIL_FORMS["breast"])
