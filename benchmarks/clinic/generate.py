@@ -58,10 +58,13 @@ PATHWAYS: dict[str, list[tuple[str, list[str], tuple[int, int], list[str]]]] = {
 PATHWAY_WEIGHTS = {"breast": 0.45, "rectal": 0.25, "sarcoma": 0.15, "spine": 0.15}
 
 
-def generate(patients: int, seed: int) -> dict[str, Any]:
+def generate(patients: int, seed: int, utilisation: float = UTILISATION) -> dict[str, Any]:
+    """A day of `patients`; clinicians sized so demand / capacity is about `utilisation`
+    (1.0 = "tight": staff for exactly the expected load)."""
     rng = random.Random(seed)
     made = [_patient(rng, index) for index in range(patients)]
-    return {"horizon": HORIZON, "clinicians": _clinicians(rng, made), "patients": made}
+    clinicians = _clinicians(rng, made, utilisation)
+    return {"horizon": HORIZON, "clinicians": clinicians, "patients": made}
 
 
 def _patient(rng: random.Random, index: int) -> dict[str, Any]:
@@ -87,7 +90,9 @@ def _patient(rng: random.Random, index: int) -> dict[str, Any]:
     }
 
 
-def _clinicians(rng: random.Random, patients: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _clinicians(
+    rng: random.Random, patients: list[dict[str, Any]], utilisation: float
+) -> list[dict[str, Any]]:
     demand: dict[str, int] = {}
     for patient in patients:
         for consult in patient["consults"]:
@@ -95,7 +100,7 @@ def _clinicians(rng: random.Random, patients: list[dict[str, Any]]) -> list[dict
                 demand[specialty] = demand.get(specialty, 0) + consult["duration"]
     clinicians = []
     for specialty in sorted(demand):
-        count = max(1, math.ceil(demand[specialty] / (UTILISATION * (HORIZON - 60))))
+        count = max(1, math.ceil(demand[specialty] / (utilisation * (HORIZON - 60))))
         for number in range(count):
             clinicians.append(
                 {
@@ -119,8 +124,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--patients", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--utilisation", type=float, default=UTILISATION)
     args = parser.parse_args(argv)
-    json.dump(generate(args.patients, args.seed), sys.stdout, indent=1)
+    json.dump(generate(args.patients, args.seed, args.utilisation), sys.stdout, indent=1)
     sys.stdout.write("\n")
     return 0
 

@@ -21,6 +21,9 @@ from .instance import Instance, topological_order
 from .schedule import Appointment, Schedule
 
 PHASE_SHARES = (0.3, 0.55, 0.15)
+# the day's end only breaks ties between schedules equal on consults and waiting, and CP-SAT
+# rarely proves it optimal on a whole day: the phase stops after this many seconds
+MAKESPAN_SECONDS = 0.5
 # CP-SAT's deterministic time per wall second on these models (measured, ortools 9.15)
 DTIME_PER_SECOND = 0.05
 MIN_PHASE_SECONDS = 1.5
@@ -91,11 +94,35 @@ class PhasedSolver:
         if not makespan_phase:
             return self.values, self.improved, False
         final_objective: cp_model.LinearExprT = self.built.makespan
+        everything = self._value(self.built.weighted) == weighted_bound  # the set is fixed
+        bound: int | None = self._makespan_bound() if everything else None
+        cap: float | None = MAKESPAN_SECONDS
         moves = self._moves()
         if moves is not None:
             final_objective = moves * (self.instance.horizon + 1) + self.built.makespan
-        proved.append(self._phase(final_objective, maximise=False, bound=None, share=2))
+            bound, cap = None, None  # moving few appointments matters during the day
+        proved.append(self._phase(final_objective, False, bound=bound, share=2, cap=cap))
         return self.values, self.improved, all(proved)
+
+    def _makespan_bound(self) -> int:
+        """No schedule that books every bookable consult ends before the latest
+        (arrival + longest chain of `after`) over patients, nor before a fixed appointment."""
+        ends: dict[ConsultKey, int] = {}
+        bound = 0
+        for patient in self.instance.patients:
+            begin = max(patient.arrival, self.built.not_before)
+            for consult in topological_order(patient):
+                key = (patient.id, consult.id)
+                v = self.built.consults.get(key)
+                if v is None:
+                    continue
+                if v.fixed is not None:
+                    ends[key] = v.fixed.end
+                else:
+                    ready = [ends[key[0], a] for a in consult.after if (key[0], a) in ends]
+                    ends[key] = max([begin, *ready]) + consult.duration
+                bound = max(bound, ends[key])
+        return bound
 
     # --- phases ----------------------------------------------------------------------
 
@@ -103,7 +130,12 @@ class PhasedSolver:
         return _evaluate(expression, self.values)
 
     def _phase(
-        self, objective: cp_model.LinearExprT, maximise: bool, bound: int | None, share: int
+        self,
+        objective: cp_model.LinearExprT,
+        maximise: bool,
+        bound: int | None,
+        share: int,
+        cap: float | None = None,
     ) -> bool:
         if isinstance(objective, int):  # nothing to optimise (no bookable consult)
             return True
@@ -121,6 +153,9 @@ class PhasedSolver:
         self._hint()
         solver = cp_model.CpSolver()
         budget = self._budget(share)
+        if cap is not None and budget > cap:
+            self.unspent += budget - cap  # nothing later uses it; kept honest for callers
+            budget = cap
         # the deterministic limit binds first on an idle machine (reproducible runs); the
         # wall-clock one is a safety net for a loaded machine
         solver.parameters.max_deterministic_time = budget * DTIME_PER_SECOND
