@@ -58,6 +58,7 @@ LETTERS = "letters"  # letters to the patient and the GP (PDF)
 OUTCOMES = "outcomes"  # operations, complications, follow-up, function scores
 AUDIT = "audit"  # the audit trail
 AGGREGATES = "aggregates"  # counts and rates without identifiable rows
+USERS = "users"  # staff accounts: names, titles, roles, specialties, site memberships
 WELFARE = "welfare"  # welfare applications: household, income, assets; funds and ledger
 
 _V = frozenset({VIEW})
@@ -217,6 +218,14 @@ def check_new(user: AnyUser | None, site_id: int, data: str) -> None:
 
 def require_site(user: AnyUser | None, site_id: int | None) -> None:
     if site_id is None or site_id not in site_ids(user):
+        raise PermissionDenied(_("This record belongs to a site you are not a member of."))
+
+
+def require_all_sites(user: AnyUser | None, ids: set[int]) -> None:
+    """For data that spans sites (a staff account's memberships): every one of ``ids``
+    must be one of the user's sites, so that an administrator of one hospital cannot
+    change what a member of another can do there."""
+    if not ids <= site_ids(user):
         raise PermissionDenied(_("This record belongs to a site you are not a member of."))
 
 
