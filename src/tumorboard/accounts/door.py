@@ -81,7 +81,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
                    BOARDS: _NONE, LETTERS: _NONE, OUTCOMES: _NONE, AUDIT: _V,
                    AGGREGATES: _V},
     Role.ADMIN: {IDENTITY: _VC, CLINICAL: _VC, NOTES: _VC, MDT: _VC, BOARDS: _VC,
-                 LETTERS: _VC, OUTCOMES: _VC, AUDIT: _V, AGGREGATES: _V, WELFARE: _VC},
+                 LETTERS: _VC, OUTCOMES: _VC, AUDIT: _V, AGGREGATES: _V, WELFARE: _VC,
+                 USERS: _VC},
 }
 
 
