@@ -44,7 +44,7 @@ def test_it_books_optimises_and_prints_the_itinerary(page: Any, tmp_path: Any) -
     login(p, "coordinator", "demo-coordinator-2026")
     case = _breast_case(p)
     # a day of its own, far enough ahead not to meet the demo's own clinic days
-    date = dt.date.today() + dt.timedelta(days=400)
+    date = dt.date.today() + dt.timedelta(days=200)
     p.goto("/clinic/")
     p.select_option("#day-form select[name=site]", "EAST")
     p.select_option("#day-form select[name=pathway]", "breast")

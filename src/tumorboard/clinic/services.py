@@ -33,22 +33,33 @@ from tumorboard.patients.pathway_models import DETAIL_MODELS
 from tumorboard.patients.validation import InvalidInput
 
 MAX_HORIZON = 24 * 60
-
-
-def _years_from(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year + years, day=28)
+# plausibility limits: a consult of a one-stop clinic lasts minutes, not days (the longest
+# joint consult of the default templates is 40 min; a half-day assessment is the most)
+MIN_CONSULT_MINUTES = 5
+MAX_CONSULT_MINUTES = 240
+# a clinic day is planned from today up to a year ahead; a past day or one years away is a
+# typing mistake (2020 for 2026, 2062 for 2026)
+DAY_DAYS_BACK = 0
+DAY_DAYS_AHEAD = 366
 
 
 def check_day_date(date: dt.date, today: dt.date) -> None:
-    """A clinic day is planned at most two years ahead and recorded at most a year late;
-    anything else (the year 0082, 9999) is a typing mistake."""
-    first, last = _years_from(today, -1), _years_from(today, 2)
+    first = today - dt.timedelta(days=DAY_DAYS_BACK)
+    last = today + dt.timedelta(days=DAY_DAYS_AHEAD)
     if not first <= date <= last:
         raise InvalidInput({"date": _("Choose a date from %(first)s to %(last)s.") % {
             "first": first.isoformat(), "last": last.isoformat()}})
+
+
+def check_duration(value: Any, horizon: int, field: str = "duration") -> int:
+    """A consult's duration in whole minutes, within the plausibility limits and the day."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput({field: _("Give the duration in whole minutes.")})
+    longest = min(MAX_CONSULT_MINUTES, horizon)
+    if not MIN_CONSULT_MINUTES <= value <= longest:
+        raise InvalidInput({field: _("A consult lasts %(low)s to %(high)s minutes.")
+                            % {"low": MIN_CONSULT_MINUTES, "high": longest}})
+    return value
 
 
 def require_manage(user: AnyUser, site_id: int) -> None:
@@ -308,9 +319,7 @@ def do_add_consult(user: AnyUser, booking: Booking, values: dict[str, Any], *,
     if not specialties or unknown:
         raise InvalidInput({"specialties": "Choose one or more known specialties."})
     code = str(values.get("code") or "-".join(specialties).replace("_", "-"))[:40]
-    duration = values.get("duration")
-    if not isinstance(duration, int) or isinstance(duration, bool):
-        raise InvalidInput({"duration": "Give the duration in whole minutes."})
+    duration = check_duration(values.get("duration"), booking.day.horizon)
     after = _after_codes(values.get("after", []))
     existing = list(booking.consults.all())
     new = {"id": code, "specialties": specialties, "duration": duration, "after": after}
@@ -346,7 +355,7 @@ def do_change_consult(user: AnyUser, consult: Consult, *, duration: int | None =
     require_manage(user, booking.day.site_id)
     changed: dict[str, Any] = {}
     if duration is not None:
-        consult.duration = duration
+        consult.duration = check_duration(duration, booking.day.horizon)
         changed["duration"] = duration
     if after is not None:
         consult.after = _after_codes(after)

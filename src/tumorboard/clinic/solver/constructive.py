@@ -68,10 +68,25 @@ def first_come_first_served(instance: Instance) -> Schedule:
     return schedule
 
 
-def unscheduled_reason(instance: Instance, consult: Consult) -> str:
+def unscheduled_reason(instance: Instance, consult: Consult, arrival: int = 0) -> str:
+    """Why a consult is not booked, true for the day: no clinician of a specialty; longer
+    than the time left after the patient's arrival; longer than every window of some
+    specialty; else every fitting window was taken."""
     missing = [s for s in consult.specialties if not instance.clinicians_of(s)]
     if missing:
         return f"no {missing[0]} clinician"
+    left = instance.horizon - arrival
+    if consult.duration > left:
+        return f"{consult.duration} min do not fit in the {left} min left after arrival"
+    for specialty in consult.specialties:
+        longest = max(
+            (end - max(start, arrival) for c in instance.clinicians_of(specialty)
+             for start, end in c.available),
+            default=0,
+        )
+        if consult.duration > longest:
+            return (f"{consult.duration} min exceed the longest {specialty} window "
+                    f"after arrival ({max(0, longest)} min)")
     return f"no {' + '.join(consult.specialties)} clinician free"
 
 
@@ -84,7 +99,7 @@ def _drop_impossible(instance: Instance, patient: Patient, schedule: Schedule) -
         if blocked:
             reason = f"after {blocked[0]} unscheduled"
         elif any(not instance.clinicians_of(s) for s in consult.specialties):
-            reason = unscheduled_reason(instance, consult)
+            reason = unscheduled_reason(instance, consult, patient.arrival)
         else:
             bookable.append(consult)
             continue

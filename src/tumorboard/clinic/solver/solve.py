@@ -98,7 +98,7 @@ def unscheduled_entries(instance: Instance, appointments: list[Appointment]) -> 
             reason = (
                 f"after {blocked[0]} unscheduled"
                 if blocked
-                else unscheduled_reason(instance, consult)
+                else unscheduled_reason(instance, consult, patient.arrival)
             )
             entries.append(Unscheduled(patient.id, consult.id, reason))
     return entries
