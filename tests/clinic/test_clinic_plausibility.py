@@ -18,8 +18,7 @@ from tumorboard.patients.validation import InvalidInput
 class DurationLimitTest(ClinicTestCase):
     def setUp(self) -> None:
         self.booking = self.book(self.case)
-        self.consult = self.booking.consults.first()
-        assert self.consult is not None
+        self.consult: Consult = self.booking.consults.get(code="imaging")
 
     def test_it_refuses_a_100000_minute_consult_naming_the_field(self) -> None:
         with self.assertRaises(InvalidInput) as caught:
