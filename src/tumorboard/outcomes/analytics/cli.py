@@ -16,8 +16,8 @@ from tumorboard.outcomes.analytics.counts import (
 )
 from tumorboard.outcomes.analytics.csv_input import InputError, Observations, read_observations
 from tumorboard.outcomes.analytics.incidence import cumulative_incidence
-from tumorboard.outcomes.analytics.kaplan_meier import CI_TRANSFORMS, kaplan_meier
-from tumorboard.outcomes.analytics.logrank import logrank_test
+from tumorboard.outcomes.analytics.kaplan_meier import CI_TRANSFORMS
+from tumorboard.outcomes.analytics.report import json_number, survival_report_from_counts
 
 JsonObject = dict[str, Any]
 
@@ -70,11 +70,6 @@ def _parser() -> _Parser:
     return parser
 
 
-def _number(value: float) -> float | None:
-    """JSON has no NaN: an undefined limit is null."""
-    return None if math.isnan(value) else float(value)
-
-
 def _groups(observations: Observations) -> list[tuple[str | None, Any]]:
     if observations.group is None:
         return [(None, slice(None))]
@@ -82,42 +77,11 @@ def _groups(observations: Observations) -> list[tuple[str | None, Any]]:
 
 
 def survival_report(observations: Observations, at: Sequence[float], ci: str) -> JsonObject:
-    groups = []
-    counts_per_group = []
-    for label, rows in _groups(observations):
-        counts = time_counts_from_rows(observations.time[rows], observations.event[rows])
-        counts_per_group.append(counts)
-        curve = kaplan_meier(counts, ci="log" if ci == "log" else "log-log")
-        points = [curve.at(t) for t in at]
-        groups.append(
-            {
-                "group": label,
-                "n": curve.n,
-                "events": curve.total_events,
-                "median": curve.median(),
-                "median_ci": list(curve.median_ci()),
-                "at": [
-                    {
-                        "time": p.time,
-                        "survival": p.survival,
-                        "lower": _number(p.lower),
-                        "upper": _number(p.upper),
-                        "at_risk": p.at_risk,
-                    }
-                    for p in points
-                ],
-            }
-        )
-    logrank = None
-    if len(counts_per_group) >= 2:
-        result = logrank_test(counts_per_group)
-        logrank = {"statistic": result.statistic, "df": result.df, "p": result.p}
-    return {
-        "n": int(observations.time.size),
-        "events": int(observations.event.sum()),
-        "groups": groups,
-        "logrank": logrank,
-    }
+    labelled = [
+        (label, time_counts_from_rows(observations.time[rows], observations.event[rows]))
+        for label, rows in _groups(observations)
+    ]
+    return survival_report_from_counts(labelled, at, ci)
 
 
 def incidence_report(observations: Observations, at: Sequence[float]) -> JsonObject:
@@ -140,8 +104,8 @@ def incidence_report(observations: Observations, at: Sequence[float]) -> JsonObj
                             {
                                 "time": p.time,
                                 "incidence": p.incidence,
-                                "lower": _number(p.lower),
-                                "upper": _number(p.upper),
+                                "lower": json_number(p.lower),
+                                "upper": json_number(p.upper),
                             }
                             for p in (curve.at(t) for t in at)
                         ],
