@@ -16,6 +16,8 @@ PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.s
         "tumorboard.patients.staging", "tumorboard.patients.staging.cli",
         "tumorboard.clinic.solver", "tumorboard.clinic.solver.cli",
         "tumorboard.outcomes.analytics", "tumorboard.outcomes.analytics.cli",
+        "tumorboard.outcomes.analytics.funnel", "tumorboard.outcomes.analytics.cusum",
+        "tumorboard.outcomes.analytics.aggregate", "tumorboard.outcomes.analytics.risk_model",
         "tumorboard.capacity.theatre", "tumorboard.capacity.theatre.cli",
         "tumorboard.capacity.durations", "tumorboard.capacity.forecast",
         "tumorboard.capacity.fallback", "tumorboard.capacity.demo_people",
