@@ -11,8 +11,14 @@ import pytest
 
 from tumorboard.welfare.means_test import catastrophic as che
 from tumorboard.welfare.means_test.policies import policy_for
-from tumorboard.welfare.means_test.policy import FREE, NONE, REDUCED, Household, assess
-from tumorboard.welfare.means_test.policy import InvalidHousehold
+from tumorboard.welfare.means_test.policy import (
+    FREE,
+    NONE,
+    REDUCED,
+    Household,
+    InvalidHousehold,
+    assess,
+)
 
 
 def house(members: int = 1, income: str = "100000", food: str = "20000", assets: str = "0",

@@ -1,0 +1,41 @@
+"""Welfare fixtures: a fund on a site and an application for a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from tumorboard.network.models import Site
+from tumorboard.patients.models import Case
+from tumorboard.welfare import decisions, services
+from tumorboard.welfare.models import Application, Fund
+
+# A household of two whose payment is catastrophic (standard@2: 70 % of 32000 = 22400).
+APPLICATION = {"planned_treatment": "sphincter-preserving low anterior resection",
+               "insurance": "urban_rural_resident", "category": "", "food": "15000",
+               "assets": "10000", "estimated_cost": "80000", "oop_percent": "40"}
+MEMBERS = [{"relation": "self", "age": "58", "income": "36000"},
+           {"relation": "spouse", "age": "55", "income": "24000"}]
+AID_FEN = 2_240_000
+
+
+def make_fund(user: Any, site: Site, budget: str = "100000", **values: Any) -> Fund:
+    today = timezone.localdate()
+    data = {"name": f"Fund {site.code} {budget}", "donor": "Harbour Foundation",
+            "donor_kind": "donor", "starts": today - dt.timedelta(days=30),
+            "ends": today + dt.timedelta(days=335), "policy": "standard@2",
+            "purpose": "ultra-low rectal cancer surgery", "budget": budget}
+    data.update(values)
+    return decisions.do_create_fund(user, site, data)
+
+
+def make_application(user: Any, case: Case, members: list[dict[str, Any]] | None = None,
+                     **values: Any) -> Application:
+    return services.do_create_application(user, case, {**APPLICATION, **values},
+                                          MEMBERS if members is None else members)
+
+
+def assessed(user: Any, case: Case, fund: Fund, **values: Any) -> Application:
+    return services.do_assess(user, make_application(user, case, **values), fund)
