@@ -1,9 +1,31 @@
 from __future__ import annotations
 
+import resource
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
+
+# Waitress stops accepting once this many sockets are open (its own default is 100). Browsers
+# and API clients keep connections alive, so 50 users with two connections each were enough
+# for new connections to sit unread in the kernel's queue until an idle one timed out (the
+# load benchmark's 30-second write timeouts). Each connection costs one file descriptor.
+DEFAULT_CONNECTION_LIMIT = 1000
+# Descriptors kept free for database connections, log files and imports.
+RESERVED_DESCRIPTORS = 64
+
+
+def connection_budget(requested: int, threads: int) -> int:
+    """The connection limit the process's open-file limit allows, raising the soft limit first."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = requested + 2 * threads + RESERVED_DESCRIPTORS
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    if soft == resource.RLIM_INFINITY:
+        return requested
+    return max(10, min(requested, soft - 2 * threads - RESERVED_DESCRIPTORS))
 
 
 class Command(BaseCommand):
@@ -14,13 +36,19 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1",
                             help="address to listen on (default: loopback only)")
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--connection-limit", type=int, default=DEFAULT_CONNECTION_LIMIT,
+                            help="open connections accepted at once (default %(default)s)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve
 
         from tumorboard.wsgi import application
 
+        limit = connection_budget(options["connection_limit"], options["threads"])
+        if limit < options["connection_limit"]:
+            self.stderr.write(f"the open-file limit allows {limit} connections, not "
+                              f"{options['connection_limit']}")
         self.stdout.write(f"tumorboard serving on http://{options['host']}:{options['port']}/")
         self.stdout.flush()
         serve(application, host=options["host"], port=options["port"],
-              threads=options["threads"], ident="tumorboard")
+              threads=options["threads"], connection_limit=limit, ident="tumorboard")
