@@ -1,4 +1,5 @@
-"""``tumorboard analyze survival|incidence``: CSV in, JSON out (shared/contracts/analyze.md)."""
+"""``tumorboard analyze survival|incidence|aggregate|funnel|cusum``: CSV in, JSON out
+(shared/contracts/analyze.md)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ from tumorboard.outcomes.analytics.counts import (
 from tumorboard.outcomes.analytics.csv_input import InputError, Observations, read_observations
 from tumorboard.outcomes.analytics.incidence import cumulative_incidence
 from tumorboard.outcomes.analytics.kaplan_meier import CI_TRANSFORMS
+from tumorboard.outcomes.analytics.network_cli import (
+    OPTIONS as NETWORK_OPTIONS,
+)
+from tumorboard.outcomes.analytics.network_cli import (
+    add_aggregate_options,
+    add_network_commands,
+    check_survival_options,
+    pooled_report,
+    run_network,
+)
 from tumorboard.outcomes.analytics.report import json_number, survival_report_from_counts
 
 JsonObject = dict[str, Any]
@@ -27,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         field = "command"
-        for option in ("input", "time", "event", "by", "at", "ci"):
+        for option in (*NETWORK_OPTIONS, "input", "time", "event", "by", "at", "ci"):
             if f"--{option}" in message:
                 field = option
                 break
@@ -52,9 +63,10 @@ def _parser() -> _Parser:
         ("incidence", "Aalen-Johansen cumulative incidence per competing cause"),
     ):
         command = commands.add_parser(name, help=summary, description=summary)
-        command.add_argument("--input", required=True, help="CSV file, one row per patient")
-        command.add_argument("--time", required=True, help="column with follow-up time")
-        command.add_argument("--event", required=True, help="column with the event code")
+        required = name == "incidence"  # survival may pool --aggregates instead
+        command.add_argument("--input", required=required, help="CSV file, one row per patient")
+        command.add_argument("--time", required=required, help="column with follow-up time")
+        command.add_argument("--event", required=required, help="column with the event code")
         command.add_argument("--by", help="column whose values define the groups")
         command.add_argument(
             "--at",
@@ -67,6 +79,8 @@ def _parser() -> _Parser:
         )
         if name == "survival":
             command.add_argument("--ci", choices=CI_TRANSFORMS, default="log-log")
+            add_aggregate_options(command)
+    add_network_commands(commands)
     return parser
 
 
@@ -119,7 +133,13 @@ def incidence_report(observations: Observations, at: Sequence[float]) -> JsonObj
 
 def run(argv: Sequence[str]) -> JsonObject:
     options = _parser().parse_args(list(argv))
+    if options.analysis in ("aggregate", "funnel", "cusum"):
+        return run_network(options)
     survival = options.analysis == "survival"
+    if survival:
+        check_survival_options(options)
+        if options.aggregates is not None:
+            return pooled_report(options)
     observations = read_observations(
         options.input, options.time, options.event, options.by, max_code=1 if survival else None
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,3 +106,22 @@ def read_observations(
         event=np.asarray(events, dtype=np.int64),
         group=groups if group_index is not None else None,
     )
+
+
+def read_rows(
+    path: str, columns: Sequence[tuple[str | None, str]]
+) -> list[tuple[int, tuple[str | None, ...]]]:
+    """``(line, cells)`` per data row for ``(column, option)`` pairs; a cell is None where
+    the column was not asked for (column None)."""
+    header, rows = _read_rows(path)
+    indexes = [None if name is None else _column(header, name, option) for name, option in columns]
+    return [
+        (
+            line,
+            tuple(
+                None if index is None or name is None else _cell(row, index, line, name).strip()
+                for index, (name, _) in zip(indexes, columns, strict=True)
+            ),
+        )
+        for line, row in rows
+    ]
