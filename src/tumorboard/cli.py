@@ -23,7 +23,7 @@ commands:
   stage       AJCC 8th edition stage group (JSON in, JSON out)
   schedule    optimise a one-stop clinic day (JSON in, JSON out)
   theatre     plan a week's operating lists (JSON in, JSON out; --check)
-  analyze     survival and cumulative incidence on a CSV (JSON out)
+  analyze     survival, incidence, network aggregates, funnel plots, RA-CUSUM (JSON out)
   import      import data (import fhir FILE...)
   export      export data (export fhir --out DIR)
   backup      write a verified backup of the database (backup --out FILE)
