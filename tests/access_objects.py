@@ -19,7 +19,7 @@ from tests.capacity import helpers as capacity_helpers
 from tumorboard.accounts.models import ApiToken
 from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
-from tumorboard.board import letters, recommendations
+from tumorboard.board import letters, meetings, recommendations
 from tumorboard.board import services as board_services
 from tumorboard.board.models import Action, Board, Letter, Listing, Meeting, Recommendation
 from tumorboard.clinic import services as clinic_services
@@ -83,6 +83,8 @@ def build(site: Site, coordinator: User, mrn: str, patient: Patient | None = Non
     meeting = board_services.do_schedule_meeting(coordinator, board,
                                                  timezone.now() + dt.timedelta(days=7))
     listing = board_services.do_list_case(coordinator, case, meeting, question="Options?")
+    # Sign-off happens in session: open it (allowed from two hours before the start).
+    meetings.do_change_status(coordinator, meeting, "in_session", now=meeting.starts_at)
     for member in members.values():
         board_services.do_add_attendee(coordinator, meeting, member)
     rec = recommendations.do_start_recommendation(chair, listing)

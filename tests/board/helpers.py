@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.base import PASSWORD, BaseTestCase
 from tumorboard.accounts.services import do_create_user
-from tumorboard.board import recommendations, services
+from tumorboard.board import meetings, recommendations, services
 from tumorboard.board.models import Board, Listing, Meeting, Recommendation
 
 BREAST_CORE = ["breast_surgery", "radiology", "pathology", "medical_oncology",
@@ -65,7 +65,10 @@ class BoardTestCase(BaseTestCase):
                                      question="Reconstruction options?")
 
     def draft(self) -> Recommendation:
-        return recommendations.do_start_recommendation(self.clinician, self.listing())
+        """A draft at a meeting in session (sign-off happens in session or after it)."""
+        listing = self.listing()
+        self.open_session(listing.meeting)
+        return recommendations.do_start_recommendation(self.clinician, listing)
 
     def saved(self, **override: Any) -> Recommendation:
         rec = self.draft()
@@ -75,6 +78,14 @@ class BoardTestCase(BaseTestCase):
     def attend(self, specialties: list[str]) -> None:
         for specialty in specialties:
             services.do_add_attendee(self.coordinator, self.meeting, self.members[specialty])
+
+    def open_session(self, meeting: Meeting | None = None) -> None:
+        meeting = meeting or self.meeting
+        meeting.refresh_from_db()
+        if meeting.status != "scheduled":
+            return
+        meetings.do_change_status(self.coordinator, meeting, "in_session",
+                                  now=meeting.starts_at)
 
     def signed(self, **override: Any) -> Recommendation:
         rec = self.saved(**override)

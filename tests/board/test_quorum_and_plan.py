@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tumorboard.board.agenda import order_rows
-from tumorboard.board.plan import add_months, planned_actions
+from tumorboard.board.plan import add_months, plain_key, planned_actions, tier_of
 from tumorboard.board.quorum import check_quorum
 
 COLORECTAL = ["colorectal_surgery", "radiology", "pathology", "medical_oncology",
@@ -40,21 +40,24 @@ SIGNED = dt.date(2026, 1, 31)
 
 @pytest.mark.parametrize(("plan", "expected"), [
     ([{"modality": "surgery", "detail": "APR"}],
-     [("Surgery (APR) booked within 31 days", dt.date(2026, 3, 3))]),
+     [("surgery", dt.date(2026, 3, 3), {"days": 31, "detail": "APR"})]),
     ([{"modality": "neoadjuvant_therapy"}, {"modality": "surgery", "detail": "TME"}],
-     [("Start neoadjuvant therapy within 31 days", dt.date(2026, 3, 3))]),
+     [("neoadjuvant_therapy", dt.date(2026, 3, 3), {"days": 31, "detail": ""})]),
     ([{"modality": "surveillance"}],
-     [("Surveillance imaging in 3 months", dt.date(2026, 4, 30))]),
+     [("surveillance", dt.date(2026, 4, 30), {"months": 3})]),
     ([{"modality": "surgery", "detail": "WLE"}, {"modality": "surveillance"}],
-     [("Surgery (WLE) booked within 31 days", dt.date(2026, 3, 3)),
-      ("Surveillance imaging in 3 months", dt.date(2026, 4, 30))]),
+     [("surgery", dt.date(2026, 3, 3), {"days": 31, "detail": "WLE"}),
+      ("surveillance", dt.date(2026, 4, 30), {"months": 3})]),
     ([{"modality": "best_supportive_care"}],
-     [("Palliative care review within 14 days", dt.date(2026, 2, 14))]),
+     [("best_supportive_care", dt.date(2026, 2, 14), {"days": 14, "detail": ""})]),
+    ([{"modality": "genetics_referral"}],
+     [("genetics_referral", dt.date(2026, 2, 14), {"days": 14})]),
 ])
-def test_it_creates_the_next_actions_with_due_dates(plan: list[dict[str, str]],
-                                                    expected: list[tuple[str, dt.date]]) -> None:
+def test_it_creates_the_next_actions_with_due_dates(
+        plan: list[dict[str, str]], expected: list[tuple[str, dt.date, dict[str, object]]]
+) -> None:
     actions = planned_actions(SIGNED, plan, {}, "not_eligible")
-    assert [(a.description, a.due) for a in actions] == expected
+    assert [(a.kind, a.due, a.params) for a in actions] == expected
 
 
 def test_it_adds_referral_and_trial_actions() -> None:
@@ -81,3 +84,38 @@ def test_it_orders_an_agenda_by_template_keys() -> None:
     assert order_rows(rows, ["urgent_first", "new_first"]) == [4, 2, 1, 3]
     assert order_rows(rows, ["new_first"]) == [1, 4, 2, 3]
     assert order_rows(rows, []) == [1, 2, 3, 4]
+
+
+MSCC = [{"code": "spine_urgent_assessment", "status": "offer"}]
+
+
+@pytest.mark.parametrize(("urgency", "raised", "tier", "surgery_due"), [
+    ("routine", [], "routine", dt.date(2026, 3, 3)),  # NHS 31-day standard
+    ("urgent", [], "urgent", dt.date(2026, 2, 14)),
+    # Spinal cord compression: NICE NG234, definitive treatment within 24 hours.
+    ("routine", MSCC, "emergency", dt.date(2026, 2, 1)),
+    ("urgent", MSCC, "emergency", dt.date(2026, 2, 1)),
+    ("routine", [{"code": "spine_urgent_assessment", "status": "not_indicated"}], "routine",
+     dt.date(2026, 3, 3)),
+])
+def test_it_gives_urgent_pathways_due_dates_in_days(urgency: str, raised: list[dict[str, str]],
+                                                    tier: str, surgery_due: dt.date) -> None:
+    assert tier_of(urgency, raised) == tier
+    actions = planned_actions(SIGNED, [{"modality": "surgery", "detail": "decompression"}], {},
+                              "not_eligible", tier)
+    assert actions[0].due == surgery_due
+
+
+@pytest.mark.parametrize(("modality", "intent", "plan", "key"), [
+    # Palliative hormone therapy is not "treatment after the operation".
+    ("adjuvant_therapy", "palliative", [{"modality": "adjuvant_therapy"}], "systemic_control"),
+    ("systemic_therapy", "palliative", [{"modality": "systemic_therapy"}], "systemic_control"),
+    ("adjuvant_therapy", "curative", [{"modality": "surgery"}, {"modality": "adjuvant_therapy"}],
+     "adjuvant_therapy"),
+    ("adjuvant_therapy", "curative", [{"modality": "adjuvant_therapy"}], "systemic_therapy"),
+    ("radiotherapy", "palliative", [{"modality": "radiotherapy"}], "radiotherapy_palliative"),
+    ("surgery", "curative", [{"modality": "surgery"}], "surgery"),
+])
+def test_it_words_a_step_by_intent_and_sequence(modality: str, intent: str,
+                                                plan: list[dict[str, str]], key: str) -> None:
+    assert plain_key(modality, intent, plan) == key

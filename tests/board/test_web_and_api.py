@@ -36,6 +36,7 @@ class TestWeb(BoardTestCase):
 
     def test_it_runs_the_meeting_through_the_pages(self) -> None:
         listing = self.listing()
+        self.open_session()
         client = self.client_for(self.clinician)
         for specialty in BREAST_CORE:
             client.post(f"/board/meetings/{self.meeting.external_id}/attendance/",
@@ -93,8 +94,8 @@ class TestWeb(BoardTestCase):
         client = self.client_for(self.coordinator)
         pdf = client.get(f"/board/meetings/{self.meeting.external_id}/agenda.pdf")
         assert pdf.content.startswith(b"%PDF")
-        worklist = client.get("/board/actions/").content.decode()
-        assert "Start neoadjuvant therapy within 31 days" in worklist
+        worklist = client.get("/board/actions/?show=all").content.decode()
+        assert "Start treatment before the operation within 31 days" in worklist
         dashboard = client.get("/").content.decode()
         assert 'id="board-measures"' in dashboard and 'id="overdue-count">1<' in dashboard
         auditor = self.client_for(self.auditor).get("/").content.decode()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from tumorboard.accounts import audit
-from tumorboard.board import checklist, queries, recommendations, services
+from tumorboard.board import checklist, labels, queries, recommendations, services
 from tumorboard.board.models import ImmutableRecord, Recommendation
 from tumorboard.core.api_schemas import responses
 from tumorboard.patients import queries as patient_queries
@@ -161,7 +161,8 @@ def recommendation_json(rec: Recommendation) -> dict[str, Any]:
         "trial_consideration": rec.trial_consideration or None,
         "trial_notes": rec.trial_notes, "patient_preferences": rec.patient_preferences,
         "dissent": rec.dissent,
-        "actions": [{"description": a.description, "due_date": a.due_date.isoformat(),
+        "actions": [{"description": labels.action_text(a.kind, a.params, a.description),
+                     "kind": a.kind, "due_date": a.due_date.isoformat(),
                      "done_date": a.done_date.isoformat() if a.done_date else None,
                      "cancelled": a.cancelled} for a in rec.actions.order_by("due_date", "id")],
     }
@@ -281,4 +282,5 @@ def overdue(request: HttpRequest) -> list[dict[str, Any]]:
                  request=request, detail={"rows": len(rows), "patients": sorted(
                      {str(a.case.patient.external_id) for a in rows})})
     return [{"id": str(a.external_id), "case_id": str(a.case.external_id),
-             "description": a.description, "due_date": a.due_date.isoformat()} for a in rows]
+             "description": labels.action_text(a.kind, a.params, a.description),
+             "due_date": a.due_date.isoformat()} for a in rows]

@@ -64,7 +64,11 @@ class Board(BaseModel):
         validators=[MinValueValidator(0), MaxValueValidator(24 * 14)])
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="chaired_boards", verbose_name=_("chair"))
+    deputy_chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="deputy_chaired_boards",
+                                     verbose_name=_("deputy chair"))
     core_specialties = models.JSONField(_("core specialties"), default=list)
+    video_link = models.URLField(_("video link"), blank=True)
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -76,11 +80,21 @@ class Board(BaseModel):
         return f"{self.name} ({self.site.code})"
 
 
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    IN_SESSION = "in_session", _("In session")
+    CLOSED = "closed", _("Closed")
+
+
 class Meeting(BaseModel):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField(_("starts at"))
     listing_deadline = models.DateTimeField(_("listing deadline"))
     standing_items = models.JSONField(_("standing agenda items"), default=list, blank=True)
+    # The current state; every change is a MeetingStatusChange row.
+    status = models.CharField(_("status"), max_length=12, choices=MeetingStatus.choices,
+                              default=MeetingStatus.SCHEDULED)
+    video_link = models.URLField(_("video link"), blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -88,14 +102,50 @@ class Meeting(BaseModel):
                                                name="one_meeting_per_board_time")]
 
     def __str__(self) -> str:
-        return f"{self.board.name} {self.starts_at:%Y-%m-%d %H:%M}"
+        from tumorboard.board.zones import local_time  # the site's clock, not UTC
+
+        return f"{self.board.name} {local_time(self.starts_at, self.board.site):%Y-%m-%d %H:%M}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == MeetingStatus.CLOSED
+
+
+class MeetingStatusChange(BaseModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT,
+                                related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=MeetingStatus.choices)
+    to_status = models.CharField(max_length=12, choices=MeetingStatus.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, related_name="+")
+
+    class Meta:
+        ordering = ["created", "id"]
+
+
+class Presence(models.TextChoices):
+    PRESENT = "present", _("Present")
+    APOLOGIES = "apologies", _("Apologies")
+
+
+class AttendMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remote")
 
 
 class Attendance(BaseModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    # The specialty the attendee covered at this meeting (a snapshot of the profile).
+    # The specialty the attendee attends as at this meeting (chosen at check-in; a
+    # coordinator counts as the specialist nurse only when recorded so).
     specialty = models.CharField(max_length=30, blank=True)
+    presence = models.CharField(max_length=10, choices=Presence.choices,
+                                default=Presence.PRESENT)
+    mode = models.CharField(max_length=10, choices=AttendMode.choices,
+                            default=AttendMode.IN_PERSON)
+    deputy_for = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    left_at = models.DateTimeField(null=True, blank=True)  # left before the end
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, related_name="+")
 
@@ -181,6 +231,9 @@ class Recommendation(BaseModel):
                                   null=True, blank=True, related_name="+")
     signed_at = models.DateTimeField(null=True, blank=True)
     quorate = models.BooleanField(null=True)  # set at sign-off
+    # The specialties missing when it was signed (quorum per case: members may leave).
+    missing_specialties = models.JSONField(default=list, blank=True)
+    amendment_reason = models.TextField(_("reason for the amendment"), blank=True)
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -209,11 +262,21 @@ class Recommendation(BaseModel):
 
 class Action(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="board_actions")
+    # Empty for an action added by hand outside a recommendation.
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT,
-                                       related_name="actions")
+                                       related_name="actions", null=True, blank=True)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="actions",
+                              null=True, blank=True)
     kind = models.CharField(max_length=30, blank=True)
-    description = models.CharField(_("action"), max_length=300)
+    # Words of a planned action are built at display time from kind + params (gettext);
+    # `description` holds the text of an action added by hand.
+    params = models.JSONField(default=dict, blank=True)
+    description = models.CharField(_("action"), max_length=300, blank=True)
+    tier = models.CharField(max_length=10, blank=True)  # emergency / urgent / routine
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="board_actions_owned")
     due_date = models.DateField(_("due"))
+    closed_by = models.CharField(max_length=20, blank=True)  # the fulfilling event's kind
     done_date = models.DateField(_("done"), null=True, blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 null=True, blank=True, related_name="+")
@@ -223,6 +286,20 @@ class Action(BaseModel):
     class Meta:
         ordering = ["due_date", "id"]
         indexes = [models.Index(fields=["done_date", "cancelled", "due_date"])]
+
+
+class ActionDueChange(BaseModel):
+    """A change of an action's due date, with the reason the owner gave."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="due_changes")
+    old_due = models.DateField()
+    new_due = models.DateField()
+    reason = models.CharField(max_length=300)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, related_name="+")
+
+    class Meta:
+        ordering = ["created", "id"]
 
 
 class LetterKind(models.TextChoices):
@@ -241,6 +318,9 @@ class Letter(BaseModel):
     pdf = models.BinaryField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["created", "id"]
@@ -248,3 +328,20 @@ class Letter(BaseModel):
     @property
     def filename(self) -> str:
         return f"mdt-{self.kind}-letter-v{self.recommendation.version}-{self.language}.pdf"
+
+
+class Implementation(BaseModel):
+    """Whether a signed recommendation was carried out, with a coded reason when not; rows
+    are kept (the latest one counts). Reasons: board/implementation.py."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT,
+                                       related_name="implementations")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    implemented = models.BooleanField()
+    reason = models.CharField(max_length=30, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, related_name="+")
+
+    class Meta:
+        ordering = ["created", "id"]

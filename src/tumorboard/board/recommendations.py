@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.access import AnyUser
-from tumorboard.board import plan, preservation
+from tumorboard.board import meetings, plan, preservation
 from tumorboard.board.models import Action, ImmutableRecord, Listing, Recommendation
-from tumorboard.board.services import meeting_quorum
+from tumorboard.board.zones import local_date
 from tumorboard.core import derived
 from tumorboard.patients.models import STATUS_TRANSITIONS, CaseStatus
 from tumorboard.patients.services import do_change_case_status
@@ -28,13 +28,15 @@ TEXT_LIMITS = {"discussion_summary": 10000, "trial_notes": 300, "patient_prefere
 
 
 class EditConflict(InvalidInput):
-    """Somebody saved the recommendation after this editor loaded it."""
+    """Somebody saved the recommendation after this editor loaded it. The form shows the
+    other version beside the editor's and carries the current lock, so saving again
+    (knowingly, on top of the other version) works."""
 
     def __init__(self) -> None:
         super().__init__({"lock_version": (
             "Someone else saved this recommendation while you were editing it. Your changes "
-            "were NOT saved; they are still in the form. Compare them with the current "
-            "version (reload in another tab) and save again.")})
+            "were NOT saved; they are still in the form, beside the other version. Save "
+            "again to put yours on top of it.")})
 
 
 def _real(user: AnyUser) -> DjangoUser | None:
@@ -44,6 +46,17 @@ def _real(user: AnyUser) -> DjangoUser | None:
 def _write_check(user: AnyUser, listing: Listing) -> None:
     access.require_role(user, access.WRITE_PATIENTS)
     access.require_site(user, listing.case.site_id)
+
+
+def _editable(rec: Recommendation) -> None:
+    """A closed meeting's records are read-only; an amendment (a new version with a reason)
+    remains possible, and it is itself recorded."""
+    if rec.supersedes_id is None:
+        meetings.require_open(rec.listing.meeting)
+
+
+def _superseded(rec: Recommendation) -> bool:
+    return Recommendation.objects.filter(supersedes_id=rec.pk).exists()
 
 
 def _audit(user: AnyUser, rec: Recommendation, action: str, request: HttpRequest | None,
@@ -61,6 +74,7 @@ def do_start_recommendation(user: AnyUser, listing: Listing, *,
     draft = Recommendation.objects.filter(listing=listing, signed_at__isnull=True).first()
     if draft is not None:
         return draft
+    meetings.require_open(listing.meeting)
     if Recommendation.objects.filter(listing=listing).exists():
         raise InvalidInput({"version": "This case already has a signed recommendation from this "
                             "meeting; create a new version of it instead."})
@@ -125,6 +139,7 @@ def do_save_recommendation(user: AnyUser, rec: Recommendation, values: dict[str,
     _write_check(user, rec.listing)
     if rec.is_signed:
         raise ImmutableRecord("A signed recommendation cannot be changed.")
+    _editable(rec)
     clean, errors = content_errors(rec, values)
     if errors:
         raise InvalidInput(errors)
@@ -144,12 +159,15 @@ def do_save_recommendation(user: AnyUser, rec: Recommendation, values: dict[str,
 
 def _move_case_to_discussed(user: AnyUser, rec: Recommendation,
                             request: HttpRequest | None) -> bool:
-    """Sign-off moves the case to 'discussed' when the workflow allows that move."""
-    if CaseStatus.DISCUSSED not in STATUS_TRANSITIONS.get(rec.case.status, frozenset()):
+    """Sign-off moves the case on to 'discussed': a referred case passes through work-up
+    (the board's discussion is its work-up), each step a status change row."""
+    note = f"MDT {rec.listing.meeting.board.name} recommendation v{rec.version} signed"
+    case = rec.case
+    if case.status == CaseStatus.REFERRED:
+        do_change_case_status(user, case, CaseStatus.WORK_UP, request=request, note=note)
+    if CaseStatus.DISCUSSED not in STATUS_TRANSITIONS.get(case.status, frozenset()):
         return False
-    do_change_case_status(user, rec.case, CaseStatus.DISCUSSED, request=request,
-                          note=f"MDT {rec.listing.meeting.board.name} recommendation "
-                               f"v{rec.version} signed")
+    do_change_case_status(user, case, CaseStatus.DISCUSSED, request=request, note=note)
     return True
 
 
@@ -157,11 +175,15 @@ def _create_actions(rec: Recommendation, signed_on: dt.date) -> list[Action]:
     if rec.supersedes_id is not None:
         Action.objects.filter(recommendation_id=rec.supersedes_id,
                               done_date__isnull=True).update(cancelled=True)
+    listing = rec.listing
+    tier = plan.tier_of(listing.urgency, rec.raised_options)
+    board = listing.meeting.board
+    owner = rec.case.lead_clinician or board.chair
     return Action.objects.bulk_create(
-        Action(case=rec.case, recommendation=rec, kind=item.kind,
-               description=item.description[:300], due_date=item.due)
+        Action(case=rec.case, recommendation=rec, board=board, kind=item.kind,
+               params=item.params, tier=tier, owner=owner, due_date=item.due)
         for item in plan.planned_actions(signed_on, rec.treatment_plan, rec.option_decisions,
-                                         rec.trial_consideration))
+                                         rec.trial_consideration, tier))
 
 
 @transaction.atomic
@@ -170,12 +192,16 @@ def do_sign_off(user: AnyUser, rec: Recommendation, *, lock_version: int,
     """The chair signs the recommendation: it becomes immutable, its quorum is recorded, the
     option decisions go to decision support, actions are created and the case moves on."""
     _write_check(user, rec.listing)
-    board = rec.listing.meeting.board
-    if _real(user) is None or user.pk != board.chair_id:
-        raise InvalidInput({"signed_by": "Only the chair of the board can sign off."})
+    meeting = rec.listing.meeting
+    if _real(user) is None or user.pk not in meetings.chairs(meeting):
+        raise InvalidInput({"signed_by": "Only the chair or the deputy chair of the board can "
+                                         "sign off."})
     locked = Recommendation.objects.select_for_update().get(pk=rec.pk)
     if locked.is_signed:
         raise ImmutableRecord("This recommendation is already signed.")
+    not_now = "" if locked.supersedes_id else meetings.may_sign_now(meeting)
+    if not_now:
+        raise InvalidInput({"signed_at": not_now})
     if locked.lock_version != lock_version:
         raise EditConflict()
     raised = [o["code"] for o in locked.raised_options]
@@ -183,14 +209,15 @@ def do_sign_off(user: AnyUser, rec: Recommendation, *, lock_version: int,
     if missing:
         raise InvalidInput({name: "Required before sign-off." for name in missing})
     now = timezone.now()
-    quorum = meeting_quorum(rec.listing.meeting)
+    quorum = meetings.meeting_quorum(meeting)
     Recommendation.objects.filter(pk=locked.pk).update(
         signed_by=_real(user), signed_at=now, quorate=quorum.quorate,
+        missing_specialties=list(quorum.missing),
         lock_version=F("lock_version") + 1, modified=now)
     locked.refresh_from_db()
     recorded = preservation.record_decisions(user, locked.case, locked.option_decisions,
                                              request=request)
-    actions = _create_actions(locked, timezone.localdate(now))
+    actions = _create_actions(locked, local_date(now, meeting.board.site))
     derived.recommendation_signed(locked, user)  # e.g. the surgical waiting list
     moved = _move_case_to_discussed(user, locked, request)
     _audit(user, locked, "update", request,
@@ -212,10 +239,15 @@ def do_save_and_sign(user: AnyUser, rec: Recommendation, values: dict[str, Any],
 
 
 @transaction.atomic
-def do_new_version(user: AnyUser, rec: Recommendation, *,
+def do_new_version(user: AnyUser, rec: Recommendation, *, reason: str = "",
                    request: HttpRequest | None = None) -> Recommendation:
-    """A draft that will supersede a signed recommendation, starting from its content."""
+    """A draft that will supersede a signed recommendation, starting from its content; the
+    reason for the amendment is required and kept with it."""
     _write_check(user, rec.listing)
+    reason = str(reason or "").strip()
+    if not reason or len(reason) > 2000:
+        raise InvalidInput({"amendment_reason": "Give the reason for the amendment "
+                                                "(at most 2000 characters)."})
     signed = Recommendation.objects.select_for_update().get(pk=rec.pk)
     if not signed.is_signed:
         raise InvalidInput({"version": "Only a signed recommendation gets a new version; "
@@ -226,25 +258,9 @@ def do_new_version(user: AnyUser, rec: Recommendation, *,
         raise InvalidInput({"version": "A draft is already open for this case at this meeting."})
     draft = Recommendation.objects.create(
         listing=signed.listing, case=signed.case, version=signed.version + 1, supersedes=signed,
-        edited_by=_real(user),
+        edited_by=_real(user), amendment_reason=reason,
         raised_options=preservation.raised_options(user, signed.case, request=request),
         **{name: getattr(signed, name) for name in CONTENT_FIELDS})
     _audit(user, draft, "create", request,
            {"version": draft.version, "supersedes": str(signed.external_id)})
     return draft
-
-
-@transaction.atomic
-def do_complete_action(user: AnyUser, action: Action, done_date: dt.date, *,
-                       request: HttpRequest | None = None) -> Action:
-    access.require_role(user, access.WRITE_PATIENTS)
-    access.require_site(user, action.case.site_id)
-    if done_date > timezone.localdate():
-        raise InvalidInput({"done_date": "The date is in the future."})
-    action.done_date, action.done_by = done_date, _real(user)
-    action.save(update_fields=["done_date", "done_by", "modified"])
-    audit.record(user=user, action="update", object_type="board_action",
-                 object_id=action.external_id, patient_id=action.case.patient.external_id,
-                 site_id=action.case.site_id, request=request,
-                 detail={"done_date": done_date.isoformat()})
-    return action

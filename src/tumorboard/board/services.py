@@ -14,7 +14,7 @@ from django.utils import timezone
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.access import AnyUser
 from tumorboard.accounts.models import Profile, Specialty
-from tumorboard.board import agenda
+from tumorboard.board import agenda, meetings
 from tumorboard.board.models import (
     GROUP_OF_PATHWAY,
     AgendaTemplate,
@@ -26,7 +26,8 @@ from tumorboard.board.models import (
     Urgency,
 )
 from tumorboard.board.queries import MANAGE_BOARDS
-from tumorboard.board.quorum import QuorumResult, check_quorum
+from tumorboard.board.quorum import QuorumResult
+from tumorboard.board.zones import local_time, zone_of
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
 from tumorboard.patients.validation import InvalidInput
@@ -86,7 +87,7 @@ def do_create_board(user: AnyUser, site: Site, values: dict[str, Any], *,
 def next_dates(board: Board, start: dt.date, weeks: int) -> list[dt.datetime]:
     """The board's regular meeting times in the `weeks` weeks from `start` (inclusive)."""
     first = start + dt.timedelta(days=(board.weekday - start.weekday()) % 7)
-    zone = timezone.get_current_timezone()
+    zone = zone_of(board.site)
     return [dt.datetime.combine(first + dt.timedelta(weeks=i), board.start_time, tzinfo=zone)
             for i in range(weeks)]
 
@@ -136,7 +137,7 @@ def listing_errors(case: Case, meeting: Meeting, question: str, urgency: str,
     elif Listing.objects.filter(meeting=meeting, case=case).exists():
         errors["meeting"] = "The case is already listed for this meeting."
     elif now > meeting.listing_deadline and urgency != Urgency.URGENT:
-        deadline = timezone.localtime(meeting.listing_deadline)
+        deadline = local_time(meeting.listing_deadline, board.site)
         errors["meeting"] = (f"The listing deadline ({deadline:%Y-%m-%d %H:%M}) has passed: "
                              "choose a later meeting, or mark the case urgent.")
     return errors
@@ -243,37 +244,10 @@ def do_apply_template(user: AnyUser, meeting: Meeting, template: AgendaTemplate)
 
 
 def meeting_quorum(meeting: Meeting) -> QuorumResult:
-    specialties = Attendance.objects.filter(meeting=meeting).values_list("specialty", flat=True)
-    return check_quorum(meeting.board.core_specialties, specialties)
+    return meetings.meeting_quorum(meeting)
 
 
-@transaction.atomic
 def do_add_attendee(user: AnyUser, meeting: Meeting, attendee: DjangoUser, *,
                     request: HttpRequest | None = None) -> Attendance:
-    access.require_role(user, access.WRITE_PATIENTS)
-    access.require_site(user, meeting.board.site_id)
-    profile = Profile.objects.filter(user=attendee, sites__pk=meeting.board.site_id).first()
-    if profile is None:
-        raise InvalidInput({"user": "Only members of the board's site can be recorded here."})
-    row, created = Attendance.objects.get_or_create(
-        meeting=meeting, user=attendee,
-        defaults={"specialty": profile.specialty, "recorded_by": _real(user)})
-    if created:
-        audit.record(user=user, action="create", object_type="attendance",
-                     object_id=row.external_id, site_id=meeting.board.site_id, request=request,
-                     detail={"meeting": str(meeting.external_id),
-                             "attendee": attendee.get_username(),
-                             "specialty": profile.specialty})
-    return row
-
-
-@transaction.atomic
-def do_remove_attendee(user: AnyUser, meeting: Meeting, attendee_id: int, *,
-                       request: HttpRequest | None = None) -> None:
-    access.require_role(user, access.WRITE_PATIENTS)
-    access.require_site(user, meeting.board.site_id)
-    deleted, _rows = Attendance.objects.filter(meeting=meeting, user_id=attendee_id).delete()
-    if deleted:
-        audit.record(user=user, action="delete", object_type="attendance",
-                     site_id=meeting.board.site_id, request=request,
-                     detail={"meeting": str(meeting.external_id), "attendee_id": attendee_id})
+    """One member checked in as present, attending as their own specialty."""
+    return meetings.do_record_attendance(user, meeting, attendee, request=request)

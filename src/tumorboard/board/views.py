@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,10 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import audit, door
-from tumorboard.board import agenda, checklist, letters, queries, services
+from tumorboard.board import actions, agenda, checklist, letters, queries, services
 from tumorboard.board.forms import BoardForm, ListingForm, TemplateForm
 from tumorboard.board.models import AgendaTemplate, Meeting
-from tumorboard.board.recommendations import do_complete_action
 from tumorboard.core.forms import add_service_errors
 from tumorboard.patients import queries as patient_queries
 from tumorboard.patients.validation import InvalidInput
@@ -201,27 +201,65 @@ def listing_checklist(request: HttpRequest, listing_id: str) -> HttpResponse:
 
 @require_GET
 def actions_worklist(request: HttpRequest) -> HttpResponse:
-    overdue = list(queries.overdue_actions(request.user)[:500])
-    audit.record(user=request.user, action="view", object_type="board_actions_overdue",
-                 request=request, detail={"rows": len(overdue), "patients": sorted(
-                     {str(a.case.patient.external_id) for a in overdue})})
+    """Open actions: mine (as owner) and the board's (all my sites'), overdue first."""
+    mine = request.GET.get("show") != "all"
+    rows = list(actions.open_actions(request.user, mine=mine)[:500])
+    audit.record(user=request.user, action="view", object_type="board_actions_open",
+                 request=request, detail={"rows": len(rows), "mine": mine, "patients": sorted(
+                     {str(a.case.patient.external_id) for a in rows})})
     return render(request, "board/actions.html", {
-        "actions": overdue, "today": timezone.localdate(),
+        "actions": rows, "mine": mine, "today": timezone.localdate(),
         "can_write": door.may(request.user, door.MDT, door.CHANGE)})
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect(target if target and safe else reverse("board-actions"))
+
+
+def _date(value: str | None, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        raise InvalidInput({field: "Use a date written as YYYY-MM-DD."}) from None
 
 
 @require_POST
 def action_done(request: HttpRequest, action_id: str) -> HttpResponse:
     action = queries.get_action(request.user, action_id)
     try:
-        day = dt.date.fromisoformat(request.POST.get("done_date") or
-                                    timezone.localdate().isoformat())
-        do_complete_action(request.user, action, day, request=request)
+        day = _date(request.POST.get("done_date") or timezone.localdate().isoformat(),
+                    "done_date")
+        actions.do_complete_action(request.user, action, day, request=request)
         messages.success(request, _("Action marked done."))
     except InvalidInput as error:
         _errors_to_messages(request, error)
-    except ValueError:
-        messages.error(request, _("done_date: use a date written as YYYY-MM-DD."))
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-    return redirect(target if target and safe else reverse("board-actions"))
+    return _back(request)
+
+
+@require_POST
+def action_due(request: HttpRequest, action_id: str) -> HttpResponse:
+    action = queries.get_action(request.user, action_id)
+    try:
+        day = _date(request.POST.get("due_date"), "due_date")
+        actions.do_change_due(request.user, action, day, request.POST.get("reason", ""),
+                              request=request)
+        messages.success(request, _("Due date changed."))
+    except InvalidInput as error:
+        _errors_to_messages(request, error)
+    return _back(request)
+
+
+@require_POST
+def action_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = patient_queries.get_case(request.user, case_id, write=True)
+    owner = User.objects.filter(pk=request.POST.get("owner") or 0).first()
+    try:
+        actions.do_add_action(request.user, case, description=request.POST.get("description", ""),
+                              due_date=_date(request.POST.get("due_date"), "due_date"),
+                              owner=owner or request.user, request=request)
+        messages.success(request, _("Action added."))
+    except InvalidInput as error:
+        _errors_to_messages(request, error)
+    return redirect(reverse("case-detail", kwargs={"case_id": case.external_id}) + "#mdt")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -14,10 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.models import Specialty
-from tumorboard.board import labels, letters, queries, recommendations, services
+from tumorboard.board import labels, letters, meetings, queries, recommendations, services, versions
 from tumorboard.board.forms import dissent_rows, parse_recommendation, plan_rows
 from tumorboard.board.models import ImmutableRecord, Letter, Meeting, Recommendation
 from tumorboard.board.plan import MODALITIES, TRIAL_CHOICES
+from tumorboard.board.templatetags.board_tags import person_name
 from tumorboard.patients.validation import InvalidInput
 
 SPECIALTY_LABELS = dict(Specialty.choices)
@@ -35,17 +37,14 @@ def meeting_room(request: HttpRequest, meeting_id: str) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
     listings = list(meeting.listings.select_related("case__patient").order_by("position", "id")
                     .prefetch_related("recommendations"))
-    attendees = meeting.attendance.select_related("user").order_by("created")
-    present = {row.user_id for row in attendees}
-    candidates = (User.objects.filter(profile__sites__pk=meeting.board.site_id)
-                  .exclude(pk__in=present).select_related("profile").order_by("username"))
+    attendees = meeting.attendance.select_related("user__profile").order_by("created")
     audit.record(user=request.user, action="view", object_type="meeting_room",
                  object_id=meeting.external_id, site_id=meeting.board.site_id, request=request,
                  detail={"cases": [str(item.case.external_id) for item in listings],
                          "patients": [str(item.case.patient.external_id) for item in listings]})
     return render(request, "board/room.html", {
         **_quorum_context(meeting), "board": meeting.board, "listings": listings,
-        "attendees": attendees, "candidates": candidates, "specialties": SPECIALTY_LABELS,
+        "attendees": attendees, "specialties": SPECIALTY_LABELS,
         "can_write": door.may(request.user, door.MDT, door.CHANGE)})
 
 
@@ -56,22 +55,77 @@ def meeting_quorum(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 @require_POST
+def meeting_status(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id, write=True)
+    try:
+        meetings.do_change_status(request.user, meeting, request.POST.get("status", ""),
+                                  request=request)
+    except InvalidInput as error:
+        _first_error(request, error)
+    return redirect("meeting-room", meeting_id=meeting.external_id)
+
+
+def _check_in_rows(request: HttpRequest, meeting: Meeting) -> list[tuple[User, dict[str, Any]]]:
+    rows = []
+    for member in meetings.members(meeting):
+        prefix = f"m{member.pk}_"
+        deputy = request.POST.get(prefix + "deputy_for") or ""
+        rows.append((member, {
+            "presence": request.POST.get(prefix + "presence", ""),
+            "specialty": request.POST.get(prefix + "specialty", ""),
+            "mode": request.POST.get(prefix + "mode", "") or None,
+            "deputy_for": User.objects.filter(pk=deputy).first() if deputy.isdigit() else None,
+        }))
+    return rows
+
+
+def meeting_check_in(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    """One screen: every member of the site who may sit on the board, one row each."""
+    meeting = queries.get_meeting(request.user, meeting_id, write=request.method == "POST")
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            meetings.do_check_in(request.user, meeting, _check_in_rows(request, meeting),
+                                 request=request)
+            messages.success(request, _("Attendance saved."))
+            return redirect("meeting-room", meeting_id=meeting.external_id)
+        except InvalidInput as error:
+            errors = error.errors
+    recorded = {row.user_id: row for row in meeting.attendance.all()}
+    member_rows = [{"user": m, "row": recorded.get(m.pk),
+                    "specialty": recorded[m.pk].specialty if m.pk in recorded
+                    else meetings.default_specialty(m.profile)}
+                   for m in meetings.members(meeting)]
+    return render(request, "board/check_in.html", {
+        **_quorum_context(meeting), "board": meeting.board, "members": member_rows,
+        "specialties": [(k, v) for k, v in Specialty.choices if k],
+        "errors": errors}, status=422 if errors else 200)
+
+
+@require_POST
 def meeting_attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id, write=True)
     try:
-        if request.POST.get("remove"):
-            services.do_remove_attendee(request.user, meeting, int(request.POST["remove"]),
-                                        request=request)
-        else:
-            attendee = User.objects.filter(pk=request.POST.get("user") or 0).first()
+        user_id = int(request.POST.get("leave") or request.POST.get("remove")
+                      or request.POST.get("user") or 0)
+        if request.POST.get("user"):
+            attendee = User.objects.filter(pk=user_id).first()
             if attendee is None:
                 raise InvalidInput({"user": "Choose who is present."})
-            services.do_add_attendee(request.user, meeting, attendee, request=request)
+            meetings.do_record_attendance(request.user, meeting, attendee, request=request)
+        elif request.POST.get("leave"):
+            meetings.do_leave(request.user, meeting, user_id, request=request)
+        else:
+            meetings.do_remove_attendee(request.user, meeting, user_id, request=request)
     except InvalidInput as error:
-        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+        _first_error(request, error)
     except ValueError:
-        messages.error(request, "remove: not a user.")
+        messages.error(request, _("Choose a member of the board."))
     return redirect("meeting-room", meeting_id=meeting.external_id)
+
+
+def _first_error(request: HttpRequest, error: InvalidInput) -> None:
+    messages.error(request, f"{error.field}: {error.errors[error.field]}")
 
 
 @require_POST
@@ -92,8 +146,8 @@ def _form_context(request: HttpRequest, rec: Recommendation, values: dict[str, A
                 "error": errors.get(f"option_decisions.{o['code']}", "")}
                for o in rec.raised_options]
     meeting = rec.listing.meeting
-    members = (User.objects.filter(profile__sites__pk=rec.case.site_id)
-               .order_by("username").values_list("username", flat=True))
+    members = [(m.get_username(), person_name(m)) for m in User.objects.filter(
+        profile__sites__pk=rec.case.site_id).select_related("profile").order_by("last_name")]
     history = list(Recommendation.objects.filter(case=rec.case)
                    .select_related("listing__meeting__board", "signed_by")
                    .order_by("listing__meeting__starts_at", "version"))
@@ -106,8 +160,12 @@ def _form_context(request: HttpRequest, rec: Recommendation, values: dict[str, A
         "modalities": [(m, labels.MODALITY_LABELS[m]) for m in MODALITIES],
         "trial_choices": [(t, labels.TRIAL_LABELS[t]) for t in TRIAL_CHOICES],
         "decision_choices": list(labels.DECISION_LABELS.items()),
-        "members": list(members), "history": history,
-        "is_chair": request.user.pk == meeting.board.chair_id,
+        "members": members, "member_names": dict(members), "history": history,
+        "superseded_by": Recommendation.objects.filter(supersedes=rec).first(),
+        "differences": versions.differences(rec.supersedes, _stored_values(rec))
+        if rec.supersedes_id else [],
+        "language_names": dict(settings.LANGUAGES),
+        "is_chair": request.user.pk in meetings.chairs(meeting),
         "can_write": door.may(request.user, door.MDT, door.CHANGE),
         "letters": list(rec.letters.order_by("-created")) if rec.is_signed else [],
         "actions": list(rec.actions.order_by("due_date")) if rec.is_signed else [],
@@ -141,12 +199,17 @@ def recommendation_detail(request: HttpRequest, rec_id: str) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("recommendation-detail", rec_id=rec.external_id)
     except InvalidInput as error:
-        # Re-show what the user typed: nothing is lost when a save is refused.
+        # Re-show what the user typed: nothing is lost when a save is refused. After a
+        # conflict the form carries the current lock and shows the other version beside
+        # the user's, so the next save (knowingly on top of it) goes through.
         rec.refresh_from_db()
-        shown_lock = lock if "lock_version" in error.errors else rec.lock_version
-        context = _form_context(request, rec, values, error.errors, shown_lock)
+        context = _form_context(request, rec, values, error.errors, rec.lock_version)
+        conflict = "lock_version" in error.errors
+        if conflict:
+            context.update(other=rec, conflict_rows=versions.differences(
+                rec, values, all_rows=True))
         return render(request, "board/recommendation.html", context,
-                      status=409 if "lock_version" in error.errors else 422)
+                      status=409 if conflict else 422)
     messages.success(request, _("Recommendation signed off.") if sign
                      else _("Draft saved."))
     return redirect("recommendation-detail", rec_id=rec.external_id)
@@ -156,7 +219,8 @@ def recommendation_detail(request: HttpRequest, rec_id: str) -> HttpResponse:
 def recommendation_new_version(request: HttpRequest, rec_id: str) -> HttpResponse:
     rec = queries.get_recommendation(request.user, rec_id, write=True)
     try:
-        draft = recommendations.do_new_version(request.user, rec, request=request)
+        draft = recommendations.do_new_version(
+            request.user, rec, reason=request.POST.get("amendment_reason", ""), request=request)
     except InvalidInput as error:
         messages.error(request, f"{error.field}: {error.errors[error.field]}")
         return redirect("recommendation-detail", rec_id=rec.external_id)
@@ -167,7 +231,9 @@ def recommendation_new_version(request: HttpRequest, rec_id: str) -> HttpRespons
 def recommendation_letters(request: HttpRequest, rec_id: str) -> HttpResponse:
     rec = queries.get_recommendation(request.user, rec_id, write=True)
     try:
-        letters.do_generate_letters(request.user, rec, request=request)
+        letters.do_generate_letters(
+            request.user, rec, referrer_language=request.POST.get("referrer_language") or None,
+            request=request)
         messages.success(request, _("Letters written."))
     except InvalidInput as error:
         messages.error(request, f"{error.field}: {error.errors[error.field]}")
@@ -181,3 +247,14 @@ def letter_download(request: HttpRequest, letter_id: str) -> HttpResponse:
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     return response
+
+
+@require_POST
+def letter_sent(request: HttpRequest, letter_id: str) -> HttpResponse:
+    letter = door.get(request.user, Letter, letter_id, action=door.CHANGE)
+    try:
+        letters.do_mark_sent(request.user, letter, request=request)
+        messages.success(request, _("Letter marked sent."))
+    except InvalidInput as error:
+        _first_error(request, error)
+    return redirect("recommendation-detail", rec_id=letter.recommendation.external_id)

@@ -8,9 +8,10 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from tumorboard.accounts import door
-from tumorboard.board import measures, queries
+from tumorboard.accounts import door, people
+from tumorboard.board import labels, measures, queries
 from tumorboard.board.models import Action
+from tumorboard.board.zones import local_time
 from tumorboard.patients.models import Case
 
 register = template.Library()
@@ -62,3 +63,30 @@ def get_item(mapping: Mapping[str, Any] | None, key: str) -> Any:
 @register.filter
 def share(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
+
+
+@register.filter
+def person_name(user: Any) -> str:
+    with_title = getattr(people, "display_name_with_title", None)
+    return str(with_title(user) if with_title else people.display_name(user))
+
+
+@register.filter
+def action_words(action: Action) -> str:
+    return labels.action_text(action.kind, action.params, action.description)
+
+
+@register.filter
+def long_date(day: Any) -> str:
+    return labels.long_date(day)
+
+
+@register.filter
+def site_time(moment: Any, site: Any) -> str:
+    """A time in the site's zone, written the same way in every language: 2026-03-03 08:00."""
+    return "" if moment is None else f"{local_time(moment, site):%Y-%m-%d %H:%M}"
+
+
+@register.filter
+def option_title(code: str, raised: Any) -> str:
+    return labels.option_title(code, raised)
