@@ -47,3 +47,15 @@ FUNDING_LABELS = {APPROVED: _("funding: approved"), SETTLED: _("funding: approve
 
 def label(choices: Sequence[tuple[str, object]], value: str) -> str:
     return str(dict(choices).get(value, value))
+
+FUNDED_LABEL = _("funded patients")
+UNFUNDED_LABEL = _("operated patients without funding")
+REPORT_COLUMNS = [("n", _("patients operated")), ("sphincter", _("sphincter preserved")),
+                  ("complication", _("any complication")), ("death_90d", _("died within 90 days")),
+                  ("alive", _("alive at last contact"))]
+STEP_LABELS = {"created": _("application received"),
+               "documents_requested": _("documents requested"),
+               "document_received": _("document received"), "reminder": _("reminder sent"),
+               "assessed": _("means test run"), "approved": _("approved"),
+               "refused": _("refused"), "appealed": _("appeal lodged"),
+               "settled": _("settled after the operation"), "withdrawn": _("withdrawn")}

@@ -1,0 +1,82 @@
+"""Reads of the welfare app, through the door, audited. Household and income are read only
+by welfare officers and the site's admins (door.WELFARE); anyone who may see the patient
+(door.IDENTITY) may read the funding status of a case, and nothing more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from tumorboard.accounts import audit, door
+from tumorboard.accounts.access import AnyUser
+from tumorboard.patients.models import Case
+from tumorboard.welfare import vocabulary as v
+from tumorboard.welfare.means_test import policy as mt
+from tumorboard.welfare.means_test.policies import POLICIES
+from tumorboard.welfare.models import Application, Fund
+
+PENDING = "pending"
+
+
+def applications(user: AnyUser, status: str = "", *,
+                 request: HttpRequest | None = None) -> list[Application]:
+    rows = door.scope(user, Application.objects.select_related("patient", "fund"))
+    if status:
+        rows = rows.filter(status=status)
+    shown = list(rows.order_by("-modified")[:200])
+    audit.record(user=user, action="view", object_type="welfare_application", request=request,
+                 detail={"list": True, "status": status,
+                         "patients": sorted({str(a.patient.external_id) for a in shown})})
+    return shown
+
+
+def funds(user: AnyUser) -> QuerySet[Fund]:
+    return door.scope(user, Fund.objects.select_related("site")).order_by("-ends", "name")
+
+
+def funding_status(user: AnyUser | None, case: Case, *,
+                   request: HttpRequest | None = None) -> str | None:
+    """'approved', 'pending', 'refused' or None (no application, or the user may not see
+    the patient). The read is audited: it says the patient applied for assistance."""
+    if not door.may(user, door.IDENTITY) or case.site_id not in door.site_ids(user):
+        return None
+    statuses = set(Application.objects.filter(case=case).exclude(status=v.WITHDRAWN)
+                   .values_list("status", flat=True))
+    if not statuses:
+        return None
+    if statuses & {v.APPROVED, v.SETTLED}:
+        status = v.APPROVED
+    elif statuses & set(v.OPEN):
+        status = PENDING
+    else:
+        status = v.REFUSED
+    audit.record(user=user, action="view", object_type="funding_status",
+                 object_id=case.external_id, patient_id=case.patient.external_id,
+                 site_id=case.site_id, request=request, detail={"status": status})
+    return status
+
+
+def reasons(app: Application) -> list[str]:
+    """The means test's reasons in the reader's language."""
+    from django.utils.translation import gettext
+
+    out = []
+    for reason in (app.assessment or {}).get("reasons", []):
+        params: dict[str, Any] = dict(reason.get("params") or {})
+        if "category" in params:
+            params["category"] = v.label(v.CATEGORIES, params["category"])
+        out.append(gettext(reason["message"]) % params)
+    return out
+
+
+def policy_rows() -> list[tuple[str, list[tuple[str, str]]]]:
+    from django.utils.translation import gettext
+
+    out = []
+    for key, policy in POLICIES.items():
+        rows = [(gettext(label) if label not in dict(v.CATEGORIES) else
+                 v.label(v.CATEGORIES, label), value) for label, value in mt.describe(policy)]
+        out.append((f"{gettext(policy.title)} ({key})", rows))
+    return out
