@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tumorboard.accounts import audit
 from tumorboard.accounts.models import (
@@ -49,13 +50,17 @@ def do_create_user(
 ) -> AbstractUser:
     User = get_user_model()
     if not username or User.objects.filter(username=username).exists():
-        raise UserInputError("username", f"username {username!r} is empty or already taken")
+        raise UserInputError("username", gettext(
+            "The user name %(name)r is empty or already taken.") % {"name": username})
     if role not in Role.values:
-        raise UserInputError("role", f"role must be one of {', '.join(Role.values)}")
+        raise UserInputError("role", gettext("The role must be one of %(roles)s.")
+                             % {"roles": ", ".join(Role.values)})
     if specialty not in Specialty.values:
-        raise UserInputError("specialty", f"unknown specialty {specialty!r}")
+        raise UserInputError("specialty", gettext("Unknown specialty %(value)r.")
+                             % {"value": specialty})
     if title not in Title.values:
-        raise UserInputError("title", f"unknown title {title!r}")
+        raise UserInputError("title", gettext("Unknown professional title %(value)r.")
+                             % {"value": title})
     sites = list(Site.objects.filter(code__in=site_codes))
     missing = sorted(set(site_codes) - {s.code for s in sites})
     if missing or not site_codes:
