@@ -90,6 +90,9 @@ TEMPLATES = [
     }
 ]
 
+# The admin role edits reference data in the Django admin (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
+                           "tumorboard.accounts.backends.AdminRoleBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
