@@ -42,12 +42,16 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("outcomes", "view"): CLINICAL_TEAM, ("outcomes", "change"): CLINICAL_TEAM,
     ("audit", "view"): frozenset({A, D}),
     ("aggregates", "view"): frozenset(ROLES),
+    ("welfare", "view"): frozenset({W, D}), ("welfare", "change"): frozenset({W, D}),
     ("account", "view"): frozenset(ROLES), ("account", "change"): frozenset(ROLES),
+    ("users", "view"): frozenset({D}), ("users", "change"): frozenset({D}),
 }
 Need = tuple[str, str] | None  # (data, action), or None: the method is not served (405)
 V, X = "view", "change"
 ID_, CL, MDT, BO, LE, OU, AU, AG, AC = ("identity", "clinical", "mdt", "boards", "letters",
                                         "outcomes", "audit", "aggregates", "account")
+WF = "welfare"
+US = "users"
 
 
 def web(get: tuple[str, str] | None, post: tuple[str, str] | None = None) -> dict[str, Need]:
@@ -59,6 +63,9 @@ SPEC: dict[str, dict[str, Need]] = {
     "two-factor": web((AC, V), (AC, X)), "password-change": web((AC, V), (AC, X)),
     "token-list": web((AC, V), (AC, X)), "token-revoke": web(None, (AC, X)),
     "logout": web(None, (AC, X)),
+    "staff-list": web((US, V)), "staff-create": web((US, X), (US, X)),
+    "staff-edit": web((US, V), (US, X)), "staff-active": web(None, (US, X)),
+    "staff-two-factor": web(None, (US, X)),
     "audit-trail": web((AU, V)), "audit-patient": web((AU, V)),
     "decisions-report": web((AG, V)), "decisions-ruleset-changes": web((CL, X)),
     "decisions-case-panel": web((CL, V)), "decisions-rescreen": web(None, (CL, X)),
@@ -112,6 +119,28 @@ SPEC: dict[str, dict[str, Need]] = {
     "api-v1:add_theatre_session": {"post": (CL, X)},
     "api-v1:replan_week": {"post": (CL, X)}, "api-v1:read_plan": {"get": (CL, V)},
     "api-v1:bed_forecast": {"get": (CL, V)},
+    "welfare-home": web((WF, V)), "welfare-apply": web((WF, X), (WF, X)),
+    "welfare-application": web((WF, V)), "welfare-documents": web(None, (WF, X)),
+    "welfare-assess": web(None, (WF, X)), "welfare-decide": web(None, (WF, X)),
+    "welfare-appeal": web(None, (WF, X)), "welfare-settle": web(None, (WF, X)),
+    "welfare-withdraw": web(None, (WF, X)), "welfare-document-received": web(None, (WF, X)),
+    "welfare-letter": web(None, (WF, X)), "welfare-letter-download": web((WF, V)),
+    "welfare-funds": web((WF, V), (WF, X)), "welfare-fund": web((WF, V)),
+    "welfare-fund-grant": web(None, (WF, X)), "welfare-report": web((WF, V)),
+    "welfare-report-pdf": web((WF, V)), "welfare-policies": web((WF, V)),
+    "api-v1:list_applications": {"get": (WF, V)},
+    "api-v1:create_application": {"post": (WF, X)},
+    "api-v1:read_application": {"get": (WF, V)},
+    "api-v1:assess_application": {"post": (WF, X)},
+    "api-v1:decide_application": {"post": (WF, X)},
+    "api-v1:settle_application": {"post": (WF, X)}, "api-v1:list_funds": {"get": (WF, V)},
+    "api-v1:case_funding": {"get": (ID_, V)},
+    "network-worklist": web((CL, V)), "network-refer": web((CL, X), (CL, X)),
+    "network-referral": web((CL, V)), "network-letter": web((LE, V)),
+    "network-reply": web(None, (CL, X)), "network-withdraw": web(None, (CL, X)),
+    "network-revoke": web(None, (CL, X)), "network-take-on": web(None, (CL, X)),
+    "network-complete": web(None, (CL, X)),
+    "network-hub": web((AG, V)),
     # The ninja API, one entry per operation.
     "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
 "api-v1:me": {"get": (AC, V)},
@@ -146,7 +175,9 @@ SPEC: dict[str, dict[str, Need]] = {
 FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "Procedure": OU,
              "CarePlan": MDT}
 # Answered without an access decision (ninja's root answers 404 to everybody).
-PUBLIC = {"health", "login", "set_language", "api-v1:api-root"}
+PUBLIC = {"health", "login", "set_language", "api-v1:api-root",
+          # A member site's key, not a user, authenticates it (tests/network/test_hub_*).
+          "api-v1:receive_aggregate"}
 # Parameters that name no site's object: the other-site sweep does not apply to them.
 SITELESS = {"name", "option_code", "instrument", "resource_type"}
 # The case fixture is a breast case, which has no function questionnaire: after the door
@@ -170,6 +201,7 @@ PARAMS: dict[str, Maker] = {
     "consult_id": lambda o, u: str(o.consult.external_id),
     "operation_id": lambda o, u: str(o.operation.external_id),
     "token_id": lambda o, u: str(o.token.external_id),
+    "profile_id": lambda o, u: str(o.token.user.profile.external_id),
     "option_code": lambda o, u: str(o.rec.raised_options[0]["code"]) if o.rec.raised_options
     else "breast_reconstruction",
     "name": lambda o, u: "cci",
@@ -178,7 +210,14 @@ PARAMS: dict[str, Maker] = {
     "entry_id": lambda o, u: str(o.capacity.entry.external_id),
     "planned_id": lambda o, u: str(o.capacity.planned.external_id),
     "admission_id": lambda o, u: str(o.capacity.admission.external_id),
+    "application_id": lambda o, u: str(o.welfare.application.external_id),
+    "fund_id": lambda o, u: str(o.welfare.fund.external_id),
+    "document_id": lambda o, u: str(o.welfare.document.external_id),
+    "letter_id": lambda o, u: str(o.welfare.letter.external_id),
+    "referral_id": lambda o, u: str(o.referral.external_id),
 }
+# Steps of a referral that are the receiving site's: filled with the referral *to* the site.
+RECEIVING = {"network-reply", "network-take-on", "network-complete"}
 FHIR_IDS: dict[str, Callable[[SiteObjects], str]] = {
     "Patient": lambda o: str(o.patient.external_id),
     "Condition": lambda o: str(o.case.external_id),
@@ -216,6 +255,12 @@ def bodies(o: SiteObjects) -> dict[str, dict[str, Any]]:
         "add_theatre_session": {"date": "2030-01-07", "room": "OR1", "start": "08:00",
                                 "end": "17:00", "surgeon": "nobody"},
         "replan_week": {"week": "2030-01-07"},
+        "create_application": {"case": case, "planned_treatment": "LAR",
+                               "insurance": "none", "food": "1000", "estimated_cost": "1000",
+                               "oop_percent": "50", "members": [
+                                   {"relation": "self", "age": 50, "income": "1000"}]},
+        "assess_application": {"fund": str(o.welfare.fund.external_id)},
+        "decide_application": {"approve": True}, "settle_application": {"actual_cost": "1"},
     }
 
 
@@ -301,6 +346,8 @@ class GeneratedAccessMatrixTest(BaseTestCase):
         missing = [p for p in r.params if p not in PARAMS]
         self.assertEqual(missing, [], f"no fixture maker for {missing} of route {r.route}")
         kwargs = {p: PARAMS[p](objects, user) for p in r.params}
+        if r.name in RECEIVING:
+            kwargs["referral_id"] = str(objects.incoming.external_id)
         if "token_id" in kwargs and objects is self.own:  # one's own token, not the chair's
             do_issue_token(user)
             kwargs["token_id"] = str(ApiToken.objects.filter(user=user).latest("id").external_id)
