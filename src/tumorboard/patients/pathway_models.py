@@ -4,13 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tumorboard.core import plausibility
 from tumorboard.core.models import BaseModel
 
 NONNEG = [MinValueValidator(0)]
+
+
+class PlausibleDetails(BaseModel):
+    """Pathway details whose measurements must fall in core/plausibility's named ranges:
+    checked by full_clean, so the web form, the services and the importers all refuse."""
+
+    PATHWAY = ""
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        from tumorboard.patients import plausible
+
+        names = plausibility.DETAIL_RANGES.get(self.PATHWAY, {})
+        problems = plausibility.detail_problems(
+            self.PATHWAY, {name: getattr(self, name) for name in names})
+        if problems:
+            raise ValidationError(plausible.errors(problems, type(self)))
 
 
 class PlannedBreastSurgery(models.TextChoices):
@@ -30,7 +51,8 @@ def _receptor(label: Any) -> models.CharField:  # type: ignore[type-arg]
                             default="")
 
 
-class BreastDetails(BaseModel):
+class BreastDetails(PlausibleDetails):
+    PATHWAY = "breast"
     case = models.OneToOneField("patients.Case", on_delete=models.CASCADE, related_name="breast")
     tumour_size_mm = models.PositiveIntegerField(_("tumour size (mm)"), null=True, blank=True)
     multifocal = models.BooleanField(_("multifocal"), null=True, blank=True)
@@ -84,7 +106,8 @@ class Continence(models.TextChoices):
     POOR = "poor", _("Poor")
 
 
-class RectalDetails(BaseModel):
+class RectalDetails(PlausibleDetails):
+    PATHWAY = "rectum"
     case = models.OneToOneField("patients.Case", on_delete=models.CASCADE, related_name="rectal")
     distance_from_anal_verge_cm = models.DecimalField(
         _("lower edge from anal verge (cm)"), max_digits=4, decimal_places=1,
@@ -138,7 +161,8 @@ class NeurovascularInvolvement(models.TextChoices):
     ENCASED_UNRECONSTRUCTABLE = "encased_unreconstructable", _("Encased, not reconstructable")
 
 
-class SarcomaDetails(BaseModel):
+class SarcomaDetails(PlausibleDetails):
+    PATHWAY = "sarcoma"
     case = models.OneToOneField("patients.Case", on_delete=models.CASCADE, related_name="sarcoma")
     size_cm = models.DecimalField(_("size (cm)"), max_digits=4, decimal_places=1, null=True,
                                   blank=True, validators=[MinValueValidator(0)])
@@ -182,7 +206,8 @@ class VisceralMetastases(models.TextChoices):
     UNREMOVABLE = "unremovable", _("Unremovable")
 
 
-class BoneMetastasisDetails(BaseModel):
+class BoneMetastasisDetails(PlausibleDetails):
+    PATHWAY = "bone_metastasis"
     case = models.OneToOneField("patients.Case", on_delete=models.CASCADE,
                                 related_name="bone_metastasis")
     spinal_levels = models.JSONField(_("spinal levels"), default=list, blank=True)
@@ -200,7 +225,8 @@ class BoneMetastasisDetails(BaseModel):
                                choices=Frankel.choices, blank=True, default="")
 
 
-class MelanomaDetails(BaseModel):
+class MelanomaDetails(PlausibleDetails):
+    PATHWAY = "melanoma"
     case = models.OneToOneField("patients.Case", on_delete=models.CASCADE, related_name="melanoma")
     breslow_mm = models.DecimalField(_("Breslow thickness (mm)"), max_digits=4, decimal_places=2,
                                      null=True, blank=True, validators=NONNEG)

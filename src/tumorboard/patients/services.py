@@ -25,6 +25,7 @@ from tumorboard.patients.validation import (
     StaleVersion,
     derive_case_fields,
     hash_national_id,
+    national_id_errors,
     patient_date_errors,
 )
 
@@ -71,9 +72,10 @@ def _claim_version(model: Any, obj: Any, expected: int | None) -> None:
 
 def _save_patient(patient: Patient, national_id: str | None,
                   changed: list[str] | None = None) -> None:
+    errors = patient_date_errors(patient.birth_date, patient.date_of_death, _today())
+    errors.update(national_id_errors(national_id, patient.birth_date, _today()))
     if national_id is not None:
         patient.national_id_hash = hash_national_id(national_id) if national_id.strip() else ""
-    errors = patient_date_errors(patient.birth_date, patient.date_of_death, _today())
     if errors:
         raise InvalidInput(errors)
     _full_clean(patient, exclude=["site"])

@@ -9,8 +9,10 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 
-from tumorboard.patients import vocabulary
+from tumorboard.core import plausibility
+from tumorboard.patients import plausible, vocabulary
 from tumorboard.patients.staging import StagingError, scheme_for, stage_group
 
 
@@ -48,14 +50,31 @@ def patient_date_errors(
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     if birth_date and birth_date > today:
-        errors["birth_date"] = "The date of birth is in the future."
+        errors["birth_date"] = gettext("The date of birth is in the future.")
     if birth_date and birth_date.year < 1900:
-        errors["birth_date"] = "The date of birth is before 1900."
+        errors["birth_date"] = gettext("The date of birth is before 1900.")
     if date_of_death and date_of_death > today:
-        errors["date_of_death"] = "The date of death is in the future."
+        errors["date_of_death"] = gettext("The date of death is in the future.")
     if birth_date and date_of_death and date_of_death < birth_date:
-        errors["date_of_death"] = "The date of death is before the date of birth."
+        errors["date_of_death"] = gettext("The date of death is before the date of birth.")
+    if birth_date and "birth_date" not in errors:
+        errors.update(plausible.errors(
+            plausibility.age_problems(birth_date, date_of_death or today), _patient_model()))
     return errors
+
+
+def _patient_model() -> Any:
+    from tumorboard.patients.models import Patient
+
+    return Patient
+
+
+def national_id_errors(raw: str | None, birth_date: dt.date | None,
+                       today: dt.date) -> dict[str, str]:
+    """A China resident identity number (GB 11643-1999) checked before it is hashed."""
+    if not raw or not raw.strip():
+        return {}
+    return plausible.errors(plausibility.resident_id_problems(raw, birth_date, today), None)
 
 
 # Before the scheme came from the case's site and histology (staging.scheme_for), it came
@@ -117,20 +136,36 @@ def case_errors(values: dict[str, object], birth_date: dt.date,
     topography = str(values.get("primary_site_code") or "")
     morphology = str(values.get("histology_code") or "")
     if topography not in vocabulary.TOPOGRAPHY:
-        errors["primary_site_code"] = (
-            f"{topography or '(empty)'} is not a known ICD-O-3 topography code.")
+        errors["primary_site_code"] = gettext(
+            "%(code)s is not a known ICD-O-3 topography code.") % {
+                "code": topography or gettext("(empty)")}
     if morphology not in vocabulary.MORPHOLOGY:
-        errors["histology_code"] = (
-            f"{morphology or '(empty)'} is not a known ICD-O-3 morphology code.")
+        errors["histology_code"] = gettext(
+            "%(code)s is not a known ICD-O-3 morphology code.") % {
+                "code": morphology or gettext("(empty)")}
     diagnosed = values.get("diagnosis_date")
     if isinstance(diagnosed, dt.date):
         if diagnosed > today:
-            errors["diagnosis_date"] = "The date of diagnosis is in the future."
+            errors["diagnosis_date"] = gettext("The date of diagnosis is in the future.")
         elif diagnosed < birth_date:
-            errors["diagnosis_date"] = "The date of diagnosis is before the date of birth."
+            errors["diagnosis_date"] = gettext(
+                "The date of diagnosis is before the date of birth.")
         elif date_of_death and diagnosed > date_of_death:
-            errors["diagnosis_date"] = "The date of diagnosis is after the date of death."
+            errors["diagnosis_date"] = gettext(
+                "The date of diagnosis is after the date of death.")
+    problems = plausibility.grade_problems(str(values.get("grade") or ""))
+    if "primary_site_code" not in errors:
+        problems += plausibility.topography_problems(str(values.get("pathway") or ""),
+                                                     topography)
+    for name, text in plausible.errors(problems, _case_model()).items():
+        errors.setdefault(name, text)
     return errors
+
+
+def _case_model() -> Any:
+    from tumorboard.patients.models import Case
+
+    return Case
 
 
 def grade_for_staging(pathway: str, grade: str, fnclcc_grade: int | None) -> str:
@@ -149,7 +184,8 @@ def derive_case_fields(case: Any, birth_date: dt.date, date_of_death: dt.date | 
     Shared by the services and the bulk importers so that both apply the same rules."""
     errors = case_errors(
         {"primary_site_code": case.primary_site_code, "histology_code": case.histology_code,
-         "diagnosis_date": case.diagnosis_date},
+         "diagnosis_date": case.diagnosis_date, "pathway": case.pathway,
+         "grade": case.grade},
         birth_date, date_of_death, today,
     )
     grade = grade_for_staging(case.pathway, case.grade, fnclcc_grade)
