@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
-PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.screen_cli",
+PURE = ["tumorboard.board.intent", "tumorboard.board.plan", "tumorboard.board.quorum",
+        "tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.screen_cli",
         "tumorboard.pathways.labels", "tumorboard.pathways.score_labels",
         "tumorboard.patients.staging", "tumorboard.patients.staging.cli",
         "tumorboard.clinic.solver", "tumorboard.clinic.solver.cli",
@@ -21,7 +22,7 @@ PURE = ["tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.s
         "tumorboard.capacity.theatre", "tumorboard.capacity.theatre.cli",
         "tumorboard.capacity.durations", "tumorboard.capacity.forecast",
         "tumorboard.capacity.fallback", "tumorboard.capacity.demo_people",
-        "tumorboard.welfare.means_test"]
+        "tumorboard.welfare.means_test", "tumorboard.core.plausibility"]
 
 
 @pytest.mark.parametrize("module", PURE)
