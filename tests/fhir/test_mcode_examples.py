@@ -108,8 +108,9 @@ class McodeExampleTest(BaseTestCase):
         assert (patient.family_name, patient.given_name, str(patient.birth_date)) == (
             "Anyperson", "John B.", "1951-01-20")
         notes = {i.expression: i.diagnostics for i in result.issues}
-        assert "not a cancer of a tumorboard pathway" in notes["Bundle.entry[1].resource"]
-        assert "not a cancer of a tumorboard pathway" in notes["Bundle.entry[2].resource"]
+        outside = "a cancer Condition outside tumorboard's pathways"
+        assert outside in notes["Bundle.entry[1].resource"]
+        assert outside in notes["Bundle.entry[2].resource"]
 
     def test_it_refuses_eve_anypersons_lobular_carcinoma_in_situ_naming_the_histology(
             self) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tumorboard.fhir import codes
+from tumorboard.fhir import cancer_codes, codes
 from tumorboard.fhir.problems import Problems
 from tumorboard.patients import vocabulary
 from tumorboard.patients.models import Case
@@ -15,6 +15,9 @@ from tumorboard.patients.models import Case
 PRIMARY = codes.MCODE_SD + "mcode-primary-cancer-condition"
 SECONDARY = codes.MCODE_SD + "mcode-secondary-cancer-condition"
 CLOSED = "closed"
+OUTSIDE = "a cancer Condition outside tumorboard's pathways"
+NOT_CANCER = "not a cancer Condition"
+UNKNOWN_HISTOLOGY = ("8000/3", "8000/6")  # Neoplasm, malignant / metastatic (type unknown)
 
 
 def _coding(system: str, code: str, display: str = "") -> dict[str, str]:
@@ -98,7 +101,7 @@ def _extension(resource: dict[str, Any], url: str) -> dict[str, Any] | None:
 
 
 def _site_from(resource: dict[str, Any]) -> tuple[str, str]:
-    """(ICD-O-3 topography, laterality) from bodySite, else from the disorder code."""
+    """(ICD-O-3 topography, laterality) from bodySite ('' when it does not say)."""
     laterality = ""
     for site in resource.get("bodySite", []):
         for extension in site.get("extension", []):
@@ -113,13 +116,6 @@ def _site_from(resource: dict[str, Any]) -> tuple[str, str]:
                     codes.SNOMED_BODY_SITE:
                 topography, side = codes.SNOMED_BODY_SITE[coding["code"]]
                 return topography, laterality or side
-    for coding in _codings(resource.get("code")):
-        system, code = coding.get("system"), str(coding.get("code", ""))
-        if system == codes.SNOMED and code in codes.SNOMED_DISORDER_SITE:
-            topography, side = codes.SNOMED_DISORDER_SITE[code]
-            return topography, laterality or side
-        if system in (codes.ICD10, codes.ICD10CM) and code.startswith("C"):
-            return codes.topography_from_icd10(code), laterality
     return "", laterality
 
 
@@ -166,39 +162,113 @@ def known_system(resource: dict[str, Any]) -> bool:
     return any(c.get("system") in codes.CONDITION_SYSTEMS for c in _codings(resource.get("code")))
 
 
-def from_fhir(resource: dict[str, Any], where: str, problems: Problems) -> dict[str, Any] | None:
-    """Case values, or None when the condition is not one tumorboard keeps (noted)."""
-    if not known_system(resource):
-        systems = sorted({str(c.get("system")) for c in _codings(resource.get("code"))})
+def claims_cancer(resource: dict[str, Any]) -> bool:
+    """The sender says this is a cancer: an mCODE cancer profile, a histology extension or
+    tumorboard's pathway extension."""
+    profiles = set(resource.get("meta", {}).get("profile", []))
+    return bool(profiles & {PRIMARY, SECONDARY}) or any(
+        _extension(resource, url) for url in (codes.EXT_HISTOLOGY, codes.EXT_PATHWAY))
+
+
+def skipped_status(resource: dict[str, Any]) -> str:
+    """'entered in error' or 'refuted' when the sender withdrew the Condition, else ''."""
+    for coding in _codings(resource.get("verificationStatus")):
+        if coding.get("code") in ("entered-in-error", "refuted"):
+            return str(coding["code"]).replace("-", " ")
+    return ""
+
+
+def _describe(resource: dict[str, Any], match: cancer_codes.CodeMatch | None) -> str:
+    concept = resource.get("code") or {}
+    coding = match.coding if match else next(iter(_codings(concept)), {})
+    text = concept.get("text") or coding.get("display") or ""
+    code = coding.get("code", "")
+    return f" ({text}, {code})" if text and code else f" ({text or code})" if text or code \
+        else ""
+
+
+def _unknown_system(resource: dict[str, Any], where: str, problems: Problems) -> None:
+    systems = sorted({str(c.get("system")) for c in _codings(resource.get("code"))})
+    if claims_cancer(resource):
         problems.error(f"{where}.code.coding.system",
                        f"unknown code system {', '.join(systems) or '(none)'}; expected one of "
                        f"{', '.join(sorted(codes.CONDITION_SYSTEMS))}", code="code-invalid")
-        return None
+    else:
+        problems.not_stored(where, "not a Condition tumorboard can read",
+                            f" (code system {', '.join(systems) or 'none'})")
+
+
+def _pathway(resource: dict[str, Any], match: cancer_codes.CodeMatch | None, topography: str,
+             morphology: str) -> str:
+    extension = _extension(resource, codes.EXT_PATHWAY)
+    if extension:
+        return str(extension.get("valueCode", ""))
+    if match is not None and match.pathway:
+        return match.pathway
+    return pathway_for(resource, topography, morphology)
+
+
+def _site_and_histology(resource: dict[str, Any], match: cancer_codes.CodeMatch | None,
+                        ) -> tuple[str, str, str, bool]:
+    """(topography, laterality, morphology, whether the topography came from bodySite)."""
     topography, laterality = _site_from(resource)
+    from_body_site = bool(topography)
+    if match is not None:
+        topography = topography or match.topography
+        laterality = laterality or match.laterality
     morphology = _morphology(resource)
-    pathway = pathway_for(resource, topography, morphology)
-    if not pathway:
-        problems.note(where, "not stored: the condition is not a cancer of a tumorboard "
-                      "pathway (breast, rectum, sarcoma, bone metastasis, melanoma)")
+    if not morphology and not _extension(resource, codes.EXT_HISTOLOGY) and match:
+        morphology = match.morphology  # only when the sender gave no histology at all
+    return topography, laterality, morphology, from_body_site
+
+
+def _not_kept(resource: dict[str, Any], match: cancer_codes.CodeMatch | None, where: str,
+              problems: Problems, detail: str = "") -> None:
+    if match is not None or claims_cancer(resource):
+        problems.not_stored(where, OUTSIDE, detail or _describe(resource, match))
+    else:
+        problems.not_stored(where, NOT_CANCER, _describe(resource, match))
+
+
+def from_fhir(resource: dict[str, Any], where: str, problems: Problems) -> dict[str, Any] | None:
+    """Case values, or None when the condition is not one tumorboard keeps (noted)."""
+    if not known_system(resource):
+        _unknown_system(resource, where, problems)
         return None
-    if pathway == "bone_metastasis" and not morphology:
-        morphology = "8000/6"
-        problems.note(f"{where}.extension", "no histology given; stored as 8000/6 "
-                      "(Neoplasm, metastatic)")
-    for value, label, table in ((topography, "bodySite", vocabulary.TOPOGRAPHY),
+    match = cancer_codes.classify(_codings(resource.get("code")))
+    topography, laterality, morphology, given_site = _site_and_histology(resource, match)
+    pathway = _pathway(resource, match, topography, morphology)
+    if not pathway:
+        _not_kept(resource, match, where, problems)
+        return None
+    if topography not in vocabulary.TOPOGRAPHY and not given_site:
+        _not_kept(resource, match, where, problems, f"{_describe(resource, match)}: primary "
+                  f"site {topography or 'not given'} is not one tumorboard keeps")
+        return None
+    if not morphology and not _extension(resource, codes.EXT_HISTOLOGY):
+        morphology = UNKNOWN_HISTOLOGY[pathway == "bone_metastasis"]
+        problems.note(f"{where}.extension", f"no histology given; stored as {morphology} "
+                      f"({vocabulary.MORPHOLOGY[morphology]}): unknown")
+    for value, label, known in ((topography, "bodySite", vocabulary.TOPOGRAPHY),
                                 (morphology, "extension('histology')", vocabulary.MORPHOLOGY)):
-        if value not in table:
+        if value not in known:
             problems.error(f"{where}.{label}", f"{value or 'no code'} is not an ICD-O-3 code "
                            "tumorboard accepts", code="code-invalid")
+    diagnosed = _onset(resource, where, problems)
+    if diagnosed is None:
+        return None
+    return {"pathway": pathway, "primary_site_code": topography, "histology_code": morphology,
+            "laterality": laterality, "diagnosis_date": diagnosed}
+
+
+def _onset(resource: dict[str, Any], where: str, problems: Problems) -> dt.date | None:
     onset = resource.get("onsetDateTime") or resource.get("recordedDate")
     if not onset:
         problems.error(f"{where}.onsetDateTime", "tumorboard needs the date of diagnosis",
                        code="required")
         return None
     try:
-        diagnosed = dt.date.fromisoformat(str(onset)[:10])
+        return dt.date.fromisoformat(str(onset)[:10])
     except ValueError:
         problems.error(f"{where}.onsetDateTime", f"{onset!r} is not a date")
         return None
-    return {"pathway": pathway, "primary_site_code": topography, "histology_code": morphology,
-            "laterality": laterality, "diagnosis_date": diagnosed}

@@ -149,7 +149,7 @@ def _tnm_value(kind: str, resource: dict[str, Any], where: str,
 def _size_value(pathway: str, resource: dict[str, Any], where: str,
                 problems: Problems) -> tuple[str, Any] | None:
     if pathway not in details.TUMOUR_SIZE_FIELD:
-        problems.note(where, f"not stored: tumorboard keeps no tumour size for {pathway}")
+        problems.not_stored(where, f"tumorboard keeps no tumour size for {pathway}")
         return None
     field, unit = details.TUMOUR_SIZE_FIELD[pathway]
     for component in resource.get("component", []):
@@ -164,7 +164,7 @@ def _size_value(pathway: str, resource: dict[str, Any], where: str,
                 return None
             value = Decimal(str(quantity["value"])) * factor
             return field, int(value) if unit == "mm" else value.quantize(Decimal("0.1"))
-    problems.note(where, "not stored: no tumour dimension given")
+    problems.not_stored(where, "no tumour dimension given")
     return None
 
 
@@ -209,5 +209,5 @@ def from_fhir(resource: dict[str, Any], pathway: str, where: str,
             problems.error(f"{where}.value", error)
             return None
         return "details", detail.field, value
-    problems.note(where, "not stored: tumorboard keeps no such observation")
+    problems.not_stored(where, "an Observation tumorboard does not keep")
     return None

@@ -8,9 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tumorboard.fhir import condition, observation, patient
-from tumorboard.fhir.problems import Problems
+from tumorboard.fhir.problems import Issue, Problems
 
-KEPT_TYPES = ("Patient", "Condition", "Observation", "Procedure")
+KEPT_TYPES = ("Patient", "Condition", "Observation", "Procedure", "BodyStructure")
+# Statuses by which a sender withdraws a resource: skipped and reported, never stored.
+WITHDRAWN = {"Observation": ("entered-in-error", "cancelled"),
+             "Procedure": ("entered-in-error", "not-done")}
+RELATED_CONDITION = ("http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-condition",
+                     "http://hl7.org/fhir/StructureDefinition/condition-related")
 
 
 @dataclass
@@ -88,9 +93,12 @@ class Planner:
     def where(self, i: int) -> str:
         return f"Bundle.entry[{i}].resource"
 
-    def resolve(self, reference: dict[str, Any] | None, resource_type: str,
+    def resolve(self, reference: dict[str, Any] | None, resource_type: str | tuple[str, ...],
                 where: str) -> tuple[int, str] | None:
-        """(entry index, '') or (-1, uuid of an existing record); None after noting why."""
+        """(entry index, '') or (-1, uuid of an existing record); None after noting why.
+        resource_type: the type expected, or several allowed (the first is looked up among
+        the records tumorboard holds)."""
+        allowed = (resource_type,) if isinstance(resource_type, str) else resource_type
         ref = str((reference or {}).get("reference") or "")
         if not ref:
             self.problems.error(where, "a reference is required here", code="required")
@@ -98,12 +106,13 @@ class Planner:
         if ref in self.index:
             target = self.index[ref]
             found = self.entries[target]["resource"]["resourceType"]
-            if found != resource_type:
-                self.problems.error(where, f"{ref} is a {found}, expected {resource_type}")
+            if found not in allowed:
+                self.problems.error(where, f"{ref} is a {found}, expected "
+                                    f"{' or '.join(allowed)}")
                 return None
             return target, ""
-        existing = _uuid_of(ref, resource_type)
-        if existing and self.existing(resource_type, existing):
+        existing = _uuid_of(ref, allowed[0])
+        if existing and self.existing(allowed[0], existing):
             return -1, existing
         self.problems.error(where, f"reference to nothing: {ref} is neither in the bundle nor "
                             "a record you can see", code="not-found")
@@ -119,16 +128,19 @@ class Planner:
             self._condition(i)
         for i in by_type.get("Observation", []):
             self._observation(i)
+        self._body_structures(by_type.get("BodyStructure", []))
         for i in by_type.get("Procedure", []):
+            if self._withdrawn(i):
+                continue
             if self.resolve(self.entries[i]["resource"].get("subject"), "Patient",
                             f"{self.where(i)}.subject") is not None:
-                self.problems.note(self.where(i), "not stored: tumorboard does not keep "
-                                   "procedures yet (the outcomes registry will)")
+                self.problems.not_stored(self.where(i), "a Procedure tumorboard does not "
+                                         "import")
         for resource_type, indexes in by_type.items():
             if resource_type not in KEPT_TYPES:
                 for i in indexes:
-                    self.problems.note(self.where(i), f"not stored: tumorboard keeps no "
-                                       f"{resource_type}")
+                    self.problems.not_stored(self.where(i), f"tumorboard keeps no "
+                                             f"{resource_type}")
         patients = list(self.patients.values()) + list(self.existing_patients.values())
         return BundlePlan(patients, self.kept, self.problems)
 
@@ -154,8 +166,23 @@ class Planner:
                 existing, PatientPlan(-1, where, existing_patient=existing))
         return self.patients.get(target)
 
+    def _withdrawn(self, i: int) -> bool:
+        """Entered-in-error or refuted resources are skipped (and reported), never stored."""
+        resource = self.entries[i]["resource"]
+        if resource["resourceType"] == "Condition":
+            status = condition.skipped_status(resource)
+        else:
+            status = str(resource.get("status", ""))
+            status = status.replace("-", " ") if status in WITHDRAWN.get(
+                resource["resourceType"], ()) else ""
+        if status:
+            self.problems.not_stored(self.where(i), status)
+        return bool(status)
+
     def _condition(self, i: int) -> None:
         resource, where = self.entries[i]["resource"], self.where(i)
+        if self._withdrawn(i):
+            return
         owner = self._owner(resource, where)
         values = condition.from_fhir(resource, where, self.problems)
         if owner is None or values is None:
@@ -170,7 +197,7 @@ class Planner:
                   where: str) -> CasePlan | None:
         focus = resource.get("focus") or []
         if focus:
-            found = self.resolve(focus[0], "Condition", f"{where}.focus[0]")
+            found = self.resolve(focus[0], ("Condition", "BodyStructure"), f"{where}.focus[0]")
             if found is None:
                 return None
             target, existing = found
@@ -181,25 +208,53 @@ class Planner:
                                                                 existing_case=existing))
                     owner.cases.append(self.existing_cases[key][1])
                 return self.existing_cases[key][1]
+            if self.entries[target]["resource"]["resourceType"] == "BodyStructure":
+                named = self._tumour_condition(target, f"{where}.focus[0]")
+                if named is None:
+                    return None
+                target = named
             if target not in self.cases:
-                self.problems.note(where, "not stored: its Condition is not stored")
+                self.problems.not_stored(where, "its Condition is not stored")
                 return None
             return self.cases[target][1]
         own = [plan for plan in owner.cases if plan.index >= 0]
         if len(own) == 1:
             return own[0]
         if not own:
-            self.problems.note(where, "not stored: the patient has no cancer condition that "
-                               "tumorboard stores")
+            self.problems.not_stored(where, "the patient has no cancer Condition that "
+                                     "tumorboard stores")
             return None
-        self.problems.warn(where, "not stored: without Observation.focus tumorboard cannot "
-                           f"tell which of the patient's {len(own)} cancer conditions it is for")
+        self.problems.issues.append(Issue(
+            "warning", "business-rule", where, "not stored: without Observation.focus "
+            f"tumorboard cannot tell which of the patient's {len(own)} cancer conditions it "
+            "is for", "no Observation.focus and several cancer Conditions"))
         return None
+
+    def _tumour_condition(self, target: int, where: str) -> int | None:
+        """The Condition a Tumor BodyStructure (mCODE) names by its related-condition
+        extension, as an entry index; None (noted) when it names none in the bundle."""
+        body = self.entries[target]["resource"]
+        for extension in body.get("extension", []):
+            if extension.get("url") in RELATED_CONDITION:
+                found = self.resolve(extension.get("valueReference"), "Condition",
+                                     f"{self.where(target)}.extension")
+                if found is not None and found[0] >= 0:
+                    return found[0]
+                return None
+        self.problems.not_stored(where, "its tumour BodyStructure names no Condition")
+        return None
+
+    def _body_structures(self, indexes: list[int]) -> None:
+        for i in indexes:
+            self.problems.not_stored(self.where(i), "a tumour BodyStructure (used to find the "
+                                     "Condition of the Observations about it)")
 
     def _observation(self, i: int) -> None:
         resource, where = self.entries[i]["resource"], self.where(i)
+        if self._withdrawn(i):
+            return
         if not observation.kind_of(resource):
-            self.problems.note(where, "not stored: tumorboard keeps no such observation")
+            self.problems.not_stored(where, "an Observation tumorboard does not keep")
             return
         owner = self._owner(resource, where)
         if owner is None:

@@ -12,6 +12,7 @@ class Issue:
     code: str  # FHIR issue-type: invalid, structure, required, value, not-found, ...
     expression: str
     diagnostics: str
+    reason: str = ""  # for resources not stored: why, in words (summaries count by it)
 
 
 @dataclass
@@ -24,8 +25,16 @@ class Problems:
     def note(self, expression: str, diagnostics: str, code: str = "informational") -> None:
         self.issues.append(Issue("information", code, expression, diagnostics))
 
+    def not_stored(self, expression: str, reason: str, detail: str = "") -> None:
+        """A resource tumorboard does not store, and why (information level)."""
+        self.issues.append(Issue("information", "informational", expression,
+                                 f"not stored: {reason}{detail}", reason))
+
     def warn(self, expression: str, diagnostics: str, code: str = "business-rule") -> None:
         self.issues.append(Issue("warning", code, expression, diagnostics))
+
+    def not_stored_reasons(self) -> dict[str, int]:
+        return reasons(self.issues)
 
     @property
     def errors(self) -> list[Issue]:
@@ -41,6 +50,15 @@ class FhirInputError(Exception):
         self.problems = problems
         self.status = status
         self.index = index  # which of several bundles imported together
+
+
+def reasons(issues: list[Issue]) -> dict[str, int]:
+    """How many resources were not stored, by reason."""
+    counts: dict[str, int] = {}
+    for issue in issues:
+        if issue.reason:
+            counts[issue.reason] = counts.get(issue.reason, 0) + 1
+    return counts
 
 
 def refuse(expression: str, diagnostics: str, *, code: str = "invalid",

@@ -17,7 +17,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from tumorboard.fhir.importer import ImportContext, ImportResult, import_bundles
-from tumorboard.fhir.problems import FhirInputError, outcome
+from tumorboard.fhir.problems import FhirInputError, outcome, reasons
 from tumorboard.network.models import Site
 from tumorboard.outcomes.hooks import deferred_refresh
 
@@ -53,7 +53,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         site = _site(options["site"])
         context = ImportContext(AnonymousUser(), site, None)
-        totals = {"files": 0, "resources": 0, "patients": 0, "cases": 0, "not_stored": 0}
+        totals: dict[str, Any] = {"files": 0, "resources": 0, "patients": 0, "cases": 0,
+                                   "not_stored": 0, "not_stored_by_reason": {}}
         paths: list[Path] = options["files"]
         self._current = paths[0]
         try:
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(totals))
 
     def _batch(self, paths: list[Path], context: ImportContext,
-               totals: dict[str, int]) -> None:
+               totals: dict[str, Any]) -> None:
         raws = []
         for path in paths:
             self._current = path
@@ -87,10 +88,12 @@ class Command(BaseCommand):
             _count(result, totals)
 
 
-def _count(result: ImportResult, totals: dict[str, int]) -> None:
+def _count(result: ImportResult, totals: dict[str, Any]) -> None:
     totals["files"] += 1
     totals["resources"] += result.resources
     totals["patients"] += result.patients
     totals["cases"] += result.cases
-    totals["not_stored"] += sum(1 for i in result.issues
-                                if i.diagnostics.startswith("not stored"))
+    by_reason: dict[str, int] = totals["not_stored_by_reason"]
+    for reason, count in reasons(result.issues).items():
+        by_reason[reason] = by_reason.get(reason, 0) + count
+        totals["not_stored"] += count
