@@ -137,6 +137,10 @@ RULES: dict[str, Rule] = {
     "decisions.ScreeningResult": Rule(CLINICAL, "case__site_id", "case__patient", None),
     "decisions.OptionDecision": Rule(CLINICAL, "case__site_id", "case__patient", None),
     "accounts.AuditEvent": Rule(AUDIT, "site_id", None, None),
+    # What a FHIR sender sent beside our own fields (fhir.models), read with its patient/case.
+    "fhir.SentPatient": Rule(IDENTITY, "patient__site_id", "patient", None),
+    "fhir.SentIdentifier": Rule(IDENTITY, "patient__site_id", "patient", None),
+    "fhir.SentCase": Rule(CLINICAL, "case__site_id", "case__patient", None),
     "network.Department": Rule(CLINICAL, "site_id", None, None, ("site",)),
     "network.Referral": Rule(CLINICAL, "from_site_id", "case__patient", "referral",
                              ("case__patient", "from_site", "to_site"),
