@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
+from tests.base import PASSWORD
+from tumorboard.accounts.services import do_create_user
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
-from tumorboard.welfare import decisions, services
-from tumorboard.welfare.models import Application, Fund
+from tumorboard.welfare import decisions, letters, services
+from tumorboard.welfare.models import Application, DocumentRequest, Fund, WelfareLetter
 
 # A household of two whose payment is catastrophic (standard@2: 70 % of 32000 = 22400).
 APPLICATION = {"planned_treatment": "sphincter-preserving low anterior resection",
@@ -39,3 +42,31 @@ def make_application(user: Any, case: Case, members: list[dict[str, Any]] | None
 
 def assessed(user: Any, case: Case, fund: Fund, **values: Any) -> Application:
     return services.do_assess(user, make_application(user, case, **values), fund)
+
+
+@dataclass
+class WelfareObjects:
+    fund: Fund
+    application: Application
+    document: DocumentRequest
+    letter: WelfareLetter
+
+    def identifiers(self) -> set[str]:
+        return {str(row.external_id) for row in (self.fund, self.application, self.document,
+                                                 self.letter)}
+
+
+def build(site: Site, case: Case) -> WelfareObjects:
+    """For the access matrix: a fund and an approved application with a requested
+    document and the letter of its decision (assessed and decided by two people)."""
+    officer = do_create_user(f"{site.code.lower()}-welfare", role="welfare_officer",
+                             site_codes=[site.code], password=PASSWORD)
+    approver = do_create_user(f"{site.code.lower()}-welfare-2", role="welfare_officer",
+                              site_codes=[site.code], password=PASSWORD)
+    fund = make_fund(officer, site)
+    app = assessed(officer, case, fund)
+    document = services.do_request_documents(officer, app, ["hukou"],
+                                             timezone.localdate() + dt.timedelta(days=7))[0]
+    decision = decisions.do_decide(approver, app, approve=True)
+    letter = letters.do_write_letter(approver, decision)
+    return WelfareObjects(fund, Application.objects.get(pk=app.pk), document, letter)
