@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tumorboard.patients import views
+from tumorboard.patients import panels, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -11,5 +11,6 @@ urlpatterns = [
     path("patients/<uuid:patient_id>/cases/new/", views.case_create, name="case-create"),
     path("cases/<uuid:case_id>/", views.case_detail, name="case-detail"),
     path("cases/<uuid:case_id>/edit/", views.case_edit, name="case-edit"),
+    path("cases/<uuid:case_id>/panels/<slug:panel>/", panels.case_panel, name="case-panel"),
     path("cases/<uuid:case_id>/status/", views.case_status, name="case-status"),
 ]

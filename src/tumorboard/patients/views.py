@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tumorboard.accounts import audit, door
 from tumorboard.pathways.huvos import GRADE_LABELS, huvos_grade
-from tumorboard.patients import queries, services
+from tumorboard.patients import panels, queries, services
 from tumorboard.patients.forms import (
     DETAIL_FORMS,
     CaseForm,
@@ -139,6 +139,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "history": case.status_changes.select_related("changed_by"),
         "status_form": status_form if allowed else None,
         "can_write": door.may(request.user, door.CLINICAL, door.CHANGE),
+        "panels": panels.placeholders(case),
     })
 
 
