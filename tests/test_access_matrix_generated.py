@@ -105,7 +105,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "dashboard": web((AC, V)), "patient-search": web((ID_, V)),
     "patient-create": web((ID_, X), (ID_, X)), "patient-detail": web((ID_, V)),
     "patient-edit": web((ID_, X), (ID_, X)), "case-create": web((CL, X), (CL, X)),
-    "case-detail": web((CL, V)), "case-edit": web((CL, X), (CL, X)),
+    "case-detail": web((CL, V)), "case-panel": web((CL, V)), "case-edit": web((CL, X), (CL, X)),
     "case-status": web(None, (CL, X)),
     "capacity-home": web((CL, V)), "capacity-waiting-list": web((CL, V)),
     "capacity-entry-create": web(None, (CL, X)), "capacity-entry": web((CL, V), (CL, X)),
@@ -170,6 +170,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "api-v1:get_recommendation": {"get": (MDT, V)},
     "api-v1:update_recommendation": {"put": (MDT, X)},
     "api-v1:sign_off": {"post": (MDT, X)}, "api-v1:overdue": {"get": (MDT, V)},
+    "api-v1:intent_kept": {"get": (BO, V)},
 }
 # FHIR read and search: the data kind depends on the resource type.
 FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "Procedure": OU,
@@ -202,6 +203,7 @@ PARAMS: dict[str, Maker] = {
     "operation_id": lambda o, u: str(o.operation.external_id),
     "token_id": lambda o, u: str(o.token.external_id),
     "profile_id": lambda o, u: str(o.token.user.profile.external_id),
+    "panel": lambda o, u: "decisions",
     "option_code": lambda o, u: str(o.rec.raised_options[0]["code"]) if o.rec.raised_options
     else "breast_reconstruction",
     "name": lambda o, u: "cci",
