@@ -20,6 +20,10 @@ DEMO_NAMES = {"coordinator": ("琳", "周"), "clinician": ("敏", "林"),
               "surgeon.west": ("Tom", "Harris"), "welfare": ("芳", "何"),
               "auditor": ("Helen", "Price"), "admin": ("强", "郑")}
 
+# Professional titles (accounts.models.Title) of the demo's clinical staff.
+DEMO_TITLES = {"coordinator": "nurse_in_charge", "clinician": "chief_physician",
+               "surgeon.west": "associate_chief_physician"}
+
 # username, role, specialty, site codes
 DEMO_USERS = [
     ("coordinator", "coordinator", "nursing", ["EAST"]),
@@ -57,7 +61,8 @@ def do_create_demo_users() -> list[tuple[str, str, str]]:
     for username, role, specialty, codes in DEMO_USERS:
         if not Profile.objects.filter(user__username=username).exists():
             user = do_create_user(username, role=role, site_codes=codes, specialty=specialty,
-                                  password=demo_password(username), validate=False)
+                                  password=demo_password(username), validate=False,
+                                  title=DEMO_TITLES.get(username, ""))
             user.first_name, user.last_name = DEMO_NAMES.get(username, ("", ""))
             user.save(update_fields=["first_name", "last_name"])
         created.append((username, demo_password(username), role))
