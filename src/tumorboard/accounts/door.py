@@ -126,6 +126,8 @@ RULES: dict[str, Rule] = {
                            ("booking__day", "booking__case__patient")),
     "clinic.DayEvent": Rule(CLINICAL, "day__site_id", "booking__case__patient", None,
                             ("day", "booking__case__patient")),
+    "clinic.Reminder": Rule(CLINICAL, "booking__day__site_id", "booking__case__patient", None,
+                            ("booking__day", "booking__case__patient")),
     "outcomes.Operation": Rule(OUTCOMES, "case__site_id", "case__patient", None,
                                ("case__patient", "case__site")),
     "outcomes.Complication": Rule(OUTCOMES, "operation__case__site_id",
