@@ -142,3 +142,11 @@ def test_it_refuses_bad_input_naming_the_field(rows, target, field):
     with pytest.raises(InputError) as problem:
         funnel_plot(rows, target=target)
     assert problem.value.field == field
+
+
+@pytest.mark.parametrize(("theta", "n"), [(0.0, 12), (1.0, 12)])
+def test_it_handles_a_target_at_the_edge(theta, n):
+    # the count is certain (0 or n): the funnel collapses onto the target
+    assert binomial_limits(n, theta) == dict.fromkeys(P, theta)
+    report = funnel_plot([("A", int(theta), None)] * n)
+    assert report["units"][0]["z"] is None and report["units"][0]["outside"] is None

@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import matplotlib
 import numpy as np
@@ -46,9 +47,14 @@ def _visible(curve: KaplanMeierCurve, suppress: bool) -> np.ndarray | None:
     return np.asarray(curve.at_risk >= MIN_CELL_COUNT)
 
 
+def step_x(time: np.ndarray) -> np.ndarray:
+    """x of a drawn step curve in years: from 0 to the last observed time, not beyond."""
+    return np.concatenate(([0.0], time / YEAR))
+
+
 def _step(axes: Axes, time: np.ndarray, values: np.ndarray, lower: np.ndarray,
           upper: np.ndarray, colour: str, label: str) -> None:
-    x = np.concatenate(([0.0], time / YEAR))
+    x = step_x(time)
     axes.step(x, np.concatenate(([1.0], values)), where="post", color=colour, label=label,
               linewidth=1.6)
     axes.fill_between(x, np.concatenate(([1.0], np.nan_to_num(lower))),
@@ -56,34 +62,22 @@ def _step(axes: Axes, time: np.ndarray, values: np.ndarray, lower: np.ndarray,
                       color=colour, alpha=0.15, linewidth=0)
 
 
-def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
-           suppress: bool) -> str:
-    """Kaplan-Meier curves with 95% bands and a number-at-risk table under the axes."""
-    total_height = 3.6 + 0.22 * len(curves)
-    height = 0.22 * len(curves) / total_height
+def _risk_layout(rows: int, height: float) -> tuple[Figure, Axes, Axes]:
+    """A figure with the plot above and a number-at-risk table of ``rows`` lines below."""
+    total_height = height + 0.22 * rows
+    table_height = 0.22 * rows / total_height
     figure = Figure(figsize=(8.0, total_height))
-    axes = figure.add_axes((0.36, 0.12 + height + 0.06, 0.6, 0.78 - height - 0.08))
-    table = figure.add_axes((0.36, 0.02, 0.6, height), sharex=axes)
-    rows: list[tuple[str, str, list[str]]] = []
-    for index, (group, curve) in enumerate(curves):
-        colour = COLOURS[index % len(COLOURS)]
-        label = str(TREATMENT_LABELS.get(group, gettext("All cases")))
-        keep = _visible(curve, suppress)
-        if keep is not None and keep.any():
-            _step(axes, curve.time[keep], curve.survival[keep], curve.lower[keep],
-                  curve.upper[keep], colour, label)
-        risk = [curve.at(years * YEAR).at_risk for years in RISK_YEARS]
-        rows.append((label, colour, ["<5" if suppress and is_suppressed(n) else str(n)
-                                     for n in risk]))
-    axes.set_ylim(0, 1.02)
-    axes.set_xlim(0, RISK_YEARS[-1] + 0.2)
-    axes.set_title(title, fontsize=11)
-    axes.set_ylabel(gettext("Probability"))
-    axes.grid(alpha=0.3)
-    if axes.lines:
-        axes.legend(fontsize=7, loc="lower left", framealpha=0.85)
-    axes.tick_params(labelbottom=True)
-    axes.set_xlabel(gettext("Years from diagnosis"))
+    axes = figure.add_axes((0.36, 0.12 + table_height + 0.06, 0.6, 0.78 - table_height - 0.08))
+    table = figure.add_axes((0.36, 0.02, 0.6, table_height), sharex=axes)
+    return figure, axes, table
+
+
+def _risk_counts(counts: Sequence[int], suppress: bool) -> list[str]:
+    return ["<5" if suppress and is_suppressed(n) else str(n) for n in counts]
+
+
+def _risk_table(table: Axes, rows: Sequence[tuple[str, str, list[str]]]) -> None:
+    """The number at risk at each of RISK_YEARS, one line per curve, under the x axis."""
     table.axis("off")
     table.set_ylim(-0.5, len(rows) - 0.5)
     table.text(-0.1, len(rows) - 0.3, gettext("Number at risk"), ha="right", fontsize=8,
@@ -93,33 +87,64 @@ def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
         table.text(-0.25, y, label, ha="right", va="center", fontsize=8, color=colour)
         for years, count in zip(RISK_YEARS, counts, strict=True):
             table.text(years, y, count, ha="center", va="center", fontsize=8)
+
+
+def _finish(axes: Axes, title: str, ylabel: str, legend: Literal["lower left", "upper left"],
+            ) -> None:
+    axes.set_xlim(0, RISK_YEARS[-1] + 0.2)
+    axes.set_title(title, fontsize=11)
+    axes.set_ylabel(ylabel)
+    axes.grid(alpha=0.3)
+    if axes.lines:
+        axes.legend(fontsize=7, loc=legend, framealpha=0.85)
+    axes.tick_params(labelbottom=True)
+    axes.set_xlabel(gettext("Years from diagnosis"))
+
+
+def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
+           suppress: bool, labels: Mapping[str, str] | None = None) -> str:
+    """Kaplan-Meier curves with 95% bands, each ending at its last observed time (nothing
+    is drawn past the end of follow-up), and the number at risk under the axes. Groups are
+    named by ``labels`` (default: the treatment vocabulary)."""
+    figure, axes, table = _risk_layout(len(curves), 3.6)
+    rows: list[tuple[str, str, list[str]]] = []
+    names: Mapping[str, object] = TREATMENT_LABELS if labels is None else labels
+    for index, (group, curve) in enumerate(curves):
+        colour = COLOURS[index % len(COLOURS)]
+        label = str(names.get(group, gettext("All cases")))
+        keep = _visible(curve, suppress)
+        if keep is not None and keep.any():
+            _step(axes, curve.time[keep], curve.survival[keep], curve.lower[keep],
+                  curve.upper[keep], colour, label)
+        risk = [curve.at(years * YEAR).at_risk for years in RISK_YEARS]
+        rows.append((label, colour, _risk_counts(risk, suppress)))
+    axes.set_ylim(0, 1.02)
+    _finish(axes, title, gettext("Probability"), "lower left")
+    _risk_table(table, rows)
     return _to_svg(figure, title)
 
 
-def incidence_svg(curves: Sequence[IncidenceCurve], *, suppress: bool, n: int) -> str:
-    """Cumulative incidence of local recurrence and of death without it."""
-    figure = Figure(figsize=(7.2, 3.2))
-    axes = figure.add_axes((0.12, 0.16, 0.84, 0.74))
+def incidence_svg(curves: Sequence[IncidenceCurve], at_risk: Sequence[int], *,
+                  suppress: bool, n: int) -> str:
+    """Cumulative incidence of local recurrence and of death without it, ending at the
+    last observed time, with the number still followed under the axes."""
+    figure, axes, table = _risk_layout(1, 3.4)
     names = {1: gettext("Local recurrence"), 2: gettext("Death without local recurrence")}
     for index, curve in enumerate(curves):
         if suppress and (is_suppressed(curve.total_events) or is_suppressed(n)):
             continue
-        x = np.concatenate(([0.0], curve.time / YEAR))
+        x = step_x(curve.time)
         colour = COLOURS[index]
         axes.step(x, np.concatenate(([0.0], curve.incidence)), where="post", color=colour,
                   label=names.get(curve.cause, str(curve.cause)))
         axes.fill_between(x, np.concatenate(([0.0], np.nan_to_num(curve.lower))),
                           np.concatenate(([0.0], np.nan_to_num(curve.upper))), step="post",
                           color=colour, alpha=0.15, linewidth=0)
-    axes.set_xlim(0, RISK_YEARS[-1] + 0.2)
     axes.set_ylim(0, 1)
-    axes.set_xlabel(gettext("Years from diagnosis"))
-    axes.set_ylabel(gettext("Cumulative incidence"))
-    axes.set_title(gettext("Local recurrence, death as competing event"), fontsize=11)
-    axes.grid(alpha=0.3)
-    if axes.lines:
-        axes.legend(fontsize=8, loc="upper left")
-    return _to_svg(figure, "Cumulative incidence of local recurrence")
+    title = gettext("Local recurrence, death as competing event")
+    _finish(axes, title, gettext("Cumulative incidence"), "upper left")
+    _risk_table(table, [(gettext("All cases"), "#000000", _risk_counts(at_risk, suppress))])
+    return _to_svg(figure, gettext("Cumulative incidence of local recurrence"))
 
 
 def trend_svg(series: dict[str, list[tuple[int, float]]],

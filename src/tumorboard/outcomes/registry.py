@@ -10,6 +10,7 @@ writes; ``suppress`` blanks cells of 1-4 patients with the core's helper.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -144,21 +145,31 @@ class Registry:
     figures: dict[str, Any]
     curves: dict[str, list[tuple[str, KaplanMeierCurve]]] = field(default_factory=dict)
     incidence: list[IncidenceCurve] = field(default_factory=list)
+    incidence_at_risk: list[int] = field(default_factory=list)  # at RISK_YEARS
 
 
 def _optional(value: float | None) -> float | None:
     return None if value is None or value != value else float(value)  # NaN -> None
 
 
+def follow_up_years(end: float | None) -> float | None:
+    """The end of follow-up in years, rounded down to a tenth (shown, never overstated)."""
+    return None if end is None else math.floor(end / YEAR * 10) / 10
+
+
 def _survival_row(group: str, curve: KaplanMeierCurve) -> dict[str, Any]:
     at5 = curve.at(FIVE_YEARS)
+    # Honest figures: no 5-year estimate once no one is followed that long.
+    known = curve.estimable_at(FIVE_YEARS)
     low, high = curve.median_ci()
     row: dict[str, Any] = {
         "group": group, "label": TREATMENT_LABELS.get(group, "All cases"),
         "n": curve.n, "events": curve.total_events, "median_days": curve.median(),
         "median_lower": low, "median_upper": high,
-        "survival_5y": at5.survival, "lower_5y": _optional(at5.lower),
-        "upper_5y": _optional(at5.upper), "at_risk_5y": at5.at_risk,
+        "survival_5y": at5.survival if known else None,
+        "lower_5y": _optional(at5.lower) if known else None,
+        "upper_5y": _optional(at5.upper) if known else None, "at_risk_5y": at5.at_risk,
+        "follow_up_years": follow_up_years(curve.follow_up_end),
     }
     for years in RISK_YEARS:
         row[f"at_risk_{years}y"] = curve.at(years * YEAR).at_risk
@@ -170,6 +181,7 @@ SURVIVAL_DERIVED = {name: ["n", "events"] for name in ("median_days", "median_lo
                                                         "median_upper")}
 SURVIVAL_DERIVED.update({name: ["n", "events", "at_risk_5y"]
                          for name in ("survival_5y", "lower_5y", "upper_5y")})
+SURVIVAL_DERIVED["follow_up_years"] = ["n"]
 
 
 def _survival(grouped: GroupedTimes, endpoint: str, suppress: bool,
@@ -194,12 +206,15 @@ def _survival(grouped: GroupedTimes, endpoint: str, suppress: bool,
 
 
 def _incidence(data: Rows, suppress: bool,
-               ) -> tuple[list[dict[str, Any]], list[IncidenceCurve]]:
-    """Aalen-Johansen from (time, cause, count) rows, cause 0 = censored."""
+               ) -> tuple[list[dict[str, Any]], list[IncidenceCurve], list[int]]:
+    """Aalen-Johansen from (time, cause, count) rows, cause 0 = censored; with the number
+    at risk at each of RISK_YEARS (for the chart)."""
     if not len(data):
-        return [], []
+        return [], [], []
     counts = competing_counts_from_aggregates(data, causes=(1, 2))
     curves = cumulative_incidence(counts)
+    anyone = kaplan_meier(counts.all_cause())  # who is still followed, whatever the cause
+    at_risk = [anyone.at(years * YEAR).at_risk for years in RISK_YEARS]
     names = {1: "local_recurrence", 2: "death_without_local_recurrence"}
     table: list[dict[str, Any]] = []
     for curve in curves:
@@ -208,14 +223,16 @@ def _incidence(data: Rows, suppress: bool,
                                "events": curve.total_events}
         for years in INCIDENCE_YEARS:
             point = curve.at(years * YEAR)
-            row[f"incidence_{years}y"] = point.incidence
-            row[f"lower_{years}y"] = _optional(point.lower)
-            row[f"upper_{years}y"] = _optional(point.upper)
+            known = anyone.estimable_at(years * YEAR)
+            row[f"incidence_{years}y"] = point.incidence if known else None
+            row[f"lower_{years}y"] = _optional(point.lower) if known else None
+            row[f"upper_{years}y"] = _optional(point.upper) if known else None
+        row["follow_up_years"] = follow_up_years(anyone.follow_up_end)
         table.append(row)
     if suppress:
         derived = {k: ["n", "events"] for k in table[0] if k not in ("cause", "n", "events")}
         table = suppress_small_cells(table, ["n", "events"], derived)
-    return table, curves
+    return table, curves, at_risk
 
 
 def _rates(sums: dict[str, Any], suppress: bool) -> list[dict[str, Any]]:
@@ -285,7 +302,8 @@ def compute_registry(filters: RegistryFilters, *, suppress: bool,
     for endpoint in ENDPOINTS:
         figures[endpoint], registry.curves[endpoint] = _survival(
             counts.survival[endpoint], endpoint, suppress)
-    figures["local_recurrence"], registry.incidence = _incidence(counts.incidence, suppress)
+    figures["local_recurrence"], registry.incidence, registry.incidence_at_risk = _incidence(
+        counts.incidence, suppress)
     figures["rates"] = _rates(counts.sums, suppress)
     figures["cci"] = _cci(counts.sums, suppress)
     figures["completeness"] = _completeness(counts.sums, suppress)

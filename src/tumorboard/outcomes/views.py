@@ -158,8 +158,9 @@ def _charts(result: registry.Registry) -> dict[str, str]:
                                      suppress=result.suppressed)
              for endpoint, curves in result.curves.items() if curves}
     if result.incidence:
-        drawn["incidence"] = charts.incidence_svg(result.incidence, suppress=result.suppressed,
-                                                  n=int(result.figures["n"] or 0))
+        drawn["incidence"] = charts.incidence_svg(
+            result.incidence, result.incidence_at_risk, suppress=result.suppressed,
+            n=int(result.figures["n"] or 0))
     return {name: mark_safe(svg) for name, svg in drawn.items()}  # noqa: S308 - our own SVG
 
 

@@ -85,7 +85,8 @@ def time_counts_from_rows(time: npt.ArrayLike, event: npt.ArrayLike) -> TimeCoun
 
 def time_counts_from_aggregates(rows: Iterable[tuple[float, int, int]]) -> TimeCounts:
     """Merge ``(time, events, censored)`` rows, e.g. from SQL, in any order, repeats allowed."""
-    table = np.array(list(rows), dtype=np.float64).reshape(-1, 3)
+    source = rows if isinstance(rows, np.ndarray) else list(rows)
+    table = np.array(source, dtype=np.float64).reshape(-1, 3)
     if np.any(table[:, 1:] < 0) or np.any(table[:, 0] < 0):
         raise ValueError("times and counts must be non-negative")
     distinct, index = np.unique(table[:, 0], return_inverse=True)

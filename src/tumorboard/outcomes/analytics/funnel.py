@@ -8,7 +8,11 @@ p-th control limit is built from the exact discrete distribution of the count R:
 - ``alpha = (P(R <= r_p) - p) / (P(R <= r_p) - P(R <= r_p - 1))`` interpolates between
   the steps of the distribution function;
 - the limit is ``(r_p - alpha) / n``, clipped to the scale of the measure (a proportion
-  lies in [0, 1], a ratio is >= 0) where the interpolation would step below zero.
+  lies in [0, 1], a ratio is >= 0) where the interpolation would step below zero; with a
+  target of exactly 0 or 1 the count is certain and every limit is the target.
+
+The interpolation inverts the piecewise-linear distribution function, so the limits are
+not symmetric about the target (n = 20, theta = 0.5: 0.2558 and 0.6942 at 95%).
 
 Two measures share this construction:
 
@@ -31,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from tumorboard.outcomes.analytics.counts import group_sort_key
 from tumorboard.outcomes.analytics.csv_input import InputError
@@ -66,19 +70,25 @@ def interpolated_limit(cdf: Cdf, p: float, start: int, scale: float) -> float:
     return (r - alpha) / scale
 
 
+def _normal_guess(mean: float, variance: float, p: float) -> int:
+    """A starting point for the exact search (the normal approximation's quantile)."""
+    return max(0, round(mean + float(special.ndtri(p)) * math.sqrt(variance)))
+
+
 def binomial_limits(n: int, theta: float) -> dict[str, float]:
     """The four limits for a proportion out of ``n`` around ``theta``."""
     if n <= 0:
         raise ValueError("n must be positive")
+    if theta in (0.0, 1.0):  # R is certain: the funnel is the target line itself
+        return dict.fromkeys(PROBABILITIES, float(theta))
+
+    def cdf(r: float) -> float:  # P(R <= r), R ~ Binomial(n, theta)
+        return float(special.bdtr(r, n, theta)) if r < n else 1.0
+
     limits = {}
     for name, p in PROBABILITIES.items():
-
-        def cdf(r: float) -> float:
-            return float(stats.binom.cdf(r, n, theta))
-
-        guess = int(stats.binom.ppf(p, n, theta)) if 0 < theta < 1 else round(n * theta)
-        value = interpolated_limit(cdf, p, guess, float(n))
-        limits[name] = min(1.0, max(0.0, value))
+        guess = min(n, _normal_guess(n * theta, n * theta * (1 - theta), p))
+        limits[name] = min(1.0, max(0.0, interpolated_limit(cdf, p, guess, float(n))))
     return limits
 
 
@@ -87,13 +97,13 @@ def poisson_limits(expected: float, theta: float = 1.0) -> dict[str, float]:
     if expected <= 0:
         raise ValueError("expected must be positive")
     mean = theta * expected
+
+    def cdf(r: float) -> float:  # P(R <= r), R ~ Poisson(theta E)
+        return float(special.pdtr(r, mean))
+
     limits = {}
     for name, p in PROBABILITIES.items():
-
-        def cdf(r: float) -> float:
-            return float(stats.poisson.cdf(r, mean))
-
-        guess = int(stats.poisson.ppf(p, mean)) if mean > 0 else 0
+        guess = _normal_guess(mean, mean, p)
         limits[name] = max(0.0, interpolated_limit(cdf, p, guess, expected))
     return limits
 
@@ -153,10 +163,16 @@ def funnel_plot(
     for position, unit in enumerate(units):
         by_unit.setdefault(unit, []).append(position)
 
+    cache: dict[float, dict[str, float]] = {}
+
     def limits_for(precision: float) -> dict[str, float]:
-        if ratio_mode:
-            return poisson_limits(precision, theta)
-        return binomial_limits(int(precision), theta)
+        if precision not in cache:
+            cache[precision] = (
+                poisson_limits(precision, theta)
+                if ratio_mode
+                else binomial_limits(int(precision), theta)
+            )
+        return cache[precision]
 
     report_units = []
     precisions: list[float] = []

@@ -43,6 +43,11 @@ class IncidenceCurve:
     def total_events(self) -> int:
         return int(self.events.sum())
 
+    @property
+    def follow_up_end(self) -> float | None:
+        """The last time anyone is observed; the curve is not drawn or read beyond it."""
+        return float(self.time[-1]) if self.time.size else None
+
     def at(self, t: float) -> IncidencePoint:
         """Step-function value at the last distinct time <= t (0 before the first)."""
         index = int(np.searchsorted(self.time, t, side="right")) - 1

@@ -76,6 +76,18 @@ class KaplanMeierCurve:
             at_risk,
         )
 
+    @property
+    def follow_up_end(self) -> float | None:
+        """The last time anyone is observed (an event or a censoring); None without data."""
+        return float(self.time[-1]) if self.time.size else None
+
+    def estimable_at(self, t: float) -> bool:
+        """Whether S(t) is an estimate rather than a carried-forward guess: someone is still
+        under observation at ``t``, or everyone has had the event (S = 0) before it."""
+        if not self.time.size:
+            return False
+        return bool(t <= self.time[-1] or self.survival[-1] == 0.0)
+
     def median(self) -> float | None:
         return r_quantile_time(self.time, self.survival, 0.5)
 
