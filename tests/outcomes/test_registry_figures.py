@@ -74,7 +74,8 @@ class RegistryFiguresTest(BaseTestCase):
 
     def test_it_splits_survival_by_treatment(self) -> None:
         self.assertAlmostEqual(self.group("os", "reconstruction")["survival_5y"], 0.0)
-        self.assertAlmostEqual(self.group("os", "no_reconstruction")["survival_5y"], 0.5)
+        # Followed to day 900 at most: no 5-year figure (the curve's 0.5 is not an estimate).
+        self.assertIsNone(self.group("os", "no_reconstruction")["survival_5y"])
         self.assertAlmostEqual(self.group("os", "breast_conserving")["survival_5y"], 1.0)
         self.assertIsNotNone(self.figures()["os"]["logrank"])
 
