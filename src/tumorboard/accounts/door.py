@@ -143,6 +143,7 @@ RULES: dict[str, Rule] = {
     "fhir.SentPatient": Rule(IDENTITY, "patient__site_id", "patient", None),
     "fhir.SentIdentifier": Rule(IDENTITY, "patient__site_id", "patient", None),
     "fhir.SentCase": Rule(CLINICAL, "case__site_id", "case__patient", None),
+    "fhir.ProcedureMatch": Rule(OUTCOMES, "case__site_id", "case__patient", None),
     "network.Department": Rule(CLINICAL, "site_id", None, None, ("site",)),
     "network.Referral": Rule(CLINICAL, "from_site_id", "case__patient", "referral",
                              ("case__patient", "from_site", "to_site"),
