@@ -8,8 +8,16 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from tumorboard.accounts import audit
-from tumorboard.board import checklist, labels, queries, recommendations, services
+from tumorboard.accounts import audit, door
+from tumorboard.board import (
+    checklist,
+    implementation,
+    intent,
+    labels,
+    queries,
+    recommendations,
+    services,
+)
 from tumorboard.board.models import ImmutableRecord, Recommendation
 from tumorboard.core.api_schemas import responses
 from tumorboard.patients import queries as patient_queries
@@ -284,3 +292,42 @@ def overdue(request: HttpRequest) -> list[dict[str, Any]]:
     return [{"id": str(a.external_id), "case_id": str(a.case.external_id),
              "description": labels.action_text(a.kind, a.params, a.description),
              "due_date": a.due_date.isoformat()} for a in rows]
+
+
+class TallyOut(Schema):
+    kept: int
+    intents: int
+    share: float | None
+    cases: list[dict[str, Any]] | None = None
+
+
+class IntentKeptOut(Schema):
+    board: TallyOut | None
+    by_site: dict[str, TallyOut]
+    by_surgeon: dict[str, TallyOut]
+
+
+def _tally_json(tally: intent.Tally, with_cases: bool) -> dict[str, Any]:
+    cases = [{"case_id": str(c["case"].external_id), "option": c["option"], "kept": c["kept"]}
+             for c in tally.cases] if with_cases else None
+    return {"kept": tally.kept, "intents": tally.intents, "share": tally.share,
+            "cases": cases}
+
+
+@router.get("/boards/{board_id}/intent-kept", response=responses({200: IntentKeptOut}))
+def intent_kept(request: HttpRequest, board_id: str) -> dict[str, Any]:
+    """The 'preserving intent kept' measure of a board, by site and by surgeon; the cases
+    behind it for those who may see MDT records."""
+    board = queries.get_board(request.user, board_id)
+    kept = implementation.intent_kept([board])
+    with_cases = door.may(request.user, door.MDT)
+    if with_cases:
+        audit.record(user=request.user, action="view", object_type="board_intent_kept",
+                     object_id=board.external_id, site_id=board.site_id, request=request,
+                     detail={"patients": sorted({str(c["case"].patient.external_id)
+                                                 for t in kept["board"].values()
+                                                 for c in t.cases})})
+    mine = kept["board"].get(board.name)
+    return {"board": _tally_json(mine, with_cases) if mine else None,
+            "by_site": {k: _tally_json(v, with_cases) for k, v in kept["site"].items()},
+            "by_surgeon": {k: _tally_json(v, with_cases) for k, v in kept["surgeon"].items()}}

@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import audit, door
-from tumorboard.board import actions, agenda, checklist, letters, queries, services
+from tumorboard.accounts.models import Specialty
+from tumorboard.board import (
+    actions,
+    agenda,
+    checklist,
+    implementation,
+    letters,
+    queries,
+    services,
+)
 from tumorboard.board.forms import BoardForm, ListingForm, TemplateForm
 from tumorboard.board.models import AgendaTemplate, Meeting
 from tumorboard.core.forms import add_service_errors
@@ -68,8 +77,17 @@ def board_create(request: HttpRequest) -> HttpResponse:
 def board_detail(request: HttpRequest, board_id: str) -> HttpResponse:
     board = queries.get_board(request.user, board_id)
     meetings = board.meetings.order_by("-starts_at")[:30]
+    kept = implementation.intent_kept([board])
+    show_cases = door.may(request.user, door.MDT)
+    if show_cases:
+        cases = [c["case"] for t in kept["board"].values() for c in t.cases]
+        audit.record(user=request.user, action="view", object_type="board_intent_kept",
+                     object_id=board.external_id, site_id=board.site_id, request=request,
+                     detail={"patients": sorted({str(c.patient.external_id) for c in cases})})
     return render(request, "board/board.html", {
         "board": board, "meetings": meetings, "templates": board.agenda_templates.all(),
+        "kept": kept["board"].get(board.name), "kept_by_surgeon": kept["surgeon"],
+        "show_cases": show_cases, "specialty_labels": dict(Specialty.choices),
         "template_form": TemplateForm(),
         "can_manage": door.may(request.user, door.BOARDS, door.CHANGE)})
 
