@@ -81,6 +81,9 @@ def do_load_patients(patients: list[DemoPatient], sites: dict[str, Site],
     from tumorboard.capacity.demo import do_load_demo_capacity
 
     do_load_demo_capacity()
+    from tumorboard.welfare.demo import do_load_demo_welfare
+
+    do_load_demo_welfare()
     return len(patients)
 
 
