@@ -157,3 +157,32 @@ class AggregateSubmission(BaseModel):
 
     class Meta:
         ordering = ["-received_at", "-id"]
+
+
+class Mentorship(BaseModel):
+    """The training network: who trained whom in a technique, and when the trainee was
+    signed off as independent (None: still proctored)."""
+
+    trainee = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="mentored_by")
+    mentor = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="mentoring")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="mentorships",
+                             verbose_name=_("trainee's site"))
+    technique = models.CharField(_("technique"), max_length=100)
+    started_on = models.DateField(_("training started"))
+    independent_on = models.DateField(_("signed off as independent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["site__code", "started_on", "id"]
+        verbose_name = _("mentorship")
+
+
+class ProctoredCase(BaseModel):
+    """An operation of the trainee's done under the mentor's supervision."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE,
+                                   related_name="proctored")
+    operation = models.OneToOneField("outcomes.Operation", on_delete=models.PROTECT,
+                                     related_name="proctoring")
+
+    class Meta:
+        verbose_name = _("proctored case")

@@ -61,3 +61,19 @@ def choices(table: dict[str, str]) -> list[tuple[str, Any]]:
 
 def label(table: dict[str, str], code: str) -> str:
     return gettext(table[code]) if code in table else code
+
+# The network's indicators (numerator / denominator), as the hub and the audit name them.
+INDICATOR_LABELS: dict[str, str] = {
+    "sphincter_preserved": N("sphincter preserved (rectal resections)"),
+    "sphincter_preserved_low": N("sphincter preserved, rectal cancer 5 cm or less from the "
+                                 "anal verge"),
+    "permanent_stoma": N("permanent stoma at 18 months"),
+    "reconstruction": N("reconstruction after mastectomy"),
+    "limb_salvage": N("limb salvage"),
+    "anastomotic_leak": N("anastomotic leak after sphincter-preserving surgery"),
+    "death_90d": N("death within 90 days"),
+    "clavien_dindo_3": N("complication of Clavien-Dindo grade III or higher"),
+    "r1_margin": N("R1 margin"),
+}
+# Fewer cases than this and a unit (hospital, surgeon) is not named on shared pages.
+MIN_NAMED = 5

@@ -46,6 +46,12 @@ class Operation(BaseModel):
                                     choices=v.choices(v.LIMB_OUTCOMES))
     limb_reconstruction = models.CharField(max_length=20, blank=True,
                                            choices=v.choices(v.LIMB_RECONSTRUCTIONS))
+    # The technique as the network teaches it (e.g. a named anus-preserving technique),
+    # its version, and the instrument kit with its lot: outcomes by technique version.
+    technique = models.CharField("technique", max_length=100, blank=True)
+    technique_version = models.CharField("technique version", max_length=20, blank=True)
+    instrument_kit = models.CharField("instrument kit", max_length=100, blank=True)
+    kit_lot = models.CharField("kit lot", max_length=50, blank=True)
     notes = models.CharField(max_length=300, blank=True)
     # Comprehensive Complication Index of this operation, recomputed on every complication.
     cci = models.FloatField("CCI", default=0.0)
