@@ -108,3 +108,12 @@ class HonestRegistryTest(BaseTestCase):
         )
         lines = response.content.decode().splitlines()
         self.assertIn("os,no_reconstruction,survival_5y,", lines)
+
+    def test_it_names_surgeons_in_the_filter_not_their_accounts(self) -> None:
+        type(self.clinician).objects.filter(pk=self.clinician.pk).update(
+            first_name="Sarah", last_name="Clarke"
+        )
+        response = self.client_for(self.clinician).get("/outcomes/registry/?pathway=breast")
+        select = response.content.decode().split('id="f-surgeon"', 1)[1].split("</select>")[0]
+        self.assertIn(">Sarah Clarke</option>", select)
+        self.assertNotIn(">clinician</option>", select)
