@@ -15,7 +15,7 @@ PURE = ["tumorboard.board.intent", "tumorboard.board.plan", "tumorboard.board.qu
         "tumorboard.pathways", "tumorboard.pathways.cli", "tumorboard.pathways.screen_cli",
         "tumorboard.pathways.labels", "tumorboard.pathways.score_labels",
         "tumorboard.patients.staging", "tumorboard.patients.staging.cli",
-        "tumorboard.clinic.solver", "tumorboard.clinic.solver.cli",
+        "tumorboard.clinic.solver", "tumorboard.clinic.solver.cli", "tumorboard.clinic.measures",
         "tumorboard.outcomes.analytics", "tumorboard.outcomes.analytics.cli",
         "tumorboard.outcomes.analytics.funnel", "tumorboard.outcomes.analytics.cusum",
         "tumorboard.outcomes.analytics.aggregate", "tumorboard.outcomes.analytics.risk_model",
