@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from tumorboard.capacity import vocabulary as v
 from tumorboard.core.models import BaseModel
 from tumorboard.network.models import Department
-from tumorboard.outcomes.vocabulary import all_procedures
+from tumorboard.outcomes.vocabulary import all_procedures, choices
 from tumorboard.patients.models import Case
 
 _USER = settings.AUTH_USER_MODEL
-PROCEDURE_CHOICES = list(all_procedures().items())
+PROCEDURE_CHOICES = choices(all_procedures())
 
 
 class WaitingListEntry(BaseModel):
