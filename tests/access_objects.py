@@ -25,7 +25,8 @@ from tumorboard.board.models import Action, Board, Letter, Listing, Meeting, Rec
 from tumorboard.clinic import services as clinic_services
 from tumorboard.clinic.models import Booking, ClinicDay, Consult
 from tumorboard.fhir import export, observation
-from tumorboard.network.models import Site
+from tumorboard.network import referrals
+from tumorboard.network.models import Referral, Site
 from tumorboard.outcomes import services as outcome_services
 from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case, Patient
@@ -49,13 +50,16 @@ class SiteObjects:
     token: ApiToken
     observation_id: str
     capacity: capacity_helpers.CapacityObjects
+    referral: Referral  # this site's case referred to a partner site
+    incoming: Referral  # a partner site's case referred to this site
 
     def identifiers(self) -> set[str]:
         """Every id of this site's objects, as they would appear in a page or a body."""
         rows: list[Any] = [self.patient, self.case, self.board, self.meeting, self.listing,
                            self.rec, self.letter, self.action, self.day, self.booking,
                            self.consult, self.operation, self.capacity.entry,
-                           self.capacity.planned, self.capacity.admission]
+                           self.capacity.planned, self.capacity.admission, self.referral,
+                           self.incoming]
         return {str(row.external_id) for row in rows} | {self.patient.mrn}
 
 
@@ -108,6 +112,7 @@ def build(site: Site, coordinator: User, mrn: str, patient: Patient | None = Non
         "margin": "R0"})
     do_issue_token(chair)
     token = ApiToken.objects.filter(user=chair).latest("id")
+    referral, incoming = _referrals(site, case, coordinator, mrn)
     detailed = export.cases_with_details(Case.objects.filter(pk=case.pk)).get()
     observation_id = observation.to_fhir(detailed)[0]["id"]
     return SiteObjects(site=site, patient=patient, case=case, board=board, meeting=meeting,
@@ -115,4 +120,17 @@ def build(site: Site, coordinator: User, mrn: str, patient: Patient | None = Non
                        or Letter.objects.get(case=case), action=action, day=day,
                        booking=booking, consult=consult, operation=operation, token=token,
                        observation_id=observation_id,
-                       capacity=capacity_helpers.build(site, case, chair))
+                       capacity=capacity_helpers.build(site, case, chair),
+                       referral=referral, incoming=incoming)
+
+
+def _referrals(site: Site, case: Case, coordinator: User, mrn: str) -> tuple[Referral, Referral]:
+    """The case referred to a partner site, and a partner's case referred to ``site``."""
+    partner, _ = Site.objects.get_or_create(code="PARTNER",
+                                            defaults={"name": "Partner Hospital"})
+    values = {"reason": "sphincter_preservation", "consent": True,
+              "consent_date": dt.date(2025, 7, 1)}
+    out = referrals.do_refer(coordinator, case, {**values, "to_site": partner.code})
+    theirs = make_case(None, make_patient(None, partner, mrn=f"P{mrn}", family_name="Zhou",
+                                          given_name=f"Ming{mrn}"))
+    return out, referrals.do_refer(None, theirs, {**values, "to_site": site.code})

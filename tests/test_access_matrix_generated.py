@@ -140,7 +140,8 @@ SPEC: dict[str, dict[str, Need]] = {
     "network-reply": web(None, (CL, X)), "network-withdraw": web(None, (CL, X)),
     "network-revoke": web(None, (CL, X)), "network-take-on": web(None, (CL, X)),
     "network-complete": web(None, (CL, X)),
-    "network-hub": web((AG, V)),
+    "network-hub": web((AG, V)), "network-audit": web((AG, V)),
+    "network-audit-report": web((AG, V)),
     # The ninja API, one entry per operation.
     "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
 "api-v1:me": {"get": (AC, V)},
