@@ -192,12 +192,12 @@ def test_it_refuses_a_bad_aggregate_naming_the_field(change, field):
 
 
 def test_it_refuses_to_pool_different_group_columns_or_granularity():
-    other_column = broken(lambda d: d.update(by="stage"))
+    other_column = broken(lambda d: d.update(by="stage", site="B"))
     with pytest.raises(InputError) as problem:
         pool_aggregates([good(), other_column])
     assert problem.value.field == "by"
     with pytest.raises(InputError) as problem:
-        pool_aggregates([good(), broken(lambda d: d.update(round_to=30))])
+        pool_aggregates([good(), broken(lambda d: d.update(round_to=30, site="B"))])
     assert problem.value.field == "round_to"
 
 
@@ -209,3 +209,9 @@ def test_it_sums_indicators_across_sites():
         )
     )
     assert pooled_indicators([good(), second]) == {"sphincter_preserved": (7, 15)}
+
+
+def test_it_refuses_to_pool_one_site_twice():
+    with pytest.raises(InputError) as problem:
+        pool_aggregates([good(), good()])
+    assert problem.value.field == "site"

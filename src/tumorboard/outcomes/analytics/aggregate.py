@@ -200,6 +200,12 @@ def _consistent(documents: Sequence[Any]) -> list[JsonObject]:
     checked = [validate_aggregate(document) for document in documents]
     if not checked:
         raise InputError("no aggregates to pool", "aggregates")
+    sites = [document["site"] for document in checked]
+    if len(set(sites)) != len(sites):
+        repeated = sorted({site for site in sites if sites.count(site) > 1})
+        raise InputError(
+            f"site {repeated[0]} appears twice (its patients would count twice)", "site"
+        )
     for field in ("by", "round_to"):
         values = {document.get(field) for document in checked}
         if len(values) > 1:
