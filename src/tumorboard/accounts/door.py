@@ -106,7 +106,7 @@ GRANTED: dict[str, str] = {"patients.Case": "case"}
 RULES: dict[str, Rule] = {
     "patients.Patient": Rule(IDENTITY, "site_id", "", "patient", ("site",)),
     "patients.Case": Rule(CLINICAL, "site_id", "patient", "case",
-                          ("patient", "site", "lead_clinician")),
+                          ("patient", "site", "lead_clinician__profile")),
     "board.Board": Rule(BOARDS, "site_id", None, None, ("site", "chair")),
     "board.Meeting": Rule(MDT, "board__site_id", None, None, ("board__site", "board__chair")),
     "board.Listing": Rule(MDT, "meeting__board__site_id", "case__patient", None,
