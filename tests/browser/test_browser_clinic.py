@@ -31,8 +31,9 @@ def _remove_uncovered_consults(p: Any, day_id: str) -> None:
     covered = {s["specialty"] for s in sessions}
     for _ in range(10):  # each removal reloads the page: read the rows afresh
         rows = p.locator("#consults tbody tr")
-        uncovered = [i for i, text in enumerate(rows.locator("td:nth-child(3)").all_inner_texts())
-                     if not set(text.strip().split(" + ")) <= covered]
+        needs = [rows.nth(i).locator("td:nth-child(3)").get_attribute("data-specialties") or ""
+                 for i in range(rows.count())]
+        uncovered = [i for i, text in enumerate(needs) if not set(text.split()) <= covered]
         if not uncovered:
             return
         with p.expect_navigation():

@@ -160,6 +160,11 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
+class Triage(models.TextChoices):
+    STANDARD_OF_CARE = "standard_of_care", _("Standard of care (ratified without discussion)")
+    FULL_DISCUSSION = "full_discussion", _("Full discussion")
+
+
 class Listing(BaseModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="listings")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="board_listings")
@@ -172,6 +177,13 @@ class Listing(BaseModel):
     pathology_ready = models.BooleanField(_("pathology report available"), default=False)
     listed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   null=True, related_name="+")
+    # Standard-of-care triage (NHS England, "Streamlining MDT meetings", 2020).
+    triage = models.CharField(_("triage"), max_length=20, choices=Triage.choices, blank=True)
+    protocol = models.CharField(_("agreed protocol"), max_length=200, blank=True)
+    triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    ratified_at = models.DateTimeField(null=True, blank=True)
+    discussion_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "position", "id"]

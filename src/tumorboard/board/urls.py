@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from tumorboard.board import views, views_meeting
+from tumorboard.board import views, views_meeting, views_triage
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="board-home"),
@@ -26,6 +26,13 @@ urlpatterns: list[URLPattern] = [
          name="meeting-check-in"),
     path("meetings/<uuid:meeting_id>/status/", views_meeting.meeting_status,
          name="meeting-status"),
+    path("meetings/<uuid:meeting_id>/triage/", views_triage.meeting_triage,
+         name="meeting-triage"),
+    path("meetings/<uuid:meeting_id>/ratify/", views_triage.meeting_ratify,
+         name="meeting-ratify"),
+    path("listings/<uuid:listing_id>/triage/", views_triage.listing_triage,
+         name="listing-triage"),
+    path("listings/<uuid:listing_id>/time/", views_triage.listing_time, name="listing-time"),
     path("cases/<uuid:case_id>/list/", views.listing_create, name="listing-create"),
     path("listings/<uuid:listing_id>/move/", views.listing_move, name="listing-move"),
     path("listings/<uuid:listing_id>/checklist/", views.listing_checklist,

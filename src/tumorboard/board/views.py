@@ -26,6 +26,7 @@ from tumorboard.board import (
     letters,
     queries,
     services,
+    triage,
 )
 from tumorboard.board.forms import BoardForm, ListingForm, TemplateForm
 from tumorboard.board.models import AgendaTemplate, Meeting
@@ -88,6 +89,7 @@ def board_detail(request: HttpRequest, board_id: str) -> HttpResponse:
         "board": board, "meetings": meetings, "templates": board.agenda_templates.all(),
         "kept": kept["board"].get(board.name), "kept_by_surgeon": kept["surgeon"],
         "show_cases": show_cases, "specialty_labels": dict(Specialty.choices),
+        "time_use": triage.board_time_use(board),
         "template_form": TemplateForm(),
         "can_manage": door.may(request.user, door.BOARDS, door.CHANGE)})
 

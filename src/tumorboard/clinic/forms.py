@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts.models import Specialty
+from tumorboard.accounts.people import display_name
 from tumorboard.core import forms as core_forms
 from tumorboard.patients.models import Pathway
 from tumorboard.patients.validation import InvalidInput
@@ -60,7 +61,8 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(u.username, f"{u.username} ({u.profile.get_specialty_display()})")
+        field.choices = [(str(u.profile.external_id),
+                          f"{display_name(u)} ({u.profile.get_specialty_display()})")
                          for u in members]
 
 

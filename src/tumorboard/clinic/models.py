@@ -11,8 +11,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tumorboard.accounts.people import display_name
+from tumorboard.clinic.wording import reason_text, specialty_label
 from tumorboard.core.models import BaseModel
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case, Pathway
@@ -101,6 +104,14 @@ class ClinicianSession(BaseModel):
         return self.user.get_username()
 
     @property
+    def display_name(self) -> str:
+        return display_name(self.user)
+
+    @property
+    def specialty_label(self) -> str:
+        return specialty_label(self.specialty)
+
+    @property
     def windows_text(self) -> str:
         return ", ".join(f"{self.day.clock(s)}–{self.day.clock(e)}" for s, e in self.windows)
 
@@ -121,6 +132,10 @@ class Booking(BaseModel):
     walk_in = models.BooleanField(_("walk-in"), default=False)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   null=True, related_name="+")
+    # the day as it happens (minutes from opening); each change is also a DayEvent row
+    ticket = models.PositiveSmallIntegerField(_("queue number"), null=True, blank=True)
+    checked_in_at = models.PositiveIntegerField(_("checked in at"), null=True, blank=True)
+    no_show = models.BooleanField(_("did not come"), default=False)
 
     class Meta:
         ordering = ["arrival", "id"]
@@ -153,11 +168,24 @@ class Consult(BaseModel):
     end = models.IntegerField(null=True, blank=True)
     clinicians = models.ManyToManyField(ClinicianSession, blank=True, related_name="consults")
     unscheduled_reason = models.CharField(max_length=300, blank=True)
+    # what happened: called to the room, started, finished (minutes from opening)
+    called_at = models.PositiveIntegerField(null=True, blank=True)
+    actual_start = models.PositiveIntegerField(null=True, blank=True)
+    actual_end = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["booking", "code"],
                                                name="unique_consult_code_per_booking")]
+
+    @property
+    def specialties_text(self) -> str:
+        return " + ".join(specialty_label(s) for s in self.specialties)
+
+    @property
+    def reason_text(self) -> str:
+        labels = {c.code: c.label for c in self.booking.consults.all()}
+        return reason_text(self.unscheduled_reason, lambda code: gettext(labels.get(code, "")))
 
     @property
     def start_clock(self) -> str:
@@ -193,3 +221,52 @@ class ScheduleRun(BaseModel):
     @property
     def now_clock(self) -> str:
         return self.day.clock(self.now)
+
+
+class DayEvent(BaseModel):
+    """One thing that happened on a clinic day, as a row: check-in, call, start, finish,
+    no-show, walk-in. The booking and consult columns hold the current state; these rows
+    are its history (and the source of the day's measures)."""
+
+    class Kind(models.TextChoices):
+        CHECK_IN = "check-in", _("checked in")
+        NO_SHOW = "no-show", _("did not come")
+        CALLED = "called", _("called")
+        STARTED = "started", _("consult started")
+        FINISHED = "finished", _("consult finished")
+
+    day = models.ForeignKey(ClinicDay, on_delete=models.CASCADE, related_name="events")
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    consult = models.ForeignKey(Consult, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    minute = models.PositiveIntegerField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                           related_name="+")
+
+    class Meta:
+        ordering = ["minute", "id"]
+
+
+class Reminder(BaseModel):
+    """One reminder message to a patient about her clinic day, as sent (or not)."""
+
+    class Kind(models.TextChoices):
+        DAY_BEFORE = "day-before", _("the day before")
+        MORNING = "morning", _("on the morning")
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.CharField(max_length=10)
+    channel = models.CharField(max_length=100)  # the sender's name, e.g. "console"
+    to = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]

@@ -10,10 +10,11 @@ from django.http import HttpRequest
 
 from tumorboard.accounts import audit
 from tumorboard.accounts.access import AnyUser
-from tumorboard.accounts.models import Specialty
+from tumorboard.accounts.people import display_name
 from tumorboard.clinic import guidance, pathway_rules, scheduling, services
-from tumorboard.clinic.models import Booking, ClinicDay, ClinicianSession, Consult
-from tumorboard.clinic.svg import Bar, Row, timeline_svg
+from tumorboard.clinic.models import Booking, ClinicDay, ClinicianSession, Consult, ScheduleRun
+from tumorboard.clinic.svg import PALETTE, Bar, Row, timeline_svg
+from tumorboard.clinic.wording import event_label, specialty_label
 
 
 def minute_of(day: ClinicDay, clock: dt.time) -> int:
@@ -22,16 +23,18 @@ def minute_of(day: ClinicDay, clock: dt.time) -> int:
     return clock.hour * 60 + clock.minute - opening
 
 
-def specialty_label(code: str) -> str:
-    try:
-        return str(Specialty(code).label)
-    except ValueError:
-        return code
-
-
 def person_name(session: ClinicianSession) -> str:
-    user = session.user
-    return user.get_full_name() or user.get_username()
+    return display_name(session.user)
+
+
+def run_line(run: ScheduleRun) -> dict[str, str]:
+    """What the run line says: kind, from when, by whom, set off by what (no id)."""
+    return {"kind": str(run.get_kind_display()),
+            "from": run.now_clock if run.kind == ScheduleRun.Kind.REPLAN else "",
+            "by": display_name(run.run_by) if run.run_by else "",
+            "event": event_label(run.event)}
+
+
 
 
 def audit_day_view(user: AnyUser, day: ClinicDay, bookings: list[Booking],
@@ -48,8 +51,9 @@ class DaySheet:
     day: ClinicDay
     bookings: list[Booking]
     sessions: list[ClinicianSession]
-    unscheduled: list[Consult] = field(default_factory=list)
+    unscheduled: list[tuple[Consult, str]] = field(default_factory=list)
     pending: list[Consult] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (colour, patient name)
     svg: str = ""
 
 
@@ -61,8 +65,12 @@ def day_sheet(day: ClinicDay) -> DaySheet:
     for booking in bookings:
         for consult in booking.consults.all():
             if consult.start is None and not consult.done:
-                target = sheet.unscheduled if consult.unscheduled_reason else sheet.pending
-                target.append(consult)
+                if consult.unscheduled_reason:
+                    sheet.unscheduled.append((consult, consult.reason_text))
+                else:
+                    sheet.pending.append(consult)
+    sheet.legend = [(PALETTE[index % len(PALETTE)], booking.case.patient.display_name)
+                    for index, booking in enumerate(bookings)]
     run = scheduling.latest_run(day)
     sheet.svg = timeline_svg(_rows(day, bookings, sessions), day.horizon, _ticks(day),
                              now=run.now if run and run.kind == "replan" else None)
@@ -81,11 +89,11 @@ def _rows(day: ClinicDay, bookings: list[Booking], sessions: list[ClinicianSessi
         for consult in booking.consults.all():
             if consult.start is None or consult.end is None:
                 continue
-            title = (f"{name} — {consult.label}, {day.clock(consult.start)}–"
-                     f"{day.clock(consult.end)}")
+            label = guidance.localise(consult.label)
+            title = f"{name} — {label}, {day.clock(consult.start)}–{day.clock(consult.end)}"
             for session in consult.clinicians.all():
                 bars.setdefault(session.pk, []).append(
-                    Bar(consult.start, consult.end, f"{name} · {consult.code}", title, index))
+                    Bar(consult.start, consult.end, name, title, index))
     return [Row(f"{person_name(s)} ({specialty_label(s.specialty)})",
                 scheduling.available_windows(s, day.horizon), bars.get(s.pk, []))
             for s in sessions]
@@ -117,8 +125,10 @@ def itinerary(booking: Booking) -> dict[str, Any]:
         room = next((s.room for s in sessions if s.room), "") or consult.room
         when = (f"{day.clock(consult.start)}–{day.clock(consult.end)}"
                 if consult.start is not None and consult.end is not None else "")
+        # a joint consult's own label usually says "together" already: no second badge
+        joint = len(consult.specialties) > 1 and "together" not in consult.label.lower()
         lines.append(ItineraryLine(when, guidance.localise(consult.label), room, people,
-                                   len(consult.specialties) > 1, bool(when)))
+                                   joint, bool(when)))
     starts = [c.start for c in consults if c.start is not None]
     flags = pathway_rules.case_flags(booking.case.pathway, services.case_details(booking.case))
     sections = [{"heading": guidance.localise(s.heading),

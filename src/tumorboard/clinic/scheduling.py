@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tumorboard.accounts import audit
 from tumorboard.accounts.access import AnyUser
+from tumorboard.clinic import actual
 from tumorboard.clinic.models import Booking, ClinicDay, ClinicianSession, Consult, ScheduleRun
 from tumorboard.clinic.services import (
     _real,
@@ -61,23 +62,19 @@ def _bookings(day: ClinicDay) -> list[Booking]:
 
 
 def build_instance(day: ClinicDay) -> dict[str, Any]:
-    """The solver instance of the day (shared/contracts/schedule.md)."""
+    """The solver instance of the day (shared/contracts/schedule.md), from the facts of
+    the day once it runs (clinic.actual)."""
     sessions = day.sessions.select_related("user").order_by("user__username")
     patients = []
     for booking in _bookings(day):
-        # a consult marked done off the schedule needs no more time: leave it out
-        skipped = {c.code for c in booking.consults.all() if c.done and c.start is None}
-        consults = [
-            {"id": c.code, "specialties": list(c.specialties), "duration": c.duration,
-             "after": [a for a in c.after if a not in skipped]}
-            for c in booking.consults.all() if c.code not in skipped
-        ]
-        patients.append({"id": booking.solver_id, "arrival": booking.arrival,
-                         "priority": booking.priority, "consults": consults})
+        entry = actual.patient_entry(booking, list(booking.consults.all()))
+        if entry is not None:
+            patients.append(entry)
+    clinicians = [{"id": s.solver_id, "specialty": s.specialty,
+                   "available": available_windows(s, day.horizon)} for s in sessions]
     return {
         "horizon": day.horizon,
-        "clinicians": [{"id": s.solver_id, "specialty": s.specialty,
-                        "available": available_windows(s, day.horizon)} for s in sessions],
+        "clinicians": actual.carve_busy(clinicians, actual.busy_minutes(day)),
         "patients": patients,
     }
 
@@ -136,7 +133,10 @@ def do_optimise(user: AnyUser, day: ClinicDay, *, now: int | None = None,
         before = mean_wait(first_come_first_served(instance).appointments)
         baseline = "fcfs"
     moment = minute_now(day) if now is None else now
-    if previous and moment > 0:
+    facts = moment > 0 and actual.runs_on_facts(day)
+    if facts:
+        previous, moment = actual.previous_and_now(day, previous, moment)
+    if (previous or facts) and moment > 0:
         try:
             result = replan(instance, Schedule(previous, []), moment, settings)
         except InstanceError as error:
@@ -169,7 +169,7 @@ def do_optimise(user: AnyUser, day: ClinicDay, *, now: int | None = None,
 def do_mark_late_and_replan(user: AnyUser, booking: Booking, arrival: int, now: int, *,
                             request: HttpRequest | None = None) -> ScheduleRun:
     do_mark_late(user, booking, arrival, request=request)
-    return do_optimise(user, booking.day, now=now, event=f"late: {booking.external_id}",
+    return do_optimise(user, booking.day, now=now, event="late",
                        request=request)
 
 
@@ -177,7 +177,7 @@ def do_mark_late_and_replan(user: AnyUser, booking: Booking, arrival: int, now: 
 def do_walk_in_and_replan(user: AnyUser, day: ClinicDay, case: Case, now: int, *,
                           request: HttpRequest | None = None) -> ScheduleRun:
     do_book_case(user, day, case, arrival=max(0, now), walk_in=True, request=request)
-    return do_optimise(user, day, now=now, event=f"walk-in: {case.external_id}",
+    return do_optimise(user, day, now=now, event="walk-in",
                        request=request)
 
 
@@ -186,7 +186,7 @@ def do_call_away_and_replan(user: AnyUser, session: ClinicianSession, from_minut
                             request: HttpRequest | None = None) -> ScheduleRun:
     do_call_away(user, session, from_minute, request=request)
     return do_optimise(user, session.day, now=from_minute,
-                       event=f"away: {session.solver_id} from {from_minute}", request=request)
+                       event="away", request=request)
 
 
 def _still_known(instance: Any, appointment: Appointment) -> bool:
@@ -205,8 +205,12 @@ def _store(day: ClinicDay, schedule: dict[str, Any]) -> None:
     sessions = {s.solver_id: s for s in day.sessions.select_related("user")}
     consults = {(c.booking.solver_id, c.code): c
                 for c in Consult.objects.filter(booking__day=day).select_related("booking")}
-    for consult in consults.values():
-        consult.start = consult.end = None
+    finished = {key for key, c in consults.items() if c.actual_end is not None}
+    for key, consult in consults.items():
+        if key in finished:  # history: shown where it actually was
+            consult.start, consult.end = consult.actual_start, consult.actual_end
+        else:
+            consult.start = consult.end = None
         consult.unscheduled_reason = ""
     for item in schedule["appointments"]:
         consult = consults[(item["patient"], item["consult"])]
@@ -216,9 +220,10 @@ def _store(day: ClinicDay, schedule: dict[str, Any]) -> None:
         consult = consults[(item["patient"], item["consult"])]
         consult.unscheduled_reason = item["reason"][:300]
         consult.clinicians.clear()
-    for consult in consults.values():
-        if consult.start is None and not consult.unscheduled_reason:
-            consult.unscheduled_reason = "done" if consult.done else ""
+    for key, consult in consults.items():
+        if key not in finished and consult.start is None and not consult.unscheduled_reason:
+            consult.unscheduled_reason = ("no-show" if consult.booking.no_show
+                                          else "done" if consult.done else "")
     Consult.objects.bulk_update(list(consults.values()), ["start", "end", "unscheduled_reason"])
 
 

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-LABEL_WIDTH = 190
-ROW_HEIGHT = 34
-HEADER = 24
-PX_PER_MINUTE = 1.6
+LABEL_WIDTH = 230
+ROW_HEIGHT = 38
+HEADER = 28
+PX_PER_MINUTE = 1.8
+FONT_PX = 13  # every text of the timeline: at least 12 px
+CHAR_PX = 7.2  # mean advance of a character at FONT_PX in a sans-serif face
+RIGHT_MARGIN = 30  # room for the last clock tick ("17:00") centred on the closing line
 PALETTE = ("#9fc5e8", "#b6d7a8", "#ffe599", "#f9cb9c", "#d5a6bd", "#a2c4c9", "#b4a7d6",
            "#ea9999", "#c9daf8", "#d9ead3")
 
@@ -39,17 +42,17 @@ def _x(minute: float) -> float:
 def timeline_svg(rows: Sequence[Row], horizon: int, clock: Sequence[tuple[int, str]],
                  now: int | None = None) -> SafeString:
     """`clock`: (minute, 'HH:MM') tick marks; `now`: a vertical line when re-planning."""
-    width = _x(horizon) + 10
+    width = _x(horizon) + RIGHT_MARGIN
     height = HEADER + ROW_HEIGHT * max(1, len(rows)) + 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="clinic-timeline" role="img" '
              f'width="{width:.0f}" height="{height}" viewBox="0 0 {width:.0f} {height}" '
-             f'font-family="sans-serif" font-size="11">']
+             f'font-family="sans-serif" font-size="{FONT_PX}">']
     for minute, label in clock:
         x = _x(minute)
         parts.append(f'<line x1="{x:.1f}" y1="{HEADER - 6}" x2="{x:.1f}" y2="{height}" '
                      'stroke="#d9e2ec"/>')
-        parts.append(f'<text x="{x + 2:.1f}" y="{HEADER - 10}" fill="#52606d">'
-                     f"{escape(label)}</text>")
+        parts.append(f'<text class="tick" x="{x:.1f}" y="{HEADER - 10}" fill="#52606d" '
+                     f'text-anchor="middle">{escape(label)}</text>')
     for index, row in enumerate(rows):
         parts.extend(_row(index, row, horizon))
     if now is not None:
@@ -64,9 +67,10 @@ def _row(index: int, row: Row, horizon: int) -> list[str]:
     y = HEADER + index * ROW_HEIGHT
     parts = [f'<g class="clinician-row" data-clinician="{escape(row.label)}">',
              f'<text x="4" y="{y + ROW_HEIGHT / 2 + 4:.0f}" fill="#1f2933">'
-             f"{escape(row.label)}</text>",
+             f"{escape(_fit(row.label, LABEL_WIDTH - 8))}<title>{escape(row.label)}</title>"
+             "</text>",
              f'<rect x="{_x(0):.1f}" y="{y + 3}" width="{horizon * PX_PER_MINUTE:.1f}" '
-             f'height="{ROW_HEIGHT - 6}" fill="#e4e7eb"><title>unavailable</title></rect>']
+             f'height="{ROW_HEIGHT - 6}" fill="#e4e7eb"/>']
     for start, end in row.available:
         parts.append(f'<rect class="available" x="{_x(start):.1f}" y="{y + 3}" '
                      f'width="{(end - start) * PX_PER_MINUTE:.1f}" height="{ROW_HEIGHT - 6}" '
@@ -85,8 +89,8 @@ def _row(index: int, row: Row, horizon: int) -> list[str]:
 
 
 def _fit(text: str, width: float) -> str:
-    """Cut the label to what fits in the bar (about 6.5 px per character)."""
-    room = max(0, int((width - 4) / 6.5))
+    """Cut the label to what fits in the bar; the full text is in the bar's title."""
+    room = max(0, int((width - 4) / CHAR_PX))
     if len(text) <= room:
         return text
     return text[: room - 1] + "…" if room > 1 else ""

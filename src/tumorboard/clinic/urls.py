@@ -1,16 +1,27 @@
 from django.urls import URLPattern, path
 
-from tumorboard.clinic import views, views_booking
+from tumorboard.clinic import views, views_booking, views_day, views_measures
 
 urlpatterns: list[URLPattern] = [
     path("", views.day_list, name="clinic-days"),
     path("days/new/", views.day_create, name="clinic-day-create"),
+    path("measures/", views_measures.measures, name="clinic-measures"),
     path("days/<uuid:day_id>/", views.day_detail, name="clinic-day"),
+    path("days/<uuid:day_id>/schedule/", views.day_schedule, name="clinic-day-schedule"),
     path("days/<uuid:day_id>/optimise/", views.day_optimise, name="clinic-day-optimise"),
     path("days/<uuid:day_id>/sessions/", views.day_add_session, name="clinic-day-session"),
     path("days/<uuid:day_id>/late/", views.day_late, name="clinic-day-late"),
     path("days/<uuid:day_id>/walk-in/", views.day_walk_in, name="clinic-day-walk-in"),
     path("days/<uuid:day_id>/away/", views.day_away, name="clinic-day-away"),
+    path("days/<uuid:day_id>/desk/", views_day.desk, name="clinic-desk"),
+    path("days/<uuid:day_id>/queue/", views_day.queue_screen, name="clinic-queue"),
+    path("days/<uuid:day_id>/tablet/", views_day.tablet, name="clinic-tablet"),
+    path("days/<uuid:day_id>/reminders/", views_day.reminders, name="clinic-reminders"),
+    path("bookings/<uuid:booking_id>/check-in/", views_day.check_in, name="clinic-check-in"),
+    path("bookings/<uuid:booking_id>/no-show/", views_day.no_show, name="clinic-no-show"),
+    path("consults/<uuid:consult_id>/call/", views_day.call, name="clinic-consult-call"),
+    path("consults/<uuid:consult_id>/start/", views_day.start, name="clinic-consult-start"),
+    path("consults/<uuid:consult_id>/finish/", views_day.finish, name="clinic-consult-finish"),
     path("cases/<uuid:case_id>/book/", views_booking.book_case, name="clinic-book-case"),
     path("bookings/<uuid:booking_id>/", views_booking.booking_detail, name="clinic-booking"),
     path("bookings/<uuid:booking_id>/consults/", views_booking.consult_add,

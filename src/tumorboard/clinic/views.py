@@ -96,21 +96,38 @@ def _forms(day: ClinicDay, sheet: presenters.DaySheet, **bound: Any) -> dict[str
     }
 
 
+def _stamp(run: ScheduleRun | None) -> str:
+    """Which schedule a page shows (the latest run's time): the poll swaps when it changes."""
+    return run.created.isoformat() if run else ""
+
+
 def _render_day(request: HttpRequest, day: ClinicDay, status: int = 200,
-                **bound: Any) -> HttpResponse:
+                template: str = "clinic/day.html", **bound: Any) -> HttpResponse:
     sheet = presenters.day_sheet(day)
     presenters.audit_day_view(request.user, day, sheet.bookings, request)
     can_write = door.may(request.user, door.CLINICAL, door.CHANGE)
-    context = {"day": day, "sheet": sheet, "run": scheduling.latest_run(day),
+    run = scheduling.latest_run(day)
+    context = {"day": day, "sheet": sheet, "run": run, "stamp": _stamp(run),
+               "run_line": presenters.run_line(run) if run else None,
                "can_write": can_write, "minutes": day.horizon}
     if can_write:
         context.update(_forms(day, sheet, **bound))
-    return render(request, "clinic/day.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 @require_GET
 def day_detail(request: HttpRequest, day_id: str) -> HttpResponse:
     return _render_day(request, get_day(request.user, day_id))
+
+
+@require_GET
+def day_schedule(request: HttpRequest, day_id: str) -> HttpResponse:
+    """The schedule section alone, for the page's poll: 204 (nothing swapped, nothing read)
+    while the schedule the page shows is still the latest."""
+    day = get_day(request.user, day_id)
+    if request.GET.get("since", "") == _stamp(scheduling.latest_run(day)):
+        return HttpResponse(status=204)
+    return _render_day(request, day, template="clinic/_schedule.html")
 
 
 def _back(day: ClinicDay) -> HttpResponse:
@@ -141,11 +158,13 @@ def day_optimise(request: HttpRequest, day_id: str) -> HttpResponse:
 @require_POST
 def day_add_session(request: HttpRequest, day_id: str) -> HttpResponse:
     day = get_day(request.user, day_id, write=True)
-    form = SessionForm(request.POST, members=_members(day))
+    members = _members(day)
+    form = SessionForm(request.POST, members=members)
     if form.is_valid():
         data = form.cleaned_data
         values: dict[str, Any] = {
-            "user": data["user"], "specialty": data["specialty"], "room": data["room"],
+            "user": next(u for u in members if str(u.profile.external_id) == data["user"]),
+            "specialty": data["specialty"], "room": data["room"],
             "windows": [[presenters.minute_of(day, data["start"]),
                          presenters.minute_of(day, data["end"])]]}
         if data["break_start"] and data["break_end"]:

@@ -1,0 +1,67 @@
+"""Web views of standard-of-care triage: the chair's triage screen, bulk ratification and
+the time each discussion took."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tumorboard.accounts import audit, door
+from tumorboard.board import meetings, queries, triage
+from tumorboard.board.models import Triage
+from tumorboard.patients.validation import InvalidInput
+
+
+def _error(request: HttpRequest, error: InvalidInput) -> None:
+    messages.error(request, error.errors[error.field])
+
+
+@require_GET
+def meeting_triage(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    listings = list(meeting.listings.select_related("case__patient").order_by("position", "id"))
+    audit.record(user=request.user, action="view", object_type="meeting_triage",
+                 object_id=meeting.external_id, site_id=meeting.board.site_id, request=request,
+                 detail={"patients": [str(item.case.patient.external_id) for item in listings]})
+    return render(request, "board/triage.html", {
+        "meeting": meeting, "board": meeting.board, "listings": listings,
+        "choices": Triage.choices, "is_chair": request.user.pk in meetings.chairs(meeting),
+        "can_write": door.may(request.user, door.MDT, door.CHANGE)})
+
+
+@require_POST
+def listing_triage(request: HttpRequest, listing_id: str) -> HttpResponse:
+    listing = queries.get_listing(request.user, listing_id, write=True)
+    try:
+        triage.do_triage(request.user, listing, request.POST.get("triage", ""),
+                         protocol=request.POST.get("protocol", ""), request=request)
+    except InvalidInput as error:
+        _error(request, error)
+    return redirect("meeting-triage", meeting_id=listing.meeting.external_id)
+
+
+@require_POST
+def meeting_ratify(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id, write=True)
+    try:
+        count = triage.do_ratify_standard_of_care(request.user, meeting, request=request)
+        messages.success(request, _("%(count)d standard-of-care cases ratified.")
+                         % {"count": count})
+    except InvalidInput as error:
+        _error(request, error)
+    return redirect("meeting-triage", meeting_id=meeting.external_id)
+
+
+@require_POST
+def listing_time(request: HttpRequest, listing_id: str) -> HttpResponse:
+    listing = queries.get_listing(request.user, listing_id, write=True)
+    try:
+        minutes = request.POST.get("minutes", "")
+        seconds = round(float(minutes) * 60) if minutes.replace(".", "", 1).isdigit() else None
+        triage.do_record_time(request.user, listing, seconds, request=request)
+    except InvalidInput as error:
+        _error(request, error)
+    return redirect("meeting-room", meeting_id=listing.meeting.external_id)
