@@ -56,7 +56,13 @@ INSTALLED_APPS = [
     "tumorboard.capacity",
     "tumorboard.welfare",
     "tumorboard.fhir",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (FHIR Bulk Data $export): Django's task framework (django-tasks backport)
+# with its database backend, run by `tumorboard manage db_worker` (started by serve).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
