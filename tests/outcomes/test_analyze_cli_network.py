@@ -126,6 +126,8 @@ def test_it_draws_the_funnel_of_a_csv(capsys, tmp_path):
     assert json.loads(out)["units"][0]["expected"] == pytest.approx(0.4)
     _, out, _ = run_cli(capsys, [*argv[:-2], "--target", "0.4"])
     assert json.loads(out)["target"] == 0.4
+    _, out, _ = run_cli(capsys, [*argv, "--target", "1.5"])  # a target O/E ratio
+    assert json.loads(out)["target"] == 1.5
 
 
 def test_it_charts_cusum_in_the_order_column(capsys, tmp_path):

@@ -31,14 +31,14 @@ def _positive(text: str) -> float:
 _positive.__name__ = "positive number"
 
 
-def _probability(text: str) -> float:
+def _number(text: str) -> float:
     value = float(text)
-    if not 0.0 <= value <= 1.0:
+    if not math.isfinite(value):
         raise ValueError(text)
     return value
 
 
-_probability.__name__ = "proportion between 0 and 1"
+_number.__name__ = "number"
 
 
 def add_network_commands(commands: Any) -> None:
@@ -65,7 +65,11 @@ def add_network_commands(commands: Any) -> None:
             "--expected", required=name == "cusum", help="column with the expected probability"
         )
         if name == "funnel":
-            command.add_argument("--target", type=_probability, help="target proportion")
+            command.add_argument(
+                "--target",
+                type=_number,
+                help="target proportion (with --expected: target O/E ratio, default 1)",
+            )
         else:
             command.add_argument("--order", help="column giving the order (e.g. the date)")
             command.add_argument("--odds-ratio", type=_positive, default=2.0)
