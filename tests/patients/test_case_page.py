@@ -57,3 +57,13 @@ class CasePageTest(BaseTestCase):
         with CaptureQueriesContext(connection) as queries:
             self.assertEqual(client.get(self.page()).status_code, 200)
         self.assertLessEqual(len(queries), 20, [q["sql"][:80] for q in queries])
+
+    def test_it_renders_panels_inline_when_a_form_is_redisplayed(self) -> None:
+        # Another app's form posted with errors answers with the case page (outcomes'
+        # _redisplay): its panel must be there, with the bound form and its errors.
+        response = self.client_for(self.clinician).post(
+            f"/outcomes/cases/{self.case.external_id}/follow-up/", {"fu-type": "death"})
+        self.assertEqual(response.status_code, 422)
+        text = response.content.decode()
+        self.assertIn('id="follow-up-form"', text)
+        self.assertNotIn("lazy-panel", text)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.patients import queries
@@ -34,11 +35,22 @@ PANELS: tuple[Panel, ...] = (
 BY_NAME = {panel.name: panel for panel in PANELS}
 
 
-def placeholders(case: Case) -> list[dict[str, object]]:
-    """What the case page shows in place of each panel until it is loaded."""
+def placeholders(case: Case, request: HttpRequest) -> list[dict[str, object]]:
+    """What the case page shows in place of each panel until it is loaded. A case page
+    rendered in answer to a POST (another app's form redisplayed with its errors, e.g.
+    outcomes' _redisplay) renders its panels inline, so the bound form is shown."""
+    inline = request.method == "POST"
     return [{"anchor": p.anchor, "title": p.title,
+             "html": _render(p, case, request) if inline else "",
              "url": reverse("case-panel", kwargs={"case_id": case.external_id,
                                                   "panel": p.name})} for p in PANELS]
+
+
+def _render(panel: Panel, case: Case, request: HttpRequest) -> SafeString:
+    """The panel as its app's template tag renders it (the tag checks its own access)."""
+    template = engines["django"].from_string(
+        f"{{% load {panel.library} %}}{{% {panel.tag} case %}}")
+    return mark_safe(template.render({"case": case}, request))  # noqa: S308 (rendered)
 
 
 def case_panel(request: HttpRequest, case_id: str, panel: str) -> HttpResponse:
@@ -47,6 +59,4 @@ def case_panel(request: HttpRequest, case_id: str, panel: str) -> HttpResponse:
     chosen = BY_NAME.get(panel)
     if chosen is None:
         raise Http404(_("No such record."))
-    template = engines["django"].from_string(
-        f"{{% load {chosen.library} %}}{{% {chosen.tag} case %}}")
-    return HttpResponse(template.render({"case": case}, request))
+    return HttpResponse(_render(chosen, case, request))

@@ -117,6 +117,8 @@ def patient_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
 
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = queries.get_case(request.user, case_id, request=request)
+    if case.patient.site_id == case.site_id:  # the banner's site, without another query
+        case.patient.site = case.site
     details = getattr(case, DETAIL_ACCESSORS[case.pathway], None)
     detail_rows = [] if details is None else [
         (f.verbose_name, _display(details, f.name)) for f in details._meta.fields
@@ -139,7 +141,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "history": case.status_changes.select_related("changed_by"),
         "status_form": status_form if allowed else None,
         "can_write": door.may(request.user, door.CLINICAL, door.CHANGE),
-        "panels": panels.placeholders(case),
+        "panels": panels.placeholders(case, request),
     })
 
 
