@@ -1,7 +1,10 @@
-"""Patient search and the case page with a large registry, against a trivial logged-in
-view measured in the same run.
+"""Patient search, the case page (and its on-demand panels) and the registry dashboard with
+a large registry, against a trivial logged-in view measured in the same run.
 
     .venv/bin/python benchmarks/foundation/bench_requests.py [--patients 100000]
+
+Targets (issue 18): the case page costs at most 3x the trivial view at 100k patients; the
+registry dashboard answers within 300 ms at the demo's size (2,000 patients).
 
 Uses a temporary SQLite database unless DATABASE_URL is set (then it must name an empty,
 throwaway PostgreSQL database).
@@ -75,6 +78,16 @@ def p95(samples: list[float]) -> float:
     return sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
 
 
+PANELS = ("decisions", "mdt", "clinic", "outcomes")
+
+
+def whole_case(ok: Callable[..., Callable[[], object]], case_id: object) -> None:
+    """The page and every panel a reader scrolls to, one after another."""
+    ok(f"/cases/{case_id}/")()
+    for panel in PANELS:
+        ok(f"/cases/{case_id}/panels/{panel}/")()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--patients", type=int, default=100_000)
@@ -116,6 +129,9 @@ def main() -> None:
             "search by name, page 20": timed(ok("/patients/", q="Smith", page="20"),
                                             args.repeat),
             "case page": timed(lambda: ok(f"/cases/{rng.choice(east)}/")(), args.repeat),
+            "case page + its 4 panels": timed(lambda: whole_case(ok, rng.choice(east)),
+                                              max(5, args.repeat // 4)),
+            "registry dashboard": timed(ok("/outcomes/registry/"), max(5, args.repeat // 6)),
         }
         base = statistics.median(rows["baseline: GET /api/v1/me"])
         from django.db import connection
@@ -125,6 +141,12 @@ def main() -> None:
         for name, samples in rows.items():
             median = statistics.median(samples)
             print(f"{name:<28}{median:>10.1f}{p95(samples):>10.1f}{median / base:>12.1f}")
+        case_ratio = statistics.median(rows["case page"]) / base
+        dashboard = statistics.median(rows["registry dashboard"])
+        print(f"\ncase page {case_ratio:.1f}x baseline (target <= 3x at 100k patients): "
+              f"{'met' if case_ratio <= 3 else 'NOT met'}")
+        print(f"registry dashboard {dashboard:.0f} ms (target <= 300 ms at 2,000 patients): "
+              f"{'met' if dashboard <= 300 else 'NOT met'}")
 
 
 if __name__ == "__main__":
