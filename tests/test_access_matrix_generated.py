@@ -106,7 +106,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "board-action-add": web(None, (MDT, X)), "meeting-status": web(None, (MDT, X)),
     "meeting-check-in": web((MDT, V), (MDT, X)), "meeting-triage": web((MDT, V)),
     "meeting-ratify": web(None, (MDT, X)), "listing-triage": web(None, (MDT, X)),
-    "listing-time": web(None, (MDT, X)),
+    "listing-time": web(None, (MDT, X)), "recommendation-implementation": web(None, (MDT, X)),
     "fhir:transaction": web(None, (CL, X)), "fhir:metadata": web((AC, V)),
     "fhir:everything": web((CL, V)),
     "dashboard": web((AC, V)), "patient-search": web((ID_, V)),

@@ -57,3 +57,15 @@ class TestIntentKept(BoardTestCase):
         assert client.get(f"/board/boards/{self.board.external_id}/").status_code in (403, 404)
         response = client.get(f"/api/v1/boards/{self.board.external_id}/intent-kept")
         assert response.status_code in (403, 404)
+
+    def test_it_records_implementation_from_the_recommendation_page(self) -> None:
+        rec = self.signed()
+        client = self.client_for(self.coordinator)
+        url = f"/board/recommendations/{rec.external_id}/implementation/"
+        client.post(url, {"implemented": "no", "reason": ""})
+        assert not rec.implementations.exists()  # type: ignore[attr-defined]
+        client.post(url, {"implemented": "no", "reason": "patient_refusal"})
+        page = client.get(f"/board/recommendations/{rec.external_id}/").content.decode()
+        assert "Patient&#x27;s choice" in page or "Patient's choice" in page
+        assert self.client_for(self.outsider).post(url, {"implemented": "yes"}
+                                                   ).status_code == 403

@@ -16,8 +16,16 @@ from django.utils import timezone
 
 from tumorboard.accounts.models import Profile
 from tumorboard.accounts.services import do_create_user
-from tumorboard.board import recommendations, services
-from tumorboard.board.models import DEFAULT_CORE, GROUP_OF_PATHWAY, Board, Meeting, TumourGroup
+from tumorboard.board import actions, letters, meetings, recommendations, services, triage
+from tumorboard.board.models import (
+    DEFAULT_CORE,
+    GROUP_OF_PATHWAY,
+    Action,
+    Board,
+    Meeting,
+    Recommendation,
+    TumourGroup,
+)
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case, CaseStatusChange
 
@@ -27,6 +35,29 @@ CHAIR_SPECIALTY = {"breast": "breast_surgery", "colorectal": "colorectal_surgery
                    "sarcoma_bone": "orthopaedic_oncology", "skin": "dermatology",
                    "metastatic_bone": "spine_surgery"}
 LISTED_PER_MEETING = 4
+# A plan that fits each board's pathway (not "wide local excision" for a tibial metastasis).
+PLANS: dict[str, tuple[str, list[dict[str, str]]]] = {
+    "breast": ("curative", [{"modality": "surgery",
+                             "detail": "mastectomy with immediate reconstruction"},
+                            {"modality": "adjuvant_therapy", "detail": "endocrine therapy"},
+                            {"modality": "radiotherapy", "detail": "chest wall"}]),
+    "colorectal": ("curative", [{"modality": "neoadjuvant_therapy",
+                                 "detail": "long-course chemoradiotherapy"},
+                                {"modality": "surgery", "detail": "low anterior resection (TME)"},
+                                {"modality": "surveillance", "detail": ""}]),
+    "sarcoma_bone": ("curative", [{"modality": "neoadjuvant_therapy", "detail": "chemotherapy"},
+                                  {"modality": "surgery",
+                                   "detail": "limb-salvage resection with endoprosthesis"},
+                                  {"modality": "surveillance", "detail": ""}]),
+    "skin": ("curative", [{"modality": "surgery",
+                           "detail": "wide local excision with sentinel lymph node biopsy"},
+                          {"modality": "surveillance", "detail": ""}]),
+    "metastatic_bone": ("palliative", [{"modality": "surgery",
+                                        "detail": "prophylactic intramedullary nailing"},
+                                       {"modality": "radiotherapy", "detail": "8 Gy single "
+                                        "fraction"},
+                                       {"modality": "systemic_therapy", "detail": ""}]),
+}
 
 
 def _member(site: Site, specialty: str) -> User:
@@ -76,20 +107,35 @@ def _past_meeting(admin: User, board: Board, members: list[User]) -> Meeting:
         listing = services.do_list_case(admin, case, meeting, question="Plan of treatment?",
                                         now=start - dt.timedelta(days=3))
         rec = recommendations.do_start_recommendation(board.chair, listing)
+        intent, plan = PLANS[board.tumour_group]
         values = {
             "discussion_summary": "Imaging and pathology reviewed; options discussed.",
-            "intent": "curative",
-            "treatment_plan": [{"modality": "surgery", "detail": "wide local excision"},
-                               {"modality": "adjuvant_therapy", "detail": ""},
-                               {"modality": "surveillance", "detail": ""}],
+            "intent": intent, "treatment_plan": plan,
             "option_decisions": {o["code"]: {"decision": "offered_accepted"}
                                  for o in rec.raised_options},
             "trial_consideration": "no_trial_available",
         }
         rec = recommendations.do_save_recommendation(board.chair, rec, values,
                                                      lock_version=rec.lock_version)
-        recommendations.do_sign_off(board.chair, rec, lock_version=rec.lock_version)
+        rec = recommendations.do_sign_off(board.chair, rec, lock_version=rec.lock_version)
+        _follow_through(admin, rec, index)
+    meetings.do_change_status(admin, meeting, "in_session")
+    meetings.do_change_status(admin, meeting, "closed")
     return meeting
+
+
+def _follow_through(admin: User, rec: Recommendation, index: int) -> None:
+    """Actions done, overdue and open; the first case's letters written and sent."""
+    first = Action.objects.filter(recommendation=rec).order_by("due_date", "id").first()
+    if first is None:
+        return
+    if index == 0:
+        for letter in letters.do_generate_letters(admin, rec):
+            letters.do_mark_sent(admin, letter)
+        actions.do_complete_action(admin, first, timezone.localdate())
+    elif index == 1:  # overdue: due a week ago, not done
+        Action.objects.filter(pk=first.pk).update(
+            due_date=timezone.localdate() - dt.timedelta(days=7))
 
 
 def _upcoming_meeting(admin: User, board: Board) -> Meeting:
@@ -97,9 +143,15 @@ def _upcoming_meeting(admin: User, board: Board) -> Meeting:
     meeting = services.do_schedule_meeting(admin, board, start)
     for index, case in enumerate(_cases(board.site, board.tumour_group,
                                         ["referred", "work_up", "discussed", "follow_up"])):
-        services.do_list_case(admin, case, meeting, question="Is a function-preserving "
-                              "operation possible?", urgency="urgent" if index == 0
-                              else "routine", now=start - dt.timedelta(days=5))
+        listing = services.do_list_case(admin, case, meeting, question="Is a function-"
+                                        "preserving operation possible?",
+                                        urgency="urgent" if index == 0 else "routine",
+                                        now=start - dt.timedelta(days=5))
+        if index == 1:  # a protocol case, triaged to standard of care
+            triage.do_triage(board.chair, listing, "standard_of_care",
+                             protocol=f"{TumourGroup(board.tumour_group).label} protocol")
+        elif index >= 2:
+            triage.do_triage(board.chair, listing, "full_discussion")
     services.do_schedule_weeks(admin, board, 4)
     return meeting
 

@@ -47,4 +47,6 @@ urlpatterns: list[URLPattern] = [
          name="recommendation-letters"),
     path("letters/<uuid:letter_id>/", views_meeting.letter_download, name="letter-download"),
     path("letters/<uuid:letter_id>/sent/", views_meeting.letter_sent, name="letter-sent"),
+    path("recommendations/<uuid:rec_id>/implementation/",
+         views_triage.recommendation_implementation, name="recommendation-implementation"),
 ]

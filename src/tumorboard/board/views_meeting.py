@@ -15,7 +15,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.models import Specialty
-from tumorboard.board import labels, letters, meetings, queries, recommendations, services, versions
+from tumorboard.board import (
+    implementation,
+    labels,
+    letters,
+    meetings,
+    queries,
+    recommendations,
+    services,
+    versions,
+)
 from tumorboard.board.forms import dissent_rows, parse_recommendation, plan_rows
 from tumorboard.board.models import ImmutableRecord, Letter, Meeting, Recommendation
 from tumorboard.board.plan import MODALITIES, TRIAL_CHOICES
@@ -165,6 +174,9 @@ def _form_context(request: HttpRequest, rec: Recommendation, values: dict[str, A
         "differences": versions.differences(rec.supersedes, _stored_values(rec))
         if rec.supersedes_id else [],
         "language_names": dict(settings.LANGUAGES),
+        "implementations": list(rec.implementations.order_by("-created")[:5]),
+        "reasons": list(implementation.REASON_LABELS.items()),
+        "reason_labels": implementation.REASON_LABELS,
         "is_chair": request.user.pk in meetings.chairs(meeting),
         "can_write": door.may(request.user, door.MDT, door.CHANGE),
         "letters": list(rec.letters.order_by("-created")) if rec.is_signed else [],

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import audit, door
-from tumorboard.board import meetings, queries, triage
+from tumorboard.board import implementation, meetings, queries, triage
 from tumorboard.board.models import Triage
 from tumorboard.patients.validation import InvalidInput
 
@@ -65,3 +65,19 @@ def listing_time(request: HttpRequest, listing_id: str) -> HttpResponse:
     except InvalidInput as error:
         _error(request, error)
     return redirect("meeting-room", meeting_id=listing.meeting.external_id)
+
+
+@require_POST
+def recommendation_implementation(request: HttpRequest, rec_id: str) -> HttpResponse:
+    """Was the signed recommendation carried out: yes, or no with a coded reason."""
+    rec = queries.get_recommendation(request.user, rec_id, write=True)
+    answer = request.POST.get("implemented", "")
+    try:
+        implementation.do_record_implementation(
+            request.user, rec, implemented={"yes": True, "no": False}.get(answer, answer),
+            reason=request.POST.get("reason", ""), note=request.POST.get("note", ""),
+            request=request)
+        messages.success(request, _("Recorded."))
+    except InvalidInput as error:
+        _error(request, error)
+    return redirect("recommendation-detail", rec_id=rec.external_id)
