@@ -51,6 +51,8 @@ class RecommendationIn(Schema):
     trial_notes: str | None = None
     patient_preferences: str | None = None
     dissent: list[DissentIn] | None = None
+    condition: str | None = None
+    relist_on: str | None = None  # YYYY-MM-DD: the case comes back to the board
 
 
 class SignOffIn(Schema):
@@ -168,7 +170,8 @@ def recommendation_json(rec: Recommendation) -> dict[str, Any]:
         "raised_options": rec.raised_options, "option_decisions": rec.option_decisions,
         "trial_consideration": rec.trial_consideration or None,
         "trial_notes": rec.trial_notes, "patient_preferences": rec.patient_preferences,
-        "dissent": rec.dissent,
+        "dissent": rec.dissent, "condition": rec.condition,
+        "relist_on": rec.relist_on.isoformat() if rec.relist_on else None,
         "actions": [{"description": labels.action_text(a.kind, a.params, a.description),
                      "kind": a.kind, "due_date": a.due_date.isoformat(),
                      "done_date": a.done_date.isoformat() if a.done_date else None,

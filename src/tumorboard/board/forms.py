@@ -75,6 +75,8 @@ def parse_recommendation(post: QueryDict, raised_codes: list[str]) -> dict[str, 
         "trial_notes": post.get("trial_notes", ""),
         "patient_preferences": post.get("patient_preferences", ""),
         "dissent": dissent,
+        "condition": post.get("condition", ""),
+        "relist_on": post.get("relist_on", ""),
     }
 
 

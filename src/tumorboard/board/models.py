@@ -246,6 +246,10 @@ class Recommendation(BaseModel):
     # The specialties missing when it was signed (quorum per case: members may leave).
     missing_specialties = models.JSONField(default=list, blank=True)
     amendment_reason = models.TextField(_("reason for the amendment"), blank=True)
+    # A conditional decision ("watch and wait if complete response at the 12-week MRI"):
+    # the case is listed again at the board's first meeting on or after `relist_on`.
+    condition = models.CharField(_("condition"), max_length=300, blank=True)
+    relist_on = models.DateField(_("discuss again on"), null=True, blank=True)
 
     objects = RecommendationQuerySet.as_manager()
 

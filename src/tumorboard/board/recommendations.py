@@ -23,8 +23,10 @@ from tumorboard.patients.services import do_change_case_status
 from tumorboard.patients.validation import InvalidInput
 
 CONTENT_FIELDS = ("discussion_summary", "intent", "treatment_plan", "option_decisions",
-                  "trial_consideration", "trial_notes", "patient_preferences", "dissent")
-TEXT_LIMITS = {"discussion_summary": 10000, "trial_notes": 300, "patient_preferences": 2000}
+                  "trial_consideration", "trial_notes", "patient_preferences", "dissent",
+                  "condition", "relist_on")
+TEXT_LIMITS = {"discussion_summary": 10000, "trial_notes": 300, "patient_preferences": 2000,
+               "condition": 300}
 
 
 class EditConflict(InvalidInput):
@@ -102,6 +104,17 @@ def _dissent(rows: list[dict[str, Any]], site_id: int) -> tuple[list[dict[str, s
     return kept, errors
 
 
+def _relist_date(value: Any) -> tuple[dt.date | None, str]:
+    if value in (None, ""):
+        return None, ""
+    if isinstance(value, dt.date):
+        return value, ""
+    try:
+        return dt.date.fromisoformat(str(value)), ""
+    except ValueError:
+        return None, "Give the date as YYYY-MM-DD."
+
+
 def content_errors(rec: Recommendation, values: dict[str, Any]) -> tuple[dict[str, Any],
                                                                          dict[str, str]]:
     """The cleaned content and the errors, each keyed by the field (or sub-field) at fault."""
@@ -118,6 +131,12 @@ def content_errors(rec: Recommendation, values: dict[str, Any]) -> tuple[dict[st
         {"modality": str(item.get("modality") or ""), "detail": str(item.get("detail") or "")
          .strip()} for item in clean["treatment_plan"] or [] if item.get("modality")]
     errors.update(plan.plan_errors(clean["intent"] or "", clean["treatment_plan"]))
+    clean["relist_on"], relist_error = _relist_date(clean.get("relist_on"))
+    if relist_error:
+        errors["relist_on"] = relist_error
+    rediscuss = any(i["modality"] == "rediscuss_after_tests" for i in clean["treatment_plan"])
+    if (rediscuss or clean["condition"]) and clean["relist_on"] is None:
+        errors["relist_on"] = "Give the date on which the case comes back to the board."
     if clean["trial_consideration"] and clean["trial_consideration"] not in plan.TRIAL_CHOICES:
         errors["trial_consideration"] = "Choose one of the listed answers."
     raised = [o["code"] for o in rec.raised_options]
@@ -179,11 +198,15 @@ def _create_actions(rec: Recommendation, signed_on: dt.date) -> list[Action]:
     tier = plan.tier_of(listing.urgency, rec.raised_options)
     board = listing.meeting.board
     owner = rec.case.lead_clinician or board.chair
-    return Action.objects.bulk_create(
-        Action(case=rec.case, recommendation=rec, board=board, kind=item.kind,
-               params=item.params, tier=tier, owner=owner, due_date=item.due)
-        for item in plan.planned_actions(signed_on, rec.treatment_plan, rec.option_decisions,
-                                         rec.trial_consideration, tier))
+    rows = [Action(case=rec.case, recommendation=rec, board=board, kind=item.kind,
+                   params=item.params, tier=tier, owner=owner, due_date=item.due)
+            for item in plan.planned_actions(signed_on, rec.treatment_plan,
+                                             rec.option_decisions, rec.trial_consideration,
+                                             tier)]
+    if rec.relist_on is not None:  # a conditional decision comes back to the board
+        rows.append(Action(case=rec.case, recommendation=rec, board=board, kind="relist",
+                           params={}, tier=tier, owner=board.chair, due_date=rec.relist_on))
+    return Action.objects.bulk_create(rows)
 
 
 @transaction.atomic

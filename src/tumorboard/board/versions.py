@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,8 @@ FIELD_LABELS = {
     "trial_consideration": _("Clinical trial"),
     "trial_notes": _("Trial notes"),
     "patient_preferences": _("Patient's known preferences"),
+    "condition": _("Conditional decision"),
+    "relist_on": _("Discuss again on"),
 }
 
 
@@ -33,6 +36,9 @@ def _words(name: str, value: Any, raised: list[dict[str, Any]]) -> str:
         return "; ".join(f"{labels.option_title(code, raised)}: "
                          f"{labels.DECISION_LABELS.get(str((entry or {}).get('decision')), '—')}"
                          for code, entry in (value or {}).items())
+    if name == "relist_on" and value:
+        return labels.long_date(value if isinstance(value, dt.date)
+                                else dt.date.fromisoformat(str(value)))
     return str(value or "")
 
 
