@@ -88,8 +88,8 @@ def _out(app: Application) -> dict[str, Any]:
             "assessment": app.assessment, "committed_fen": app.committed_fen}
 
 
-def _get(request: HttpRequest, application_id: uuid.UUID, write: bool = False) -> Application:
-    return door.get(request.user, Application, application_id, request=request,
+def _get(request: HttpRequest, key: uuid.UUID, write: bool = False) -> Application:
+    return door.get(request.user, Application, key, request=request,
                     action=door.CHANGE if write else door.VIEW)
 
 
@@ -108,36 +108,36 @@ def create_application(request: HttpRequest,
     return 201, _out(app)
 
 
-@router.get("/welfare/applications/{application_id}",
+@router.get("/welfare/applications/{welfare_application_id}",
             response=responses({200: ApplicationOut}))
-def read_application(request: HttpRequest, application_id: uuid.UUID) -> dict[str, Any]:
-    return _out(_get(request, application_id))
+def read_application(request: HttpRequest, welfare_application_id: uuid.UUID) -> dict[str, Any]:
+    return _out(_get(request, welfare_application_id))
 
 
-@router.post("/welfare/applications/{application_id}/assess",
+@router.post("/welfare/applications/{welfare_application_id}/assess",
              response=responses({200: ApplicationOut}))
-def assess_application(request: HttpRequest, application_id: uuid.UUID,
+def assess_application(request: HttpRequest, welfare_application_id: uuid.UUID,
                        payload: AssessIn) -> dict[str, Any]:
-    app = _get(request, application_id, write=True)
+    app = _get(request, welfare_application_id, write=True)
     fund = door.get(request.user, Fund, payload.fund, action=door.CHANGE)
     return _out(services.do_assess(request.user, app, fund, request=request))
 
 
-@router.post("/welfare/applications/{application_id}/decision",
+@router.post("/welfare/applications/{welfare_application_id}/decision",
              response=responses({200: ApplicationOut}))
-def decide_application(request: HttpRequest, application_id: uuid.UUID,
+def decide_application(request: HttpRequest, welfare_application_id: uuid.UUID,
                        payload: DecisionIn) -> dict[str, Any]:
-    app = _get(request, application_id, write=True)
+    app = _get(request, welfare_application_id, write=True)
     decisions.do_decide(request.user, app, approve=payload.approve, reasons=payload.reasons,
                         request=request)
     return _out(Application.objects.get(pk=app.pk))
 
 
-@router.post("/welfare/applications/{application_id}/settle",
+@router.post("/welfare/applications/{welfare_application_id}/settle",
              response=responses({200: ApplicationOut}))
-def settle_application(request: HttpRequest, application_id: uuid.UUID,
+def settle_application(request: HttpRequest, welfare_application_id: uuid.UUID,
                        payload: SettleIn) -> dict[str, Any]:
-    app = _get(request, application_id, write=True)
+    app = _get(request, welfare_application_id, write=True)
     return _out(decisions.do_settle(request.user, app, payload.actual_cost, request=request))
 
 

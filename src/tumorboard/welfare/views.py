@@ -54,7 +54,7 @@ def apply(request: HttpRequest, case_id: str) -> HttpResponse:
         except InvalidInput as error:
             add_service_errors(form, error.errors, name_unplaced=True)
         else:
-            return redirect(ROUTE, application_id=app.external_id)
+            return redirect(ROUTE, welfare_application_id=app.external_id)
     return render(request, "welfare/apply.html", {
         "form": form, "members": members, "patient": case.patient,
         "status": 422 if request.method == "POST" else 200},
@@ -62,8 +62,8 @@ def apply(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def application(request: HttpRequest, application_id: str) -> HttpResponse:
-    app = get_application(request, application_id)
+def application(request: HttpRequest, welfare_application_id: str) -> HttpResponse:
+    app = get_application(request, welfare_application_id)
     funds = [(str(fund.external_id), fund.name) for fund in queries.funds(request.user)]
     return render(request, "welfare/application.html", {
         "app": app, "members": app.members.all(), "documents": app.documents.all(),
@@ -106,8 +106,8 @@ def step_view(name: str) -> Callable[[HttpRequest, str], HttpResponse]:
     form_class, step = STEPS[name]
 
     @require_POST
-    def view(request: HttpRequest, application_id: str) -> HttpResponse:
-        app = get_application(request, application_id, write=True)
+    def view(request: HttpRequest, welfare_application_id: str) -> HttpResponse:
+        app = get_application(request, welfare_application_id, write=True)
         kwargs: dict[str, Any] = {"funds": [(request.POST.get("fund", ""), "")]} \
             if form_class is f.AssessForm else {}
         form = form_class(request.POST, **kwargs)
@@ -119,7 +119,7 @@ def step_view(name: str) -> Callable[[HttpRequest, str], HttpResponse]:
         except InvalidInput as error:
             return _refused(request, app, error.errors)
         messages.success(request, _("Saved."))
-        return redirect(ROUTE, application_id=app.external_id)
+        return redirect(ROUTE, welfare_application_id=app.external_id)
 
     view.__name__ = f"welfare_{name}"
     return view
@@ -130,11 +130,11 @@ def _refused(request: HttpRequest, app: Application, errors: dict[str, str]) -> 
 
 
 @require_POST
-def document_received(request: HttpRequest, application_id: str,
-                      document_id: str) -> HttpResponse:
-    app = get_application(request, application_id, write=True)
-    doc = app.documents.filter(external_id=door.parse_uuid(document_id)).first()
+def document_received(request: HttpRequest, welfare_application_id: str,
+                      welfare_document_id: str) -> HttpResponse:
+    app = get_application(request, welfare_application_id, write=True)
+    doc = app.documents.filter(external_id=door.parse_uuid(welfare_document_id)).first()
     if doc is None:
         raise Http404(_("No such record."))
     services.do_receive_document(request.user, doc, request=request)
-    return redirect(ROUTE, application_id=app.external_id)
+    return redirect(ROUTE, welfare_application_id=app.external_id)

@@ -39,7 +39,7 @@ def funds(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_service_errors(form, error.errors, name_unplaced=True)
         else:
-            return redirect("welfare-fund", fund_id=fund.external_id)
+            return redirect("welfare-fund", welfare_fund_id=fund.external_id)
     rows = [(fund, ledger.yuan(fund.available_fen), ledger.yuan(fund.committed_fen),
              ledger.yuan(fund.spent_fen)) for fund in queries.funds(request.user)]
     return render(request, "welfare/funds.html", {"rows": rows, "form": form},
@@ -47,8 +47,8 @@ def funds(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def fund(request: HttpRequest, fund_id: str) -> HttpResponse:
-    row = door.get(request.user, Fund, fund_id)
+def fund(request: HttpRequest, welfare_fund_id: str) -> HttpResponse:
+    row = door.get(request.user, Fund, welfare_fund_id)
     moves = [(t.created, v.label(v.TRANSACTIONS, t.kind),
               ledger.yuan(max(line.amount_fen for line in t.lines.all())))
              for t in row.transactions.prefetch_related("lines").order_by("-created", "-id")[:100]]
@@ -61,8 +61,8 @@ def fund(request: HttpRequest, fund_id: str) -> HttpResponse:
 
 
 @require_POST
-def fund_grant(request: HttpRequest, fund_id: str) -> HttpResponse:
-    row = door.get(request.user, Fund, fund_id, action=door.CHANGE)
+def fund_grant(request: HttpRequest, welfare_fund_id: str) -> HttpResponse:
+    row = door.get(request.user, Fund, welfare_fund_id, action=door.CHANGE)
     form = f.GrantForm(request.POST)
     try:
         if not form.is_valid():
@@ -72,7 +72,7 @@ def fund_grant(request: HttpRequest, fund_id: str) -> HttpResponse:
     except InvalidInput as error:
         return render(request, "welfare/refused.html", {"errors": error.errors}, status=422)
     messages.success(request, _("Saved."))
-    return redirect("welfare-fund", fund_id=row.external_id)
+    return redirect("welfare-fund", welfare_fund_id=row.external_id)
 
 
 def _period(request: HttpRequest, row: Fund) -> tuple[dt.date, dt.date] | dict[str, str]:
@@ -86,8 +86,8 @@ def _period(request: HttpRequest, row: Fund) -> tuple[dt.date, dt.date] | dict[s
 
 
 @require_GET
-def fund_report(request: HttpRequest, fund_id: str) -> HttpResponse:
-    row = door.get(request.user, Fund, fund_id)
+def fund_report(request: HttpRequest, welfare_fund_id: str) -> HttpResponse:
+    row = door.get(request.user, Fund, welfare_fund_id)
     period = _period(request, row)
     if isinstance(period, dict):
         return render(request, "welfare/refused.html", {"errors": period}, status=422)
@@ -101,8 +101,8 @@ def fund_report(request: HttpRequest, fund_id: str) -> HttpResponse:
 
 
 @require_GET
-def fund_report_pdf(request: HttpRequest, fund_id: str) -> HttpResponse:
-    row = door.get(request.user, Fund, fund_id)
+def fund_report_pdf(request: HttpRequest, welfare_fund_id: str) -> HttpResponse:
+    row = door.get(request.user, Fund, welfare_fund_id)
     period = _period(request, row)
     if isinstance(period, dict):
         return render(request, "welfare/refused.html", {"errors": period}, status=422)
@@ -121,20 +121,21 @@ def policies(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def write_letter(request: HttpRequest, application_id: str) -> HttpResponse:
-    app = get_application(request, application_id, write=True)
+def write_letter(request: HttpRequest, welfare_application_id: str) -> HttpResponse:
+    app = get_application(request, welfare_application_id, write=True)
     decision = app.decisions.order_by("-created", "-id").first()
     if decision is None:
         return render(request, "welfare/refused.html", {
             "app": app, "errors": {"decision": _("There is no decision to write about.")}},
             status=422)
     letters.do_write_letter(request.user, decision, request=request)
-    return redirect("welfare-application", application_id=app.external_id)
+    return redirect("welfare-application", welfare_application_id=app.external_id)
 
 
 @require_GET
-def letter_download(request: HttpRequest, letter_id: str) -> HttpResponse:
-    letter = door.get(request.user, WelfareLetter, letter_id, request=request, record="export")
+def letter_download(request: HttpRequest, welfare_letter_id: str) -> HttpResponse:
+    letter = door.get(request.user, WelfareLetter, welfare_letter_id, request=request,
+                      record="export")
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     day = timezone.localtime(letter.created).date()
     response["Content-Disposition"] = f'attachment; filename="welfare-letter-{day}.pdf"'
