@@ -45,12 +45,12 @@ class CommandTest(BaseTestCase):
         assert main(["export", "fhir", "--out", str(out), "--patient", str(jenny.external_id),
                      "--bundle"]) == 0
         written = sorted(p.name for p in out.iterdir())
-        # Jenny's imported Procedures are not stored, so those files are empty.
+        # Of Jenny's four Procedures the surgical one (64368001) becomes a registry operation.
         assert written == [f"Bundle-{jenny.external_id}.json", "CarePlan.ndjson",
                            "Condition.ndjson", "Observation.ndjson", "Patient.ndjson",
                            "Procedure.ndjson"]
         resources = read_ndjson(sorted(out.glob("*.ndjson")))
-        assert len(resources) == 1 + 1 + 6
+        assert len(resources) == 1 + 1 + 6 + 1
         for resource in resources:
             validate(resource)
         assert AuditEvent.objects.filter(action="export", channel="cli",

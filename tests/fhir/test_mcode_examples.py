@@ -92,8 +92,9 @@ class McodeExampleTest(BaseTestCase):
     def test_it_reports_what_it_did_not_store_from_jenny_m(self) -> None:
         result = self._import(JENNY.read_bytes())
         dropped = [i for i in result.issues if i.diagnostics.startswith("not stored")]
-        # 40 entries: Patient, the cancer Condition and 6 mapped Observations are kept.
-        assert len(dropped) == 40 - 8
+        # 40 entries: Patient, the cancer Condition, 6 mapped Observations and the surgical
+        # Procedure (an operation of the registry) are kept.
+        assert len(dropped) == 40 - 9
         assert not [i for i in result.issues if i.severity in ("error", "warning")]
 
     def test_it_imports_john_anyperson_but_not_his_lung_cancer(self) -> None:

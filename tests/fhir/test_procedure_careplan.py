@@ -128,7 +128,8 @@ class TreatmentExportTest(TreatmentTestCase):
 
     def test_it_revokes_a_superseded_version_and_leaves_drafts_out(self) -> None:
         first = self.signed()
-        draft = recommendations.do_new_version(self.clinician, first)
+        draft = recommendations.do_new_version(self.clinician, first,
+                                               reason="surveillance agreed with the patient")
         draft = recommendations.do_save_recommendation(
             self.clinician, draft, {"intent": "palliative",
                                     "treatment_plan": [{"modality": "surveillance"}]},
@@ -138,7 +139,8 @@ class TreatmentExportTest(TreatmentTestCase):
             (str(first.external_id), "active")]
         second = recommendations.do_sign_off(self.clinician, draft,
                                              lock_version=draft.lock_version)
-        third = recommendations.do_new_version(self.clinician, second)  # unsigned
+        third = recommendations.do_new_version(self.clinician, second,
+                                               reason="new imaging")  # unsigned
         plans = {p["id"]: p for p in self.resources("CarePlan")}
         assert set(plans) == {str(first.external_id), str(second.external_id)}
         assert str(third.external_id) not in plans

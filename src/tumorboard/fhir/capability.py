@@ -50,13 +50,11 @@ def statement(base_url: str) -> dict[str, Any]:
                            "url": base_url},
         "fhirVersion": "4.0.1",
         "format": ["application/fhir+json", "json"],
-        "instantiates": ["http://hl7.org/fhir/us/mcode/CapabilityStatement/"
-                         "mcode-sender-patient-bundle"],
         "rest": [{
             "mode": "server",
             "security": {"description": "Authorization: Bearer <token from `tumorboard "
-                         "token`> or a logged-in session; every endpoint, metadata included, "
-                         "needs one. Users see only their sites' patients."},
+                         "token`> or a logged-in session on every endpoint but metadata. "
+                         "Users see only their sites' patients."},
             "resource": [_resource(t) for t in PARAMETERS],
             "interaction": [{"code": "transaction"}],
         }],

@@ -192,8 +192,12 @@ MODALITY_DISPLAY = {
     "neoadjuvant_therapy": "Neoadjuvant therapy",
     "adjuvant_therapy": "Adjuvant therapy",
     "radiotherapy": "Radiotherapy",
+    "systemic_therapy": "Systemic therapy",
     "surveillance": "Surveillance",
     "best_supportive_care": "Best supportive care",
+    "genetics_referral": "Genetics referral",
+    "trial_referral": "Trial referral",
+    "rediscuss_after_tests": "Rediscuss after tests",
 }
 
 

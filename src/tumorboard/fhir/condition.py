@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from tumorboard.fhir import cancer_codes, codes
+from tumorboard.fhir import cancer_codes, codes, sent, versions
 from tumorboard.fhir.problems import Problems
 from tumorboard.patients import vocabulary
-from tumorboard.patients.models import Case
+from tumorboard.patients.models import STATUS_TRANSITIONS, Case
 
 PRIMARY = codes.MCODE_SD + "mcode-primary-cancer-condition"
 SECONDARY = codes.MCODE_SD + "mcode-secondary-cancer-condition"
@@ -87,7 +87,7 @@ def to_fhir(case: Case) -> dict[str, Any]:
     stages = _stage(case, condition_id)
     if stages:
         resource["stage"] = stages
-    return resource
+    return versions.stamp(sent.merge_condition(resource, case), case.modified)
 
 
 # ---- import -------------------------------------------------------------------------------
@@ -168,6 +168,13 @@ def claims_cancer(resource: dict[str, Any]) -> bool:
     profiles = set(resource.get("meta", {}).get("profile", []))
     return bool(profiles & {PRIMARY, SECONDARY}) or any(
         _extension(resource, url) for url in (codes.EXT_HISTOLOGY, codes.EXT_PATHWAY))
+
+
+def sent_status(resource: dict[str, Any]) -> str:
+    """tumorboard's case status, when the Condition carries our case-status extension."""
+    extension = _extension(resource, codes.EXT_CASE_STATUS)
+    status = str((extension or {}).get("valueCode", ""))
+    return status if status in STATUS_TRANSITIONS else ""
 
 
 def skipped_status(resource: dict[str, Any]) -> str:

@@ -23,7 +23,8 @@ RESOURCE_TYPES = ("Patient", "Condition", "Observation", "Procedure", "CarePlan"
 
 
 def cases_with_details(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.select_related("patient", "patient__site", *DETAIL_ACCESSORS.values())
+    return cases.select_related("patient", "patient__site", "patient__fhir_sent", "fhir_sent",
+                                *DETAIL_ACCESSORS.values())
 
 
 def case_resources(case: Case) -> list[dict[str, Any]]:
@@ -79,8 +80,8 @@ def patient_bundle(patient: Patient, base: str = TB_BASE + "/") -> dict[str, Any
 def _chunks(patients: QuerySet[Patient], size: int = 500) -> Iterator[list[Patient]]:
     ids = list(patients.order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), size):
-        yield list(Patient.objects.select_related("site").filter(id__in=ids[start:start + size])
-                   .order_by("id"))
+        yield list(Patient.objects.select_related("site", "fhir_sent")
+                   .filter(id__in=ids[start:start + size]).order_by("id"))
 
 
 def iter_resources(patients: QuerySet[Patient]) -> Iterator[tuple[Patient, dict[str, Any]]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from tumorboard.fhir import bulk
+from tumorboard.fhir import bulk, operations, sent
 from tumorboard.fhir import plan as planning
 from tumorboard.fhir.problems import FhirInputError, Issue, Problems
 from tumorboard.fhir.validate import checked_bundle, load_json
@@ -19,6 +19,7 @@ from tumorboard.fhir.writer import ImportContext, Writer, stored_mrns
 from tumorboard.network.models import Site
 from tumorboard.outcomes.hooks import deferred_refresh
 from tumorboard.patients.models import Case, Patient
+from tumorboard.patients.validation import InvalidInput
 
 __all__ = ["ImportContext", "ImportResult", "import_bundle", "import_bundles"]
 RawBundle = bytes | str | dict[str, Any]
@@ -139,3 +140,51 @@ def _write(staged: list[_Staged], context: ImportContext, new_case_ids: set[int]
     for item in staged:
         item.writer.write_updates()
         item.check()
+    for item in staged:
+        _treatments(item, context)
+        item.check()
+    _keep_sent(staged)
+
+
+def _treatments(item: _Staged, context: ImportContext) -> None:
+    """Procedures -> registry operations, and the case status sent, for the cases written."""
+    writer, problems = item.writer, item.planned.problems
+    for plan in item.planned.patients:
+        for case_plan in plan.cases:
+            if not (case_plan.procedures or case_plan.status):
+                continue
+            written = writer.case_ids.get(case_plan.index)
+            external = written[1].split("/")[1] if written else case_plan.existing_case
+            case = Case.objects.select_related("patient").filter(external_id=external).first()
+            if case is None:
+                continue
+            try:
+                _case_treatments(case, case_plan, context, writer)
+            except InvalidInput as error:
+                for name, message in error.errors.items():
+                    problems.error(case_plan.where, f"{name}: {message}", code="invariant")
+
+
+def _case_treatments(case: Case, plan: planning.CasePlan, context: ImportContext,
+                     writer: Writer) -> None:
+    for index, key, resource_id, values in plan.procedures:
+        status, operation = operations.save_operation(context.user, case, key, resource_id,
+                                                      values, context.request)
+        writer.case_ids[index] = (status, f"Procedure/{operation.external_id}")
+    if plan.status:
+        operations.move_status(context.user, case, plan.status, context.request)
+
+
+def _keep_sent(staged: list[_Staged]) -> None:
+    """What the senders sent beside our fields, for every patient and case written."""
+    patients: dict[str, dict[str, Any]] = {}
+    cases: dict[str, dict[str, Any]] = {}
+    for item in staged:
+        written = {**item.writer.patient_ids, **item.writer.case_ids}
+        for plan in item.planned.patients:
+            if plan.sent and plan.index in item.writer.patient_ids:
+                patients[written[plan.index][1].split("/")[1]] = plan.sent
+            for case in plan.cases:
+                if case.sent and case.index in item.writer.case_ids:
+                    cases[item.writer.case_ids[case.index][1].split("/")[1]] = case.sent
+    sent.save(patients, cases)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tumorboard.fhir import codes, details
+from tumorboard.fhir import codes, details, sent, versions
 from tumorboard.fhir.problems import Problems
 from tumorboard.patients.models import Case
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
@@ -41,7 +41,8 @@ def _base(case: Case, kind: str, profile: str, category: str,
         "code": code,
         "subject": {"reference": f"Patient/{case.patient.external_id}"},
         "focus": [{"reference": f"Condition/{case.external_id}"}],
-        # tumorboard records no separate date for these; the diagnosis date stands in.
+        # the Observation's own date as sent replaces this (sent.merge_observations); for
+        # values entered in tumorboard, which records no date of its own, the diagnosis date.
         "effectiveDateTime": case.diagnosis_date.isoformat(),
     }
 
@@ -103,7 +104,7 @@ def to_fhir(case: Case) -> list[dict[str, Any]]:
         resources.append(_ecog(case))
     stored = case_details(case)
     if stored is None:
-        return resources
+        return _stamped(sent.merge_observations(resources, case), case)
     size_field, unit = details.TUMOUR_SIZE_FIELD.get(case.pathway, ("", ""))
     if size_field and getattr(stored, size_field) is not None:
         resources.append(_size(case, getattr(stored, size_field), unit))
@@ -111,6 +112,13 @@ def to_fhir(case: Case) -> list[dict[str, Any]]:
         value = getattr(stored, detail.field)
         if not details.is_empty(value):
             resources.append(_detail(case, detail, value))
+    return _stamped(sent.merge_observations(resources, case), case, stored.modified)
+
+
+def _stamped(resources: list[dict[str, Any]], case: Case,
+             details_modified: Any = None) -> list[dict[str, Any]]:
+    for resource in resources:
+        versions.stamp(resource, case.modified, details_modified)
     return resources
 
 

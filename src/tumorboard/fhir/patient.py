@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tumorboard.fhir import codes
+from tumorboard.fhir import codes, sent, versions
 from tumorboard.fhir.problems import Problems
 from tumorboard.patients.models import Patient
 
@@ -43,7 +43,7 @@ def to_fhir(patient: Patient) -> dict[str, Any]:
         resource["address"] = [{"text": patient.address}]
     if patient.date_of_death:
         resource["deceasedDateTime"] = patient.date_of_death.isoformat()
-    return resource
+    return versions.stamp(sent.merge_patient(resource, patient), patient.modified)
 
 
 def _date(value: Any, where: str, problems: Problems) -> dt.date | None:
@@ -54,7 +54,7 @@ def _date(value: Any, where: str, problems: Problems) -> dt.date | None:
         return None
 
 
-def _address(addresses: list[dict[str, Any]]) -> str:
+def address_text(addresses: list[dict[str, Any]]) -> str:
     if not addresses:
         return ""
     first = addresses[0]
@@ -65,15 +65,20 @@ def _address(addresses: list[dict[str, Any]]) -> str:
     return ", ".join(str(p) for p in parts if p)[:300]
 
 
-def _language(resource: dict[str, Any]) -> str:
-    for communication in resource.get("communication", []):
-        for coding in communication.get("language", {}).get("coding", []):
-            tag = str(coding.get("code", "")).lower()
-            if tag.startswith("zh"):
-                return "zh-hans"
-            if tag.startswith("en"):
-                return "en"
+def language_of(tags: list[str]) -> str:
+    """tumorboard's preferred language from BCP 47 tags: zh* -> zh-hans, else en (the tags
+    themselves are kept as sent, sent.py)."""
+    for tag in tags:
+        if tag.lower().startswith("zh"):
+            return "zh-hans"
+        if tag.lower().startswith("en"):
+            return "en"
     return "en"
+
+
+def _language(resource: dict[str, Any]) -> str:
+    return language_of([str(c.get("code", "")) for comm in resource.get("communication", [])
+                        for c in comm.get("language", {}).get("coding", [])])
 
 
 def from_fhir(resource: dict[str, Any], where: str, problems: Problems) -> dict[str, Any]:
@@ -99,7 +104,7 @@ def from_fhir(resource: dict[str, Any], where: str, problems: Problems) -> dict[
     telecom = resource.get("telecom", [])
     values["phone"] = next((t["value"] for t in telecom if t.get("system") == "phone"), "")[:40]
     values["email"] = next((t["value"] for t in telecom if t.get("system") == "email"), "")
-    values["address"] = _address(resource.get("address", []))
+    values["address"] = address_text(resource.get("address", []))
     values["preferred_language"] = _language(resource)
     for extension in resource.get("extension", []):
         if extension.get("url") == codes.EXT_RESEARCH_CONSENT:

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from tumorboard.fhir import condition, observation, patient
+from tumorboard.fhir import condition, observation, operations, patient, sent
 from tumorboard.fhir.problems import Issue, Problems
 
 KEPT_TYPES = ("Patient", "Condition", "Observation", "Procedure", "BodyStructure")
@@ -29,6 +29,10 @@ class CasePlan:
     sources: dict[str, str] = field(default_factory=dict)  # field -> where it came from
     members: list[tuple[int, str]] = field(default_factory=list)  # (entry, observation kind)
     existing_case: str = ""
+    sent: dict[str, Any] = field(default_factory=dict)  # elements kept as sent (sent.py)
+    # (entry, key, resource id, registry values) of the Procedures for this case
+    procedures: list[tuple[int, str, str, dict[str, Any]]] = field(default_factory=list)
+    status: str = ""  # tumorboard's case-status extension, when sent
 
 
 @dataclass
@@ -41,6 +45,7 @@ class PatientPlan:
     values: dict[str, Any] = field(default_factory=dict)
     cases: list[CasePlan] = field(default_factory=list)
     existing_patient: str = ""
+    sent: dict[str, Any] = field(default_factory=dict)  # elements kept as sent (sent.py)
 
 
 @dataclass
@@ -130,12 +135,8 @@ class Planner:
             self._observation(i)
         self._body_structures(by_type.get("BodyStructure", []))
         for i in by_type.get("Procedure", []):
-            if self._withdrawn(i):
-                continue
-            if self.resolve(self.entries[i]["resource"].get("subject"), "Patient",
-                            f"{self.where(i)}.subject") is not None:
-                self.problems.not_stored(self.where(i), "a Procedure tumorboard does not "
-                                         "import")
+            if not self._withdrawn(i):
+                self._procedure(i)
         for resource_type, indexes in by_type.items():
             if resource_type not in KEPT_TYPES:
                 for i in indexes:
@@ -152,7 +153,8 @@ class Planner:
             self.problems.error(f"{where}.identifier", "tumorboard matches patients by an "
                                 "identifier (MRN); none given", code="required")
         plan = PatientPlan(i, where, site_code, mrn, str(resource.get("id", "")),
-                           patient.from_fhir(resource, where, self.problems))
+                           patient.from_fhir(resource, where, self.problems),
+                           sent=sent.patient_elements(resource))
         self.patients[i] = plan
         self.kept[i] = ("Patient", plan)
 
@@ -188,16 +190,19 @@ class Planner:
         if owner is None or values is None:
             return
         plan = CasePlan(i, where, str(resource.get("id", "")), values,
-                        sources={k: where for k in values})
+                        sources={k: where for k in values},
+                        sent=sent.condition_elements(resource),
+                        status=condition.sent_status(resource))
         owner.cases.append(plan)
         self.cases[i] = (owner, plan)
         self.kept[i] = ("Condition", plan)
 
-    def _case_for(self, resource: dict[str, Any], owner: PatientPlan,
-                  where: str) -> CasePlan | None:
-        focus = resource.get("focus") or []
+    def _case_for(self, resource: dict[str, Any], owner: PatientPlan, where: str,
+                  element: str = "focus") -> CasePlan | None:
+        focus = resource.get(element) or []
         if focus:
-            found = self.resolve(focus[0], ("Condition", "BodyStructure"), f"{where}.focus[0]")
+            found = self.resolve(focus[0], ("Condition", "BodyStructure"),
+                                 f"{where}.{element}[0]")
             if found is None:
                 return None
             target, existing = found
@@ -229,6 +234,31 @@ class Planner:
             f"tumorboard cannot tell which of the patient's {len(own)} cancer conditions it "
             "is for", "no Observation.focus and several cancer Conditions"))
         return None
+
+    def _procedure(self, i: int) -> None:
+        resource, where = self.entries[i]["resource"], self.where(i)
+        owner = self._owner(resource, where)
+        if owner is None:
+            return
+        case = self._case_for(resource, owner, where, "reasonReference")
+        if case is None:
+            return
+        pathway = case.values.get("pathway") or self.existing("pathway", case.existing_case)
+        values = operations.operation_values(resource, str(pathway), where, self.problems)
+        if values is not None:
+            case.procedures.append((i, operations.procedure_key(self.entries[i]),
+                                    str(resource.get("id", "")), values))
+            self.kept[i] = ("Procedure", case)
+
+    @staticmethod
+    def _keep_observation(case: CasePlan, kind: str, resource: dict[str, Any]) -> None:
+        if not case.sent:
+            return  # an existing case named by reference: nothing kept from this bundle
+        suffix = kind.replace("_", "-")  # as observation.observation_id writes the id
+        if sent.observation_date(resource):
+            case.sent["dates"][suffix] = sent.observation_date(resource)
+        if sent.absent_code(resource):
+            case.sent["absent"][suffix] = sent.absent_code(resource)
 
     def _tumour_condition(self, target: int, where: str) -> int | None:
         """The Condition a Tumor BodyStructure (mCODE) names by its related-condition
@@ -274,5 +304,7 @@ class Planner:
         else:
             case.details[name] = value
         case.sources[name if target == "case" else f"details.{name}"] = where
-        case.members.append((i, observation.kind_of(resource)))
+        kind = observation.kind_of(resource)
+        case.members.append((i, kind))
+        self._keep_observation(case, kind, resource)
         self.kept[i] = ("Observation", case)

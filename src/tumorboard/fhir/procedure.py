@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from tumorboard.fhir import codes
+from tumorboard.fhir import codes, versions
 from tumorboard.outcomes import vocabulary
 from tumorboard.outcomes.models import Operation
 
@@ -85,4 +85,4 @@ def to_fhir(operation: Operation) -> dict[str, Any]:
         resource["performer"] = [{"actor": {"display": surgeon}}]
     if operation.notes:
         resource["note"] = [{"text": operation.notes}]
-    return resource
+    return versions.stamp(resource, operation.modified)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from tumorboard.accounts import access
 from tumorboard.accounts.access import AnyUser
-from tumorboard.fhir import careplan, codes, condition, export, observation, procedure
+from tumorboard.fhir import careplan, codes, condition, dates, export, observation, procedure
 from tumorboard.fhir import patient as patient_map
+from tumorboard.fhir.models import SentIdentifier
 from tumorboard.fhir.problems import refuse
 from tumorboard.patients import queries
 from tumorboard.patients.models import Case, Patient
@@ -27,60 +27,80 @@ PARAMETERS = {
     "Procedure": {"patient", "subject", "date", "_id"},
     "CarePlan": {"patient", "subject", "_id"},
 }
-PREFIXES = ("eq", "ne", "gt", "lt", "ge", "le")
-DATE_RE = re.compile(r"^(eq|ne|gt|lt|ge|le)?(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
+Params = dict[str, list[str]]  # repeated parameters are ANDed, comma-separated values ORed
 
 
-def check_parameters(resource_type: str, params: dict[str, str]) -> None:
+def check_parameters(resource_type: str, params: Params) -> None:
     unknown = sorted(set(params) - PARAMETERS[resource_type] - COMMON)
     if unknown:
         raise refuse(unknown[0], f"search parameter {unknown[0]!r} is not supported for "
                      f"{resource_type}; supported: {', '.join(sorted(PARAMETERS[resource_type]))}",
                      code="not-supported")
+    for name in ("date", "birthdate"):
+        for raw in params.get(name, []):
+            for option in raw.split(","):
+                _date(option, name)
+
+
+def _date(raw: str, name: str) -> tuple[str, dt.date, dt.date]:
+    try:
+        return dates.parse(raw)
+    except dates.DateValueError:
+        raise refuse(name, f"{raw!r} is not a date search value ([prefix]YYYY[-MM[-DD]], "
+                     f"prefix one of {', '.join(dates.PREFIXES)})", code="value") from None
 
 
 def _date_test(raw: str, name: str) -> Callable[[str], bool]:
-    match = DATE_RE.match(raw)
-    if not match:
-        raise refuse(name, f"{raw!r} is not a date search value ([prefix]YYYY[-MM[-DD]])",
-                     code="value")
-    prefix, value = match.group(1) or "eq", match.group(2)
+    """A test of a resource's date string against a value (comma-separated: any of them)."""
+    options = [_date(option, name) for option in raw.split(",")]
 
     def test(candidate: str) -> bool:
-        part = candidate[: len(value)]
-        return {"eq": part == value, "ne": part != value, "gt": part > value,
-                "lt": part < value, "ge": part >= value, "le": part <= value}[prefix]
+        day = dt.date.fromisoformat(candidate[:10])
+        return any(dates.matches(prefix, first, last, day) for prefix, first, last in options)
 
     return test
 
 
-def _birthdate_filter(patients: QuerySet[Patient], raw: str) -> QuerySet[Patient]:
-    match = DATE_RE.match(raw)
-    if not match or len(match.group(2)) != 10:
-        raise refuse("birthdate", f"{raw!r}: use [prefix]YYYY-MM-DD", code="value")
-    prefix, day = match.group(1) or "eq", dt.date.fromisoformat(match.group(2))
-    lookups = {"eq": "birth_date", "gt": "birth_date__gt", "lt": "birth_date__lt",
-               "ge": "birth_date__gte", "le": "birth_date__lte"}
-    if prefix == "ne":
-        return patients.exclude(birth_date=day)
-    return patients.filter(**{lookups[prefix]: day})
+def _date_q(field: str, raw: str) -> Q:
+    match = Q(pk__in=[])
+    for option in raw.split(","):
+        exclude, lookups = dates.lookups(*_date(option, field))
+        q = Q(**{f"{field}{suffix}": value for suffix, value in lookups.items()})
+        match |= ~q if exclude else q
+    return match
 
 
-def patients(user: AnyUser, params: dict[str, str]) -> QuerySet[Patient]:
+def patients(user: AnyUser, params: Params) -> QuerySet[Patient]:
     found = queries.patients_for(user).order_by("family_name", "given_name", "id")
-    if "_id" in params:
-        found = found.filter(external_id=_uuid(params["_id"], "_id"))
-    if "family" in params:
-        found = found.filter(family_name__istartswith=params["family"])
-    if "birthdate" in params:
-        found = _birthdate_filter(found, params["birthdate"])
-    if "identifier" in params:
-        system, _, value = params["identifier"].rpartition("|")
-        found = found.filter(mrn=value)
-        if system:
-            match = codes.MRN_SYSTEM_RE.match(system)
-            found = found.filter(site__code=match.group(1)) if match else found.none()
+    for raw in params.get("_id", []):
+        found = found.filter(external_id__in=[_uuid(v, "_id") for v in raw.split(",")])
+    for raw in params.get("family", []):
+        family = Q(pk__in=[])
+        for option in raw.split(","):
+            family |= Q(family_name__istartswith=option)
+        found = found.filter(family)
+    for raw in params.get("birthdate", []):
+        found = found.filter(_date_q("birth_date", raw))
+    for raw in params.get("identifier", []):
+        found = found.filter(identifier_match(raw))
     return found
+
+
+def identifier_match(raw: str) -> Q:
+    """`[system|]value` (comma-separated: any of them): our MRN system, or the sender's own
+    identifier systems as kept at import (fhir.SentIdentifier)."""
+    match = Q(pk__in=[])
+    for option in raw.split(","):
+        system, bar, value = option.rpartition("|")
+        ours = codes.MRN_SYSTEM_RE.match(system)
+        sent = SentIdentifier.objects.filter(value=value)
+        if bar and not ours:
+            sent = sent.filter(system=system)
+        if ours:
+            match |= Q(mrn=value, site__code=ours.group(1))
+        else:
+            match |= Q(pk__in=sent.values("patient_id")) | (Q(mrn=value) if not bar else Q())
+    return match
 
 
 def _uuid(raw: str, name: str) -> uuid.UUID:
@@ -90,22 +110,29 @@ def _uuid(raw: str, name: str) -> uuid.UUID:
         raise refuse(name, f"{raw!r} is not a tumorboard id", code="value") from None
 
 
-def _patient_filter(user: AnyUser, params: dict[str, str]) -> Patient | None:
-    raw = params.get("patient") or params.get("subject")
-    if raw is None:
+def _patient_ids(user: AnyUser, params: Params) -> list[int] | None:
+    """The patients named by `patient`/`subject` (each repeated parameter must match, a
+    comma list may), refusing another site's patient; None when not given."""
+    raws = params.get("patient", []) + params.get("subject", [])
+    if not raws:
         return None
-    found = Patient.objects.filter(external_id=_uuid(raw, "patient")).first()
-    if found is not None and found.site_id not in access.site_ids(user):
-        raise PermissionDenied("This patient belongs to a site you are not a member of.")
-    return found
+    allowed: set[int] | None = None
+    for raw in raws:
+        ids = [_uuid(v, "patient") for v in raw.split(",")]
+        rows = list(Patient.objects.filter(external_id__in=ids).values_list("pk", "site_id"))
+        if any(site not in access.site_ids(user) for _, site in rows):
+            raise PermissionDenied("This patient belongs to a site you are not a member of.")
+        found = {pk for pk, _ in rows}
+        allowed = found if allowed is None else allowed & found
+    return sorted(allowed or set())
 
 
-def _cases(user: AnyUser, params: dict[str, str]) -> tuple[QuerySet[Case], bool]:
+def _cases(user: AnyUser, params: Params) -> QuerySet[Case]:
     cases = export.cases_with_details(queries.cases_for(user)).order_by("id")
-    if params.get("patient") or params.get("subject"):
-        found = _patient_filter(user, params)
-        cases = cases.filter(patient=found) if found else cases.none()
-    return cases, True
+    patient_ids = _patient_ids(user, params)
+    if patient_ids is not None:
+        cases = cases.filter(patient_id__in=patient_ids)
+    return cases
 
 
 def _code_test(raw: str) -> Callable[[dict[str, Any]], bool]:
@@ -121,54 +148,64 @@ def _code_test(raw: str) -> Callable[[dict[str, Any]], bool]:
     return test
 
 
-def conditions(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
-    cases, _ = _cases(user, params)
-    if "_id" in params:
-        cases = cases.filter(external_id=_uuid(params["_id"], "_id"))
-    found = [condition.to_fhir(case) for case in cases]
-    if "code" in params:
-        found = [r for r in found if _code_test(params["code"])(r)]
+def _ids(params: Params) -> list[list[str]]:
+    return [raw.split(",") for raw in params.get("_id", [])]
+
+
+def _keep(found: list[dict[str, Any]], params: Params, name: str,
+          test: Callable[[str], Callable[[dict[str, Any]], bool]]) -> list[dict[str, Any]]:
+    for raw in params.get(name, []):
+        check = test(raw)
+        found = [r for r in found if check(r)]
     return found
 
 
-def observations(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
-    cases, _ = _cases(user, params)
-    if "_id" in params:
-        case_id, _kind = observation.split_id(params["_id"])
-        cases = cases.filter(external_id=_uuid(case_id, "_id"))
+def _dated(element: str) -> Callable[[str], Callable[[dict[str, Any]], bool]]:
+    def test_for(raw: str) -> Callable[[dict[str, Any]], bool]:
+        test = _date_test(raw, "date")
+        return lambda resource: test(str(resource.get(element, "")))
+
+    return test_for
+
+
+def conditions(user: AnyUser, params: Params) -> list[dict[str, Any]]:
+    cases = _cases(user, params)
+    for ids in _ids(params):
+        cases = cases.filter(external_id__in=[_uuid(v, "_id") for v in ids])
+    return _keep([condition.to_fhir(case) for case in cases], params, "code", _code_test)
+
+
+def observations(user: AnyUser, params: Params) -> list[dict[str, Any]]:
+    cases = _cases(user, params)
+    for ids in _ids(params):
+        cases = cases.filter(external_id__in=[_uuid(observation.split_id(v)[0], "_id")
+                                              for v in ids])
     found = [r for case in cases for r in observation.to_fhir(case)]
-    if "_id" in params:
-        found = [r for r in found if r["id"] == params["_id"]]
-    if "code" in params:
-        found = [r for r in found if _code_test(params["code"])(r)]
-    if "date" in params:
-        test = _date_test(params["date"], "date")
-        found = [r for r in found if test(r["effectiveDateTime"])]
+    for ids in _ids(params):
+        found = [r for r in found if r["id"] in ids]
+    found = _keep(found, params, "code", _code_test)
+    return _keep(found, params, "date", _dated("effectiveDateTime"))
+
+
+def _case_ids(user: AnyUser, params: Params) -> list[int]:
+    return list(_cases(user, params).order_by("id").values_list("pk", flat=True))
+
+
+def _only_id(found: list[dict[str, Any]], params: Params) -> list[dict[str, Any]]:
+    for ids in _ids(params):
+        wanted = {str(_uuid(v, "_id")) for v in ids}
+        found = [r for r in found if r["id"] in wanted]
     return found
 
 
-def _case_ids(user: AnyUser, params: dict[str, str]) -> list[int]:
-    cases, _ = _cases(user, params)
-    return list(cases.order_by("id").values_list("pk", flat=True))
-
-
-def _only_id(found: list[dict[str, Any]], params: dict[str, str]) -> list[dict[str, Any]]:
-    if "_id" not in params:
-        return found
-    wanted = str(_uuid(params["_id"], "_id"))
-    return [r for r in found if r["id"] == wanted]
-
-
-def procedures(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
+def procedures(user: AnyUser, params: Params) -> list[dict[str, Any]]:
     """Operations of the user's visible cases, in case then date order."""
-    test = _date_test(params["date"], "date") if "date" in params else None
     found = [procedure.to_fhir(op) for op in export.operations_of(_case_ids(user, params))]
-    if test is not None:
-        found = [r for r in found if test(r["performedDateTime"])]
+    found = _keep(found, params, "date", _dated("performedDateTime"))
     return _only_id(found, params)
 
 
-def careplans(user: AnyUser, params: dict[str, str]) -> list[dict[str, Any]]:
+def careplans(user: AnyUser, params: Params) -> list[dict[str, Any]]:
     """Signed recommendations of the user's visible cases (every version; old ones revoked)."""
     signed = export.signed_recommendations_of(_case_ids(user, params))
     return _only_id(careplan.resources(signed), params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -10,16 +11,27 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from tumorboard.accounts import access, audit, door
 from tumorboard.accounts.tokens import user_for_token
-from tumorboard.fhir import capability, condition, export, observation, reads, search
+from tumorboard.fhir import (
+    bulkdata,
+    capability,
+    condition,
+    export,
+    observation,
+    reads,
+    search,
+    versions,
+)
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.importer import ImportContext, ImportResult, import_bundle
+from tumorboard.fhir.models import ExportStatus
 from tumorboard.fhir.problems import FhirInputError, Issue, outcome, refuse
 from tumorboard.fhir.validate import load_json
 from tumorboard.patients import queries
@@ -27,7 +39,7 @@ from tumorboard.patients.validation import InvalidInput
 
 CONTENT_TYPE = "application/fhir+json"
 DEFAULT_COUNT, MAX_COUNT = 50, 500
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponse | FileResponse]
 
 
 def respond(body: dict[str, Any], status: int = 200, **headers: str) -> HttpResponse:
@@ -54,20 +66,61 @@ def _authenticate(request: HttpRequest) -> str:
     return "session" if request.user.is_authenticated else ""
 
 
-def fhir_view(view: View) -> View:
+JSON_TYPES = ("application/fhir+json", "application/json", "application/json+fhir")
+ACCEPTABLE = (*JSON_TYPES, "*/*", "application/*", "application/fhir+ndjson",
+              "application/ndjson")
+FORMATS = ("json", *JSON_TYPES)
+
+
+def _media_types(header: str) -> list[str]:
+    return [part.split(";")[0].strip().lower() for part in header.split(",") if part.strip()]
+
+
+def negotiate(request: HttpRequest) -> HttpResponse | None:
+    """406 for a format other than JSON (_format or Accept), 415 for a body that is not
+    JSON; None when the request is fine."""
+    wanted = request.GET.get("_format", "").strip().lower()
+    if wanted and wanted not in FORMATS:
+        return fail(406, "not-supported", f"_format {wanted!r}: tumorboard answers only "
+                    "application/fhir+json", "_format")
+    accept = _media_types(request.headers.get("Accept", ""))
+    if accept and not wanted and not any(a in ACCEPTABLE for a in accept):
+        return fail(406, "not-supported", "Accept: tumorboard answers only "
+                    "application/fhir+json (XML and other formats are not supported)")
+    if request.method in ("POST", "PUT", "PATCH") and request.body:
+        given = _media_types(request.headers.get("Content-Type", ""))
+        if not given or given[0] not in JSON_TYPES:
+            return fail(415, "not-supported", "send application/fhir+json")
+    return None
+
+
+def _not_allowed(request: HttpRequest, methods: tuple[str, ...]) -> HttpResponse:
+    response = fail(405, "not-supported", f"{request.method} is not supported on "
+                    f"{request.path}; allowed: {', '.join(methods)}")
+    response["Allow"] = ", ".join(methods)
+    return response
+
+
+def fhir_view(view: View | None = None, *, methods: tuple[str, ...] = ("GET", "HEAD"),
+              public: bool = False) -> Any:
+    """JSON-only FHIR endpoint: 405 for other methods, content negotiation, then the login
+    (a Bearer token or a session; `public` endpoints need none) and the OperationOutcome
+    answers for refused input."""
+    if view is None:
+        return lambda inner: fhir_view(inner, methods=methods, public=public)
+
     @csrf_exempt
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        via = _authenticate(request)
-        if not via:
-            response = fail(401, "login", "authentication required (Bearer token or session)")
-            response["WWW-Authenticate"] = 'Bearer realm="tumorboard"'
-            return response
-        if via == "session" and request.method not in ("GET", "HEAD", "OPTIONS"):
-            refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
-                request, view, (), {})
-            if refused is not None:
-                return fail(403, "security", "CSRF check failed")
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | FileResponse:
+        if request.method not in methods:
+            return _not_allowed(request, methods)
+        refused = negotiate(request)
+        if refused is not None:
+            return refused
+        if not public:
+            problem = _login(request, view)
+            if problem is not None:
+                return problem
         try:
             return view(request, *args, **kwargs)
         except FhirInputError as error:
@@ -82,7 +135,45 @@ def fhir_view(view: View) -> View:
     return wrapped
 
 
+def _login(request: HttpRequest, view: View) -> HttpResponse | None:
+    via = _authenticate(request)
+    if not via:
+        response = fail(401, "login", "authentication required (Bearer token or session)")
+        response["WWW-Authenticate"] = 'Bearer realm="tumorboard"'
+        return response
+    if via == "session" and request.method not in ("GET", "HEAD", "OPTIONS"):
+        refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
+            request, view, (), {})
+        if refused is not None:
+            return fail(403, "security", "CSRF check failed")
+    return None
+
+
 @fhir_view
+def unknown(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any other path under the base: an unknown resource type or operation."""
+    return fail(404, "not-supported", f"{request.path}: no such resource type, interaction "
+                "or operation here (see metadata)")
+
+
+def _read_params(request: HttpRequest) -> None:
+    extra = sorted(set(request.GET) - {"_format"})
+    if extra:
+        raise refuse(extra[0], f"parameter {extra[0]!r} is not supported on a read "
+                     "(_summary and _elements are not supported)", code="not-supported")
+
+
+def versioned(resource: dict[str, Any]) -> HttpResponse:
+    response = respond(resource)
+    tag = versions.etag(resource)
+    if tag:
+        response["ETag"] = tag
+        response["Last-Modified"] = http_date(
+            dt.datetime.fromisoformat(resource["meta"]["lastUpdated"]).timestamp())
+    return response
+
+
+@fhir_view(public=True)
 def metadata(request: HttpRequest) -> HttpResponse:
     return respond(capability.statement(request.build_absolute_uri("/fhir/R4")))
 
@@ -131,7 +222,7 @@ def _audit_page(request: HttpRequest, resource_type: str, page: list[dict[str, A
 
 @fhir_view
 def search_view(request: HttpRequest, resource_type: str) -> HttpResponse:
-    params = {key: str(request.GET.get(key, "")) for key in request.GET}
+    params = {key: request.GET.getlist(key) for key in request.GET}
     search.check_parameters(resource_type, params)
     count, offset = _page_params(request)
     if resource_type == "Patient":
@@ -153,23 +244,28 @@ def search_view(request: HttpRequest, resource_type: str) -> HttpResponse:
 
 @fhir_view
 def read_view(request: HttpRequest, resource_type: str, resource_id: str) -> HttpResponse:
+    _read_params(request)
+    return versioned(_read(request, resource_type, resource_id))
+
+
+def _read(request: HttpRequest, resource_type: str, resource_id: str) -> dict[str, Any]:
     if resource_type == "Patient":
-        return respond(patient_map.to_fhir(queries.get_patient(request.user, resource_id,
-                                                               request=request)))
+        return patient_map.to_fhir(queries.get_patient(request.user, resource_id,
+                                                       request=request))
     if resource_type == "Procedure":
-        return respond(reads.read_procedure(request.user, resource_id, request=request))
+        return reads.read_procedure(request.user, resource_id, request=request)
     if resource_type == "CarePlan":
-        return respond(reads.read_careplan(request.user, resource_id, request=request))
+        return reads.read_careplan(request.user, resource_id, request=request)
     case_id = resource_id if resource_type == "Condition" else observation.split_id(
         resource_id)[0]
     case = queries.get_case(request.user, case_id, request=request)
     case = export.cases_with_details(queries.cases_for(request.user)).get(pk=case.pk)
     if resource_type == "Condition":
-        return respond(condition.to_fhir(case))
+        return condition.to_fhir(case)
     found = [r for r in observation.to_fhir(case) if r["id"] == resource_id]
     if not found:
         raise Http404
-    return respond(found[0])
+    return found[0]
 
 
 @fhir_view
@@ -210,13 +306,62 @@ def _limited_bundle(request: HttpRequest) -> Any:
     return document if isinstance(document, dict) else request.body
 
 
-@fhir_view
+@fhir_view(methods=("POST",))
 def transaction_view(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return fail(405, "not-supported", "POST a transaction Bundle to the base URL")
     access.require_role(request.user, access.WRITE_PATIENTS)
     site = queries.writable_site(request.user, request.GET.get("site"))
     context = ImportContext(request.user, site, access.site_ids(request.user), request)
     result = import_bundle(_limited_bundle(request), context, types=frozenset({"transaction"}))
     return respond({"resourceType": "Bundle", "type": "transaction-response",
                     "entry": _response_entries(result, result.resources)})
+
+
+# ---- Bulk Data $export (bulkdata.py) ---------------------------------------------------
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/fhir/R4/")
+
+
+@fhir_view
+def export_kickoff(request: HttpRequest) -> HttpResponse:
+    """`[base]/$export` and `[base]/Patient/$export`: 202 + Content-Location."""
+    params = {key: str(request.GET.get(key, "")) for key in request.GET}
+    params.pop("_format", None)
+    types = bulkdata.check_kickoff(params, request.headers.get("Prefer", ""))
+    job = bulkdata.do_start_export(request.user,  # type: ignore[arg-type]
+                                   types, request.build_absolute_uri())
+    response = respond(outcome([Issue("information", "informational", "",
+                                      "export accepted; poll the Content-Location")]), 202)
+    response["Content-Location"] = f"{_base(request)}$export-status/{job.external_id}"
+    return response
+
+
+@fhir_view(methods=("GET", "HEAD", "DELETE"))
+def export_status(request: HttpRequest, job_id: str) -> HttpResponse:
+    """Polling: 202 + X-Progress while it runs, 200 + manifest when done; DELETE cancels."""
+    job = bulkdata.job_for(request.user, job_id)
+    if job is None or job.status == ExportStatus.CANCELLED:
+        raise Http404
+    if request.method == "DELETE":
+        bulkdata.do_cancel_export(request.user, job)
+        return respond(outcome([Issue("information", "informational", "",
+                                      "export cancelled")]), 202)
+    if job.status == ExportStatus.FAILED:
+        return fail(500, "exception", f"the export failed: {job.error}")
+    if job.status != ExportStatus.DONE:
+        response = respond(outcome([Issue("information", "informational", "",
+                                          bulkdata.progress(job))]), 202)
+        response["X-Progress"] = bulkdata.progress(job)
+        response["Retry-After"] = "2"
+        return response
+    return HttpResponse(json.dumps(bulkdata.manifest(job, _base(request))), status=200,
+                        content_type="application/json")
+
+
+@fhir_view
+def export_file(request: HttpRequest, job_id: str, name: str) -> HttpResponse | FileResponse:
+    job = bulkdata.job_for(request.user, job_id)
+    path = bulkdata.file_path(job, name) if job is not None else None
+    if path is None or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), content_type="application/fhir+ndjson")
