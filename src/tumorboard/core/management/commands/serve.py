@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import resource
+import subprocess
+import sys
 from argparse import ArgumentParser
 from typing import Any
 
@@ -38,6 +40,8 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument("--connection-limit", type=int, default=DEFAULT_CONNECTION_LIMIT,
                             help="open connections accepted at once (default %(default)s)")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not start the background task worker (FHIR $export)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve
@@ -50,5 +54,18 @@ class Command(BaseCommand):
                               f"{options['connection_limit']}")
         self.stdout.write(f"tumorboard serving on http://{options['host']}:{options['port']}/")
         self.stdout.flush()
-        serve(application, host=options["host"], port=options["port"],
-              threads=options["threads"], connection_limit=limit, ident="tumorboard")
+        worker = None if options["no_worker"] else start_worker()
+        try:
+            serve(application, host=options["host"], port=options["port"],
+                  threads=options["threads"], connection_limit=limit, ident="tumorboard")
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """The task worker (django-tasks database backend: FHIR Bulk Data $export) runs beside
+    the server, as its own process, for as long as the server runs."""
+    return subprocess.Popen([sys.executable, "-m", "tumorboard", "manage", "db_worker",
+                             "--no-startup-delay", "--interval", "1"])
