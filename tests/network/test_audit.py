@@ -21,7 +21,7 @@ DAY = dt.date(2025, 7, 1)
 
 def operate(user: Any, site: Any, surgeon: Any, index: int, severe: bool) -> None:
     patient = make_patient(user, site, mrn=f"AU{site.code}{index}",
-                           birth_date=dt.date(1940 + index % 40, 1, 1))
+                           birth_date=dt.date(1940 + (index * 7) % 40, 1, 1))
     case = make_case(user, patient, pathway="rectum", primary_site_code="C20.9",
                      histology_code="8140/3", laterality="", details={},
                      diagnosis_date=dt.date(2025, 1, 2), asa=1 + index % 3)

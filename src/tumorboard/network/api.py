@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from tumorboard.core.api_schemas import responses
 from tumorboard.network import audit_views, hub
@@ -24,16 +24,16 @@ class ReceivedOut(Schema):
     indicators: int
 
 
-def _refused(status: int, message: str, field: str) -> tuple[int, dict[str, object]]:
-    return status, {"error": message, "field": field,
-                    "errors": [{"field": field, "error": message}]}
+def _refused(status: int, message: str, field: str) -> Status:
+    return Status(status, {"error": message, "field": field,
+                           "errors": [{"field": field, "error": message}]})
 
 
 @router.post("/network/aggregates", auth=None,
              response=responses({201: ReceivedOut}),
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {"type": "object"}}}}})
-def receive_aggregate(request: HttpRequest) -> tuple[int, dict[str, object]]:
+def receive_aggregate(request: HttpRequest) -> Status:
     """A site's ``tumorboard-aggregate/1`` document. Refused (nothing stored): an unknown or
     revoked key (401), another format, any patient-level or unknown field (422)."""
     raw = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
@@ -47,9 +47,9 @@ def receive_aggregate(request: HttpRequest) -> tuple[int, dict[str, object]]:
     except ValueError:
         return _refused(422, "the body is not JSON", "body")
     submission = hub.do_receive_aggregate(site, document, request=request)
-    return 201, {"received": submission.received_at.isoformat(), "site": site.code,
-                 "groups": len(submission.survival["groups"]),
-                 "indicators": len(submission.indicators)}
+    return Status(201, {"received": submission.received_at.isoformat(), "site": site.code,
+                        "groups": len(submission.survival["groups"]),
+                        "indicators": len(submission.indicators)})
 
 
 class AuditUnitOut(Schema):

@@ -33,12 +33,11 @@ def _surgeons() -> dict[str, list[User]]:
     out: dict[str, list[User]] = {}
     for code, people in SURGEONS.items():
         for username, given, family in people:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = do_create_user(username, role="clinician", site_codes=[code],
-                                      specialty="colorectal_surgery", validate=False,
-                                      password=None, first_name=given, last_name=family)
-            out.setdefault(code, []).append(user)
+            if not User.objects.filter(username=username).exists():
+                do_create_user(username, role="clinician", site_codes=[code],
+                               specialty="colorectal_surgery", validate=False,
+                               password=None, first_name=given, last_name=family)
+            out.setdefault(code, []).append(User.objects.get(username=username))
     return out
 
 
@@ -68,7 +67,7 @@ def _training(surgeons: dict[str, list[User]]) -> None:
         first = Operation.objects.filter(surgeon=trainee).order_by("date", "id")
         start = first[0].date if first else dt.date(2023, 1, 1)
         mentorship = Mentorship.objects.create(trainee=trainee, mentor=mentor,
-                                               site=trainee.profile.sites.first(),
+                                               site=trainee.profile.sites.get(),
                                                technique=TECHNIQUE, started_on=start,
                                                independent_on=independent)
         for op in first[:5]:

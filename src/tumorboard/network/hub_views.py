@@ -77,6 +77,9 @@ def _members() -> list[dict[str, Any]]:
     for row in AggregateSubmission.objects.select_related("site").order_by(
             "site_id", "-received_at", "-id"):
         latest.setdefault(row.site_id, row)
-    return [{"name": row.site.name, "received_at": row.received_at,
-             "cases": sum(e + c for g in row.survival["groups"] for _t, e, c in g["times"])}
-            for row in sorted(latest.values(), key=lambda r: r.site.name)]
+    rows = []
+    for row in sorted(latest.values(), key=lambda r: r.site.name):
+        cases = sum(e + c for g in row.survival["groups"] for _t, e, c in g["times"])
+        rows.append({"name": row.site.name if cases >= v.MIN_NAMED else _("Another site"),
+                     "received_at": row.received_at, "cases": cases})
+    return rows

@@ -171,6 +171,22 @@ def _copied_details(case: Case) -> dict[str, Any]:
             if f.name not in SKIPPED_DETAIL_FIELDS}
 
 
+def _create_case(user: AnyUser | None, patient: Any, values: dict[str, Any],
+                 details: dict[str, Any], request: HttpRequest | None) -> Case:
+    """The receiving site's case; a copied detail that today's checks refuse (a value
+    recorded before a range was tightened) is left for the receiving site to measure."""
+    while True:
+        try:
+            with transaction.atomic():
+                return patient_services.do_create_case(  # type: ignore[arg-type]
+                    user, patient, values, details=details, request=request)  # type: ignore[arg-type]
+        except InvalidInput as error:
+            name = error.field.removeprefix("details.")
+            if not error.field.startswith("details.") or name not in details:
+                raise
+            details = {k: val for k, val in details.items() if k != name}
+
+
 @transaction.atomic
 def do_take_on(user: AnyUser | None, referral: Referral, mrn: str,
                request: HttpRequest | None = None) -> Case:
@@ -190,8 +206,7 @@ def do_take_on(user: AnyUser | None, referral: Referral, mrn: str,
     values = {name: getattr(source, name) for name in patient_services.CASE_FIELDS
               if name not in ("lead_clinician", "notes")}
     values["referred_by"] = referral.from_site.name
-    case = patient_services.do_create_case(user, patient, values,  # type: ignore[arg-type]
-                                           details=_copied_details(source), request=request)
+    case = _create_case(user, patient, values, _copied_details(source), request)
     referral.taken_case = case
     referral.save(update_fields=["taken_case", "version", "modified"])
     _event(user, referral, "taken_on", request=request, detail={"case": str(case.external_id)})

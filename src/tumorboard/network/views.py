@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -75,7 +76,7 @@ def _detail_page(request: HttpRequest, referral: Referral, status: int = 200,
     receiving = referral.to_site_id in mine
     writer = door.may(request.user, door.CLINICAL, door.CHANGE)
     context = {
-        "referral": referral, "row": queries.row(referral, referral.modified),
+        "referral": referral, "row": queries.row(referral, timezone.now()),
         "see_case": may_see_case(request.user, referral),
         "sending": referral.from_site_id in mine and writer,
         "receiving": receiving and writer,
