@@ -84,6 +84,9 @@ def do_load_patients(patients: list[DemoPatient], sites: dict[str, Site],
     from tumorboard.welfare.demo import do_load_demo_welfare
 
     do_load_demo_welfare()
+    from tumorboard.network.demo import do_load_demo_network
+
+    do_load_demo_network()
     return len(patients)
 
 
