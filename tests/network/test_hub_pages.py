@@ -43,6 +43,15 @@ class HubTest(BaseTestCase):
         self.assertEqual(self.post(key, document("EAST", [[30, 1, 0]], (0, 1))).status_code,
                          401)
 
+    def test_it_refuses_a_key_it_did_not_issue(self) -> None:
+        hub.do_issue_site_key(None, self.site)
+        for key in ("tbsite_" + "x" * 43, "tb_user_token", ""):
+            with self.subTest(key=key):
+                response = self.post(key, document("EAST", [[30, 1, 0]], (0, 1)))
+                self.assertEqual(response.status_code, 401)
+                self.assertEqual(response.json()["field"], "Authorization")
+        self.assertFalse(AggregateSubmission.objects.exists())
+
     def test_it_stores_a_good_aggregate_and_audits_it(self) -> None:
         key = hub.do_issue_site_key(None, self.site)
         response = self.post(key, document("EAST", [[30, 1, 0], [60, 0, 2]], (1, 3)))
