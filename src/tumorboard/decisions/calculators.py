@@ -81,6 +81,9 @@ def form_fields(name: str, values: Mapping[str, object],
             step = str(field["multiple_of"])
         options = [(c, _choice_text(name, field["name"], c)) for c in field.get("choices", [])]
         shown.append({**field, "id": f"calc-{name}-{field['name']}", "options": options,
+                      "label": gettext(field["label"]),
+                      "help": gettext(field["help"]) if field.get("help") else "",
+                      "unit": gettext(field["unit"]) if field.get("unit") else "",
                       "value": _shown(values.get(field["name"])),
                       "step": step, "error": (errors or {}).get(field["name"], "")})
     return shown

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+
 from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.decisions import calculators
@@ -79,7 +81,8 @@ def calculator_entries(case: Case, facts: Facts, state: FormState | None
         if state and state.get("score") == name:
             values, errors = state["posted"], state["errors"]
         entries.append({
-            "name": name, "title": spec.title, "source": spec.source, "version": spec.version,
+            "name": name, "title": gettext(spec.title), "source": spec.source,
+            "version": spec.version,
             "fields": calculators.form_fields(name, values, errors),
             "form_error": errors.get("input") or errors.get("name") or "",
             "history": list(reversed(history)),

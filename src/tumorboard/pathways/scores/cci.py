@@ -6,6 +6,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from tumorboard.pathways.fields import Field
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, Points, ScoreSpec
 
 SOURCE = (
@@ -42,25 +43,31 @@ def calculate(data: dict[str, object]) -> Outcome:
 
 SPEC = ScoreSpec(
     name="cci",
-    title="Comprehensive Complication Index",
+    title=gettext_noop("Comprehensive Complication Index"),
     version="1.0",
     source=SOURCE,
     fields=(
         Field(
-            "complications", "list", "Clavien-Dindo grade of each complication",
-            choices=GRADES, maximum=100, help="one entry per complication; may be empty",
+            "complications",
+            "list",
+            gettext_noop("Clavien-Dindo grade of each complication"),
+            choices=GRADES,
+            maximum=100,
+            help=gettext_noop("one entry per complication; may be empty"),
         ),
     ),
     categories=("none", *GRADES),
     recommendations={
-        "none": "No complications recorded (CCI 0).",
-        "I": "Highest grade I: deviation from the normal course without intervention.",
-        "II": "Highest grade II: complication needing pharmacological treatment.",
-        "IIIa": "Highest grade IIIa: intervention without general anaesthesia.",
-        "IIIb": "Highest grade IIIb: intervention under general anaesthesia.",
-        "IVa": "Highest grade IVa: single-organ dysfunction needing intensive care.",
-        "IVb": "Highest grade IVb: multi-organ dysfunction needing intensive care.",
-        "V": "Death of the patient (CCI 100).",
+        "none": gettext_noop("No complications recorded (CCI 0)."),
+        "I": gettext_noop(
+            "Highest grade I: deviation from the normal course without intervention."
+        ),
+        "II": gettext_noop("Highest grade II: complication needing pharmacological treatment."),
+        "IIIa": gettext_noop("Highest grade IIIa: intervention without general anaesthesia."),
+        "IIIb": gettext_noop("Highest grade IIIb: intervention under general anaesthesia."),
+        "IVa": gettext_noop("Highest grade IVa: single-organ dysfunction needing intensive care."),
+        "IVb": gettext_noop("Highest grade IVb: multi-organ dysfunction needing intensive care."),
+        "V": gettext_noop("Death of the patient (CCI 100)."),
     },
     calculate=calculate,
     total_range=(0, 100),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tumorboard.pathways.fields import Field, choice
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, ScoreSpec, band
 
 SOURCE = (
@@ -16,7 +17,11 @@ LABS = {"normal": 0, "abnormal": 1, "critical": 2}
 BANDS = ((3, "low"), (6, "intermediate"), (10, "high"))
 
 RAW_LABS = (
-    "crp_mg_dl", "ldh_iu_l", "albumin_g_dl", "platelets_per_ul", "calcium_mg_dl",
+    "crp_mg_dl",
+    "ldh_iu_l",
+    "albumin_g_dl",
+    "platelets_per_ul",
+    "calcium_mg_dl",
     "bilirubin_mg_dl",
 )
 
@@ -59,36 +64,44 @@ def _lab(name: str, label: str, unit: str, maximum: float) -> Field:
 
 SPEC = ScoreSpec(
     name="katagiri",
-    title="New Katagiri score (skeletal metastasis prognosis)",
+    title=gettext_noop("New Katagiri score (skeletal metastasis prognosis)"),
     version="1.0",
     source=SOURCE,
     fields=(
-        choice("growth", "Primary lesion growth", GROWTH),
+        choice("growth", gettext_noop("Primary lesion growth"), GROWTH),
         choice(
-            "visceral", "Visceral or cerebral metastases", VISCERAL,
-            help="disseminated = pleural, peritoneal or leptomeningeal dissemination",
+            "visceral",
+            gettext_noop("Visceral or cerebral metastases"),
+            VISCERAL,
+            help=gettext_noop("disseminated = pleural, peritoneal or leptomeningeal dissemination"),
         ),
-        choice("labs", "Laboratory data", LABS, required=False),
+        choice("labs", gettext_noop("Laboratory data"), LABS, required=False),
         _lab("crp_mg_dl", "CRP", "mg/dL", 100),
         _lab("ldh_iu_l", "LDH", "IU/L", 100_000),
-        _lab("albumin_g_dl", "Serum albumin", "g/dL", 10),
-        _lab("platelets_per_ul", "Platelets", "/uL", 5_000_000),
-        _lab("calcium_mg_dl", "Serum calcium", "mg/dL", 30),
-        _lab("bilirubin_mg_dl", "Total bilirubin", "mg/dL", 100),
-        Field("ecog", "int", "ECOG performance status", minimum=0, maximum=4),
-        Field("previous_chemotherapy", "bool", "Previous chemotherapy"),
-        Field("multiple_skeletal_mets", "bool", "Multiple skeletal metastases"),
+        _lab("albumin_g_dl", gettext_noop("Serum albumin"), "g/dL", 10),
+        _lab("platelets_per_ul", gettext_noop("Platelets"), "/uL", 5_000_000),
+        _lab("calcium_mg_dl", gettext_noop("Serum calcium"), "mg/dL", 30),
+        _lab("bilirubin_mg_dl", gettext_noop("Total bilirubin"), "mg/dL", 100),
+        Field("ecog", "int", gettext_noop("ECOG performance status"), minimum=0, maximum=4),
+        Field("previous_chemotherapy", "bool", gettext_noop("Previous chemotherapy")),
+        Field("multiple_skeletal_mets", "bool", gettext_noop("Multiple skeletal metastases")),
     ),
     categories=("low", "intermediate", "high"),
     recommendations={
         "low": (
-            "Low risk (0-3): long expected survival (about 91% at 1 year in Katagiri 2014); "
-            "favour durable local treatment."
+            gettext_noop(
+                "Low risk (0-3): long expected survival (about 91% at 1 year in Katagiri 2014); "
+                "favour durable local treatment."
+            )
         ),
-        "intermediate": "Intermediate risk (4-6): balance durability and burden of treatment.",
+        "intermediate": gettext_noop(
+            "Intermediate risk (4-6): balance durability and burden of treatment."
+        ),
         "high": (
-            "High risk (7-10): short expected survival (about 6% at 1 year in Katagiri 2014); "
-            "favour the least invasive effective treatment."
+            gettext_noop(
+                "High risk (7-10): short expected survival (about 6% at 1 year in Katagiri 2014); "
+                "favour the least invasive effective treatment."
+            )
         ),
     },
     calculate=calculate,

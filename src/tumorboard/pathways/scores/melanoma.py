@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from tumorboard.pathways.fields import Field
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, Points, ScoreSpec
 
 SOURCE = (
@@ -65,26 +66,53 @@ def calculate(data: dict[str, object]) -> Outcome:
 
 SPEC = ScoreSpec(
     name="melanoma_slnb",
-    title="Melanoma sentinel lymph node biopsy (AJCC 8th T category)",
+    title=gettext_noop("Melanoma sentinel lymph node biopsy (AJCC 8th T category)"),
     version="1.1",
     source=SOURCE,
     fields=(
-        Field("breslow_mm", "number", "Breslow thickness", minimum=0, maximum=100, unit="mm"),
-        Field("ulceration", "bool", "Ulceration"),
-        Field("mitotic_rate_per_mm2", "number", "Mitotic rate", required=False, minimum=0,
-              maximum=1000, unit="/mm2"),
-        Field("lymphovascular_invasion", "bool", "Lymphovascular invasion", required=False),
-        Field("deep_margin_positive", "bool", "Deep margin positive (uncertain microstaging)",
-              required=False),
-        Field("age", "int", "Age", required=False, minimum=0, maximum=120, unit="years"),
+        Field(
+            "breslow_mm",
+            "number",
+            gettext_noop("Breslow thickness"),
+            minimum=0,
+            maximum=100,
+            unit="mm",
+        ),
+        Field("ulceration", "bool", gettext_noop("Ulceration")),
+        Field(
+            "mitotic_rate_per_mm2",
+            "number",
+            gettext_noop("Mitotic rate"),
+            required=False,
+            minimum=0,
+            maximum=1000,
+            unit="/mm2",
+        ),
+        Field(
+            "lymphovascular_invasion",
+            "bool",
+            gettext_noop("Lymphovascular invasion"),
+            required=False,
+        ),
+        Field(
+            "deep_margin_positive",
+            "bool",
+            gettext_noop("Deep margin positive (uncertain microstaging)"),
+            required=False,
+        ),
+        Field(
+            "age", "int", gettext_noop("Age"), required=False, minimum=0, maximum=120, unit="years"
+        ),
     ),
     categories=("not_recommended", "consider", "offer"),
     recommendations={
         "not_recommended": (
-            "T1a without adverse features: sentinel lymph node biopsy is not recommended."
+            gettext_noop(
+                "T1a without adverse features: sentinel lymph node biopsy is not recommended."
+            )
         ),
-        "consider": "Discuss and consider sentinel lymph node biopsy.",
-        "offer": "T2a or higher: discuss and offer sentinel lymph node biopsy.",
+        "consider": gettext_noop("Discuss and consider sentinel lymph node biopsy."),
+        "offer": gettext_noop("T2a or higher: discuss and offer sentinel lymph node biopsy."),
     },
     calculate=calculate,
     total_range=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tumorboard.pathways.fields import choice
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, ScoreSpec, band
 
 SOURCE = (
@@ -30,20 +31,24 @@ def calculate(data: dict[str, object]) -> Outcome:
 
 SPEC = ScoreSpec(
     name="mirels",
-    title="Mirels score (impending pathological fracture)",
+    title=gettext_noop("Mirels score (impending pathological fracture)"),
     version="1.0",
     source=SOURCE,
     fields=(
-        choice("site", "Site of lesion", SITE),
-        choice("pain", "Pain", PAIN),
-        choice("lesion", "Nature of lesion", LESION),
-        choice("size", "Size (fraction of bone diameter)", SIZE),
+        choice("site", gettext_noop("Site of lesion"), SITE),
+        choice("pain", gettext_noop("Pain"), PAIN),
+        choice("lesion", gettext_noop("Nature of lesion"), LESION),
+        choice("size", gettext_noop("Size (fraction of bone diameter)"), SIZE),
     ),
     categories=("observe", "borderline", "fixation"),
     recommendations={
-        "observe": "Score 7 or less: low fracture risk; observation and radiotherapy.",
-        "borderline": "Score 8: borderline; use clinical judgement on prophylactic fixation.",
-        "fixation": "Score 9 or more: prophylactic fixation is recommended.",
+        "observe": gettext_noop(
+            "Score 7 or less: low fracture risk; observation and radiotherapy."
+        ),
+        "borderline": gettext_noop(
+            "Score 8: borderline; use clinical judgement on prophylactic fixation."
+        ),
+        "fixation": gettext_noop("Score 9 or more: prophylactic fixation is recommended."),
     },
     calculate=calculate,
     total_range=(4, 12),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from tumorboard.pathways.fields import Field
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, ScoreSpec
 
 SOURCE = (
@@ -13,10 +14,21 @@ SOURCE = (
     "musculoskeletal system. Clin Orthop Relat Res. 1993;(286):241-246."
 )
 
-COMMON = {"pain": "Pain", "function": "Function", "emotional_acceptance": "Emotional acceptance"}
-LOWER = {"supports": "Supports", "walking": "Walking", "gait": "Gait"}
-UPPER = {"hand_positioning": "Hand positioning", "dexterity": "Manual dexterity",
-         "lifting": "Lifting ability"}
+COMMON = {
+    "pain": gettext_noop("Pain"),
+    "function": gettext_noop("Function"),
+    "emotional_acceptance": gettext_noop("Emotional acceptance"),
+}
+LOWER = {
+    "supports": gettext_noop("Supports"),
+    "walking": gettext_noop("Walking"),
+    "gait": gettext_noop("Gait"),
+}
+UPPER = {
+    "hand_positioning": gettext_noop("Hand positioning"),
+    "dexterity": gettext_noop("Manual dexterity"),
+    "lifting": gettext_noop("Lifting ability"),
+}
 
 
 def percent_of(total: int) -> float:
@@ -49,21 +61,23 @@ def _item(name: str, label: str, limb: str | None) -> Field:
 
 SPEC = ScoreSpec(
     name="msts",
-    title="MSTS functional score",
+    title=gettext_noop("MSTS functional score"),
     version="1.0",
     source=SOURCE,
     fields=(
-        Field("limb", "choice", "Limb", choices=("lower", "upper")),
+        Field("limb", "choice", gettext_noop("Limb"), choices=("lower", "upper")),
         *(_item(name, label, None) for name, label in COMMON.items()),
         *(_item(name, label, "lower") for name, label in LOWER.items()),
         *(_item(name, label, "upper") for name, label in UPPER.items()),
     ),
     categories=("excellent", "good", "fair", "poor"),
     recommendations={
-        "excellent": "Excellent function (75% or more of normal).",
-        "good": "Good function (50-74.9% of normal).",
-        "fair": "Fair function (25-49.9% of normal); review rehabilitation needs.",
-        "poor": "Poor function (under 25% of normal); review rehabilitation and reconstruction.",
+        "excellent": gettext_noop("Excellent function (75% or more of normal)."),
+        "good": gettext_noop("Good function (50-74.9% of normal)."),
+        "fair": gettext_noop("Fair function (25-49.9% of normal); review rehabilitation needs."),
+        "poor": gettext_noop(
+            "Poor function (under 25% of normal); review rehabilitation and reconstruction."
+        ),
     },
     calculate=calculate,
     total_range=(0, 30),

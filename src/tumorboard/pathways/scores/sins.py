@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tumorboard.pathways.fields import Field, choice
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, ScoreSpec, band
 
 SOURCE = (
@@ -54,28 +55,37 @@ def calculate(data: dict[str, object]) -> Outcome:
 
 SPEC = ScoreSpec(
     name="sins",
-    title="Spinal Instability Neoplastic Score",
+    title=gettext_noop("Spinal Instability Neoplastic Score"),
     version="1.0",
     source=SOURCE,
     fields=(
-        choice("location", "Spine location", LOCATION, required=False),
+        choice("location", gettext_noop("Spine location"), LOCATION, required=False),
         Field(
-            "level", "choice", "Spinal level (instead of location)", required=False,
+            "level",
+            "choice",
+            gettext_noop("Spinal level (instead of location)"),
+            required=False,
             choices=tuple(LEVEL_LOCATION),
         ),
-        choice("pain", "Pain", PAIN),
-        choice("lesion", "Bone lesion", LESION),
-        choice("alignment", "Radiographic spinal alignment", ALIGNMENT),
-        choice("collapse", "Vertebral body collapse", COLLAPSE),
-        choice("posterolateral", "Posterolateral involvement of spinal elements", POSTEROLATERAL),
+        choice("pain", gettext_noop("Pain"), PAIN),
+        choice("lesion", gettext_noop("Bone lesion"), LESION),
+        choice("alignment", gettext_noop("Radiographic spinal alignment"), ALIGNMENT),
+        choice("collapse", gettext_noop("Vertebral body collapse"), COLLAPSE),
+        choice(
+            "posterolateral",
+            gettext_noop("Posterolateral involvement of spinal elements"),
+            POSTEROLATERAL,
+        ),
     ),
     categories=("stable", "indeterminate", "unstable"),
     recommendations={
-        "stable": "Stable (SINS 0-6): surgical consultation for instability is not required.",
-        "indeterminate": (
-            "Potentially unstable (SINS 7-12): surgical consultation is recommended."
+        "stable": gettext_noop(
+            "Stable (SINS 0-6): surgical consultation for instability is not required."
         ),
-        "unstable": "Unstable (SINS 13-18): surgical consultation is recommended.",
+        "indeterminate": (
+            gettext_noop("Potentially unstable (SINS 7-12): surgical consultation is recommended.")
+        ),
+        "unstable": gettext_noop("Unstable (SINS 13-18): surgical consultation is recommended."),
     },
     calculate=calculate,
     total_range=(0, 18),

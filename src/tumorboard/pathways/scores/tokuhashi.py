@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tumorboard.pathways.fields import Field, choice
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, ScoreSpec, band
 
 SOURCE = (
@@ -52,32 +53,55 @@ def calculate(data: dict[str, object]) -> Outcome:
 
 SPEC = ScoreSpec(
     name="tokuhashi",
-    title="Revised Tokuhashi score",
+    title=gettext_noop("Revised Tokuhashi score"),
     version="1.0",
     source=SOURCE,
     fields=(
-        Field("kps", "int", "Karnofsky performance status", minimum=10, maximum=100,
-              multiple_of=10, unit="%"),
-        Field("extraspinal_bone_mets", "int", "Extraspinal bone metastatic foci", minimum=0,
-              maximum=999),
-        Field("vertebral_mets", "int", "Metastases in the vertebral body", minimum=1,
-              maximum=33),
-        choice("visceral_mets", "Metastases to major internal organs", VISCERAL),
-        choice("primary", "Primary site of the cancer", PRIMARY),
-        choice("frankel", "Palsy (Frankel grade)", FRANKEL),
+        Field(
+            "kps",
+            "int",
+            gettext_noop("Karnofsky performance status"),
+            minimum=10,
+            maximum=100,
+            multiple_of=10,
+            unit="%",
+        ),
+        Field(
+            "extraspinal_bone_mets",
+            "int",
+            gettext_noop("Extraspinal bone metastatic foci"),
+            minimum=0,
+            maximum=999,
+        ),
+        Field(
+            "vertebral_mets",
+            "int",
+            gettext_noop("Metastases in the vertebral body"),
+            minimum=1,
+            maximum=33,
+        ),
+        choice("visceral_mets", gettext_noop("Metastases to major internal organs"), VISCERAL),
+        choice("primary", gettext_noop("Primary site of the cancer"), PRIMARY),
+        choice("frankel", gettext_noop("Palsy (Frankel grade)"), FRANKEL),
     ),
     categories=("under_6_months", "6_months_or_more", "1_year_or_more"),
     recommendations={
         "under_6_months": (
-            "Predicted survival under 6 months (0-8): conservative treatment or palliative "
-            "surgery."
+            gettext_noop(
+                "Predicted survival under 6 months (0-8): conservative treatment or palliative "
+                "surgery."
+            )
         ),
         "6_months_or_more": (
-            "Predicted survival 6 months or more (9-11): palliative surgery; excisional "
-            "surgery only for a single lesion without metastases to major internal organs."
+            gettext_noop(
+                "Predicted survival 6 months or more (9-11): palliative surgery; excisional "
+                "surgery only for a single lesion without metastases to major internal organs."
+            )
         ),
         "1_year_or_more": (
-            "Predicted survival 1 year or more (12-15): excisional surgery may be considered."
+            gettext_noop(
+                "Predicted survival 1 year or more (12-15): excisional surgery may be considered."
+            )
         ),
     },
     calculate=calculate,

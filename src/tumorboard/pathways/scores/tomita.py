@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tumorboard.pathways.fields import choice
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, ScoreSpec, band
 
 SOURCE = (
@@ -33,24 +34,30 @@ def calculate(data: dict[str, object]) -> Outcome:
 
 SPEC = ScoreSpec(
     name="tomita",
-    title="Tomita score",
+    title=gettext_noop("Tomita score"),
     version="1.0",
     source=SOURCE,
     fields=(
-        choice("growth", "Primary tumour growth", GROWTH),
-        choice("visceral_mets", "Visceral metastases", VISCERAL),
-        choice("bone_mets", "Bone metastases (including spine)", BONE),
+        choice("growth", gettext_noop("Primary tumour growth"), GROWTH),
+        choice("visceral_mets", gettext_noop("Visceral metastases"), VISCERAL),
+        choice("bone_mets", gettext_noop("Bone metastases (including spine)"), BONE),
     ),
     categories=tuple(category for _, category in BANDS),
     recommendations={
         "wide_or_marginal_excision": (
-            "Score 2-3: wide or marginal excision (e.g. en bloc) for long-term local control."
+            gettext_noop(
+                "Score 2-3: wide or marginal excision (e.g. en bloc) for long-term local control."
+            )
         ),
         "marginal_or_intralesional_excision": (
-            "Score 4-5: marginal or intralesional excision for middle-term local control."
+            gettext_noop(
+                "Score 4-5: marginal or intralesional excision for middle-term local control."
+            )
         ),
-        "palliative_surgery": "Score 6-7: palliative surgery for short-term palliation.",
-        "supportive_care": "Score 8-10: non-operative supportive care.",
+        "palliative_surgery": gettext_noop(
+            "Score 6-7: palliative surgery for short-term palliation."
+        ),
+        "supportive_care": gettext_noop("Score 8-10: non-operative supportive care."),
     },
     calculate=calculate,
     total_range=(2, 10),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tumorboard.pathways.fields import Field
+from tumorboard.pathways.messages import gettext_noop
 from tumorboard.pathways.spec import Outcome, ScoreSpec
 
 SOURCE = (
@@ -12,11 +13,11 @@ SOURCE = (
 
 FREQUENCIES = ("never", "rarely", "sometimes", "usually", "always")
 ITEMS = {
-    "solid": "Incontinence to solid stool",
-    "liquid": "Incontinence to liquid stool",
-    "gas": "Incontinence to gas",
-    "pad": "Wears a pad",
-    "lifestyle": "Lifestyle alteration",
+    "solid": gettext_noop("Incontinence to solid stool"),
+    "liquid": gettext_noop("Incontinence to liquid stool"),
+    "gas": gettext_noop("Incontinence to gas"),
+    "pad": gettext_noop("Wears a pad"),
+    "lifestyle": gettext_noop("Lifestyle alteration"),
 }
 HELP = "rarely <1/month; sometimes <1/week, >=1/month; usually <1/day, >=1/week; always >=1/day"
 
@@ -29,7 +30,7 @@ def calculate(data: dict[str, object]) -> Outcome:
 
 SPEC = ScoreSpec(
     name="wexner",
-    title="Cleveland Clinic (Wexner) incontinence score",
+    title=gettext_noop("Cleveland Clinic (Wexner) incontinence score"),
     version="1.0",
     source=SOURCE,
     fields=tuple(
@@ -38,8 +39,10 @@ SPEC = ScoreSpec(
     ),
     categories=("continent", "incontinent"),
     recommendations={
-        "continent": "Score 0: perfect continence.",
-        "incontinent": "Score 1-20: faecal incontinence; 20 is complete incontinence.",
+        "continent": gettext_noop("Score 0: perfect continence."),
+        "incontinent": gettext_noop(
+            "Score 1-20: faecal incontinence; 20 is complete incontinence."
+        ),
     },
     calculate=calculate,
     total_range=(0, 20),
