@@ -10,12 +10,20 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts.models import Specialty
+from tumorboard.accounts.people import display_name
 from tumorboard.board.agenda import SORT_KEYS
 from tumorboard.board.models import TumourGroup, Urgency, Weekday
 from tumorboard.board.plan import MODALITIES
 
 PLAN_ROWS = 6
 DISSENT_ROWS = 3
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Choices labelled by the person's name, never the account name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return display_name(obj)
 
 
 class BoardForm(forms.Form):
@@ -26,7 +34,7 @@ class BoardForm(forms.Form):
                                  widget=forms.TimeInput(attrs={"type": "time"}))
     listing_deadline_hours = forms.IntegerField(label=_("Listing deadline (hours before)"),
                                                 min_value=0, max_value=336, initial=48)
-    chair = forms.ModelChoiceField(label=_("Chair"), queryset=User.objects.none())
+    chair = PersonChoiceField(label=_("Chair"), queryset=User.objects.none())
     core_specialties = forms.MultipleChoiceField(
         label=_("Core specialties"), choices=[c for c in Specialty.choices if c[0]],
         widget=forms.CheckboxSelectMultiple, required=False)

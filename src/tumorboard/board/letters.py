@@ -73,7 +73,12 @@ def _option_rows(rec: Recommendation, for_patient: bool) -> list[dict[str, str]]
 
 
 def _biomarkers(rec: Recommendation) -> list[tuple[str, str]]:
-    details = details_of(rec.case)
+    return biomarkers(rec.case)
+
+
+def biomarkers(case: Any) -> list[tuple[str, str]]:
+    """The case's recorded biomarkers as (name, value) words."""
+    details = details_of(case)
     found = []
     for name in BIOMARKER_FIELDS:
         value = getattr(details, name, "") if details is not None else ""
@@ -85,7 +90,11 @@ def _biomarkers(rec: Recommendation) -> list[tuple[str, str]]:
 
 
 def _tnm(rec: Recommendation) -> str:
-    case = rec.case
+    return tnm(rec.case)
+
+
+def tnm(case: Any) -> str:
+    """cT2N1M0 · pT2N0M0: the clinical and pathological TNM as recorded."""
     parts = []
     if case.clinical_t or case.clinical_n or case.clinical_m:
         parts.append(f"c{case.clinical_t}{case.clinical_n}{case.clinical_m}")

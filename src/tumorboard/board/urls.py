@@ -33,6 +33,8 @@ urlpatterns: list[URLPattern] = [
     path("listings/<uuid:listing_id>/triage/", views_triage.listing_triage,
          name="listing-triage"),
     path("listings/<uuid:listing_id>/time/", views_triage.listing_time, name="listing-time"),
+    path("listings/<uuid:listing_id>/present/", views_triage.listing_presentation,
+         name="listing-presentation"),
     path("cases/<uuid:case_id>/list/", views.listing_create, name="listing-create"),
     path("listings/<uuid:listing_id>/move/", views.listing_move, name="listing-move"),
     path("listings/<uuid:listing_id>/checklist/", views.listing_checklist,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import audit, door
-from tumorboard.board import implementation, meetings, queries, triage
+from tumorboard.board import implementation, letters, meetings, preservation, queries, triage
 from tumorboard.board.models import Triage
 from tumorboard.patients.validation import InvalidInput
 
@@ -81,3 +81,22 @@ def recommendation_implementation(request: HttpRequest, rec_id: str) -> HttpResp
     except InvalidInput as error:
         _error(request, error)
     return redirect("recommendation-detail", rec_id=rec.external_id)
+
+
+@require_GET
+def listing_presentation(request: HttpRequest, listing_id: str) -> HttpResponse:
+    """The case on the room's screen: summary, stage and TNM, biomarkers, scores, the
+    screen's options, previous recommendations and the meeting's video link."""
+    listing = queries.get_listing(request.user, listing_id)
+    case = listing.case
+    audit.record(user=request.user, action="view", object_type="case_presentation",
+                 object_id=listing.external_id, patient_id=case.patient.external_id,
+                 site_id=case.site_id, request=request)
+    meeting = listing.meeting
+    return render(request, "board/presentation.html", {
+        "listing": listing, "case": case, "patient": case.patient, "meeting": meeting,
+        "board": meeting.board, "tnm": letters.tnm(case), "biomarkers": letters.biomarkers(case),
+        "scores": list(case.score_records.order_by("-created")[:10]),
+        "options": preservation.raised_options(request.user, case, request=request),
+        "history": [item for item in queries.case_history(case) if item.pk != listing.pk],
+        "video_link": meeting.video_link or meeting.board.video_link})

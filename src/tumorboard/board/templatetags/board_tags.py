@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tumorboard.accounts import door, people
@@ -35,6 +36,9 @@ def case_board_panel(context: Any, case: Case) -> dict[str, Any]:
         "open_actions": list(Action.objects.filter(case=case, done_date__isnull=True,
                                                    cancelled=False).order_by("due_date")),
         "can_write": door.may(user, door.MDT, door.CHANGE),
+        "owners": list(User.objects.filter(profile__sites__pk=case.site_id,
+                                           profile__role__in=("clinician", "coordinator"))
+                       .select_related("profile").order_by("last_name", "first_name")),
         "csrf_token": context.get("csrf_token"), "request": context.get("request"),
     }
 
