@@ -84,6 +84,18 @@ def do_create_user(
     return user  # type: ignore[return-value]
 
 
+def set_access(profile: Profile, role: str, sites: list[Site]) -> None:
+    """The profile's role and exactly these site memberships (caller is atomic, audits);
+    only the admin role is Django staff."""
+    profile.role = role
+    profile.save(update_fields=["role", "modified"])
+    profile.memberships.exclude(site__in=sites).delete()
+    known = set(profile.memberships.values_list("site_id", flat=True))
+    SiteMembership.objects.bulk_create(
+        SiteMembership(profile=profile, site=s) for s in sites if s.pk not in known)
+    get_user_model().objects.filter(pk=profile.user_id).update(is_staff=(role == Role.ADMIN))
+
+
 @transaction.atomic
 def do_change_role(actor: User | None, user: User, *, role: str,
                    site_codes: list[str]) -> Profile:
@@ -96,13 +108,7 @@ def do_change_role(actor: User | None, user: User, *, role: str,
         raise UserInputError("site", f"unknown site code(s): {', '.join(missing) or '(none)'}")
     profile = Profile.objects.select_for_update().get(user=user)
     before = (profile.role, sorted(profile.sites.values_list("code", flat=True)))
-    profile.role = role
-    profile.save(update_fields=["role", "modified"])
-    profile.memberships.exclude(site__in=sites).delete()
-    known = set(profile.memberships.values_list("site_id", flat=True))
-    SiteMembership.objects.bulk_create(
-        SiteMembership(profile=profile, site=s) for s in sites if s.pk not in known)
-    type(user).objects.filter(pk=user.pk).update(is_staff=(role == Role.ADMIN))
+    set_access(profile, role, sites)
     audit.record(user=actor, action="role_change", object_type="user", object_id=user.pk,
                  detail={"user": user.get_username(), "role": [before[0], role],
                          "sites": [before[1], sorted(site_codes)]})

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tumorboard.accounts import audit, door
-from tumorboard.accounts.models import Profile, Role, SiteMembership
-from tumorboard.accounts.services import UserInputError, do_create_user
+from tumorboard.accounts.models import Profile, Role
+from tumorboard.accounts.services import UserInputError, do_create_user, set_access
 from tumorboard.network.models import Site
 
 Actor = User | AnonymousUser
@@ -113,13 +113,7 @@ def _change_access(actor: Actor, profile: Profile, role: str, sites: list[Site],
                    before: tuple[str, list[str]], request: HttpRequest | None) -> None:
     if role not in Role.values:
         raise UserInputError("role", _("Choose a role from the list."))
-    profile.role = role
-    profile.save(update_fields=["role", "modified"])
-    profile.memberships.exclude(site__in=sites).delete()
-    known = set(profile.memberships.values_list("site_id", flat=True))
-    SiteMembership.objects.bulk_create(
-        SiteMembership(profile=profile, site=s) for s in sites if s.pk not in known)
-    User.objects.filter(pk=profile.user_id).update(is_staff=(role == Role.ADMIN))
+    set_access(profile, role, sites)
     _record(actor, "role_change", profile, request,
             {"role": [before[0], role], "sites": [before[1], sorted(s.code for s in sites)]})
 
