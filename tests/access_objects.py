@@ -16,6 +16,7 @@ from django.utils import timezone
 from tests.base import PASSWORD, make_case, make_patient
 from tests.board.helpers import BREAST_CORE, complete_values
 from tests.capacity import helpers as capacity_helpers
+from tests.welfare import helpers as welfare_helpers
 from tumorboard.accounts.models import ApiToken
 from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
@@ -50,6 +51,7 @@ class SiteObjects:
     token: ApiToken
     observation_id: str
     capacity: capacity_helpers.CapacityObjects
+    welfare: welfare_helpers.WelfareObjects
     referral: Referral  # this site's case referred to a partner site
     incoming: Referral  # a partner site's case referred to this site
 
@@ -60,7 +62,8 @@ class SiteObjects:
                            self.consult, self.operation, self.capacity.entry,
                            self.capacity.planned, self.capacity.admission, self.referral,
                            self.incoming]
-        return {str(row.external_id) for row in rows} | {self.patient.mrn}
+        return ({str(row.external_id) for row in rows} | {self.patient.mrn}
+                | self.welfare.identifiers())
 
 
 def staff(site: Site, prefix: str) -> dict[str, User]:
@@ -121,6 +124,7 @@ def build(site: Site, coordinator: User, mrn: str, patient: Patient | None = Non
                        booking=booking, consult=consult, operation=operation, token=token,
                        observation_id=observation_id,
                        capacity=capacity_helpers.build(site, case, chair),
+                       welfare=welfare_helpers.build(site, case),
                        referral=referral, incoming=incoming)
 
 

@@ -221,10 +221,10 @@ PARAMS: dict[str, Maker] = {
     "entry_id": lambda o, u: str(o.capacity.entry.external_id),
     "planned_id": lambda o, u: str(o.capacity.planned.external_id),
     "admission_id": lambda o, u: str(o.capacity.admission.external_id),
-    "application_id": lambda o, u: str(o.welfare.application.external_id),
-    "fund_id": lambda o, u: str(o.welfare.fund.external_id),
-    "document_id": lambda o, u: str(o.welfare.document.external_id),
-    "letter_id": lambda o, u: str(o.welfare.letter.external_id),
+    "welfare_application_id": lambda o, u: str(o.welfare.application.external_id),
+    "welfare_fund_id": lambda o, u: str(o.welfare.fund.external_id),
+    "welfare_document_id": lambda o, u: str(o.welfare.document.external_id),
+    "welfare_letter_id": lambda o, u: str(o.welfare.letter.external_id),
     "referral_id": lambda o, u: str(o.referral.external_id),
 }
 # Steps of a referral that are the receiving site's: filled with the referral *to* the site.

@@ -141,6 +141,9 @@ def register_routers() -> None:
     from tumorboard.capacity.api import router as capacity_router
 
     api.add_router("/", capacity_router)
+    from tumorboard.welfare.api import router as welfare_router
+
+    api.add_router("/", welfare_router)
 
 
 register_routers()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("clinic/", include("tumorboard.clinic.urls")),
     path("board/", include("tumorboard.board.urls")),
     path("capacity/", include("tumorboard.capacity.urls")),
+    path("welfare/", include("tumorboard.welfare.urls")),
     path("fhir/R4/", include("tumorboard.fhir.urls")),
     path("", include("tumorboard.patients.urls")),
 ]
