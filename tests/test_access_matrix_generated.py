@@ -150,6 +150,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "network-complete": web(None, (CL, X)),
     "network-hub": web((AG, V)), "network-audit": web((AG, V)),
     "network-audit-report": web((AG, V)),
+    "api-v1:network_audit": {"get": (AG, V)},
     # The ninja API, one entry per operation.
     "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
 "api-v1:me": {"get": (AC, V)},
