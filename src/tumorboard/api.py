@@ -144,6 +144,9 @@ def register_routers() -> None:
     from tumorboard.welfare.api import router as welfare_router
 
     api.add_router("/", welfare_router)
+    from tumorboard.network.api import router as network_router
+
+    api.add_router("/", network_router)
 
 
 register_routers()

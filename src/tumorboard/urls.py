@@ -23,6 +23,7 @@ urlpatterns = [
     path("board/", include("tumorboard.board.urls")),
     path("capacity/", include("tumorboard.capacity.urls")),
     path("welfare/", include("tumorboard.welfare.urls")),
+    path("network/", include("tumorboard.network.urls")),
     path("fhir/R4/", include("tumorboard.fhir.urls")),
     path("", include("tumorboard.patients.urls")),
 ]
