@@ -22,7 +22,8 @@ PURE = ["tumorboard.board.intent", "tumorboard.board.plan", "tumorboard.board.qu
         "tumorboard.capacity.theatre", "tumorboard.capacity.theatre.cli",
         "tumorboard.capacity.durations", "tumorboard.capacity.forecast",
         "tumorboard.capacity.fallback", "tumorboard.capacity.demo_people",
-        "tumorboard.welfare.means_test", "tumorboard.core.plausibility"]
+        "tumorboard.welfare.means_test", "tumorboard.core.plausibility",
+        "tumorboard.network.pooling"]
 
 
 @pytest.mark.parametrize("module", PURE)
