@@ -139,3 +139,17 @@ class CreateUserWithTitleTest(BaseTestCase):
                               first_name="伟", last_name="张")
         self.assertEqual(user.profile.title, "chief_physician")  # type: ignore[attr-defined]
         self.assertEqual(display_name_with_title(user).split(",")[0], "张伟")
+
+
+class BannerContextTest(BaseTestCase):
+    def test_it_finds_the_patient_of_the_object_a_page_is_about(self) -> None:
+        from types import SimpleNamespace
+
+        from tumorboard.patients.templatetags.patient_tags import patient_in
+
+        booking = SimpleNamespace(case=self.case)
+        self.assertEqual(patient_in({"booking": booking}), self.patient)
+        self.assertEqual(patient_in({"application": SimpleNamespace(patient=self.patient)}),
+                         self.patient)
+        self.assertIsNone(patient_in({"booking": SimpleNamespace(case=None)}))
+        self.assertIsNone(patient_in({"case": "not a case"}))

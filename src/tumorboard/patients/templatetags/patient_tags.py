@@ -20,13 +20,30 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
                                                                    birth_date.day))
 
 
+# Context names other apps' pages give the object a page is about; each leads to a case
+# or a patient (a clinic booking, a recommendation, a listing, a waiting-list entry...).
+HOLDERS = ("booking", "rec", "recommendation", "listing", "letter", "entry", "admission",
+           "referral", "application")
+
+
 def patient_in(context: Any) -> Patient | None:
-    """The page's patient: ``patient`` in its context, else the patient of its ``case``."""
+    """The page's patient: ``patient`` in its context, else the patient of its ``case``,
+    else of the case or patient of the object the page is about."""
     patient = context.get("patient")
     if isinstance(patient, Patient):
         return patient
     case = context.get("case")
-    return case.patient if isinstance(case, Case) else None
+    if isinstance(case, Case):
+        return case.patient
+    for name in HOLDERS:
+        held = context.get(name)
+        if held is None:
+            continue
+        found = getattr(held, "patient", None) or getattr(getattr(held, "case", None),
+                                                          "patient", None)
+        if isinstance(found, Patient):
+            return found
+    return None
 
 
 @register.inclusion_tag("patients/_banner.html", takes_context=True)
@@ -34,7 +51,7 @@ def patient_banner(context: Any) -> dict[str, Any]:
     patient = patient_in(context)
     request = context.get("request")
     user = getattr(request, "user", None)
-    if patient is None or not door.may(user, door.IDENTITY):
+    if patient is None or not door.allows(user, patient, door.VIEW):
         return {"patient": None}
     on = patient.date_of_death or timezone.localdate()
     return {"patient": patient, "age": age_on(patient.birth_date, on),
