@@ -59,8 +59,12 @@ def test_it_runs_a_day_from_check_in_to_a_replanned_over_run(page: Any) -> None:
     first.locator("form.call input[name=at]").evaluate("(e) => e.value = '08:00'")
     with p.expect_navigation():
         first.locator("form.call button").click()
+    state = p.locator("#tablet-lines tbody tr").first.locator("td.state").inner_text()
+    assert "called" in state, (state, p.locator("#tablet-error").all_inner_texts())
     p.goto(f"/clinic/days/{day_id}/queue/")
-    assert p.locator(".room .calling .ticket").first.inner_text().strip() == "1"
+    calling = p.locator(".room .calling .ticket")
+    assert calling.count() == 1, p.locator("#queue").inner_html()
+    assert calling.first.inner_text().strip() == "1"
 
     p.goto(f"/clinic/days/{day_id}/tablet/")
     first = p.locator("#tablet-lines tbody tr").first

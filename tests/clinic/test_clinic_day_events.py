@@ -156,3 +156,22 @@ class DayEventsAccessTest(ClinicTestCase):
             day_services.do_check_in(self.outsider, self.booking, 0)
         with self.assertRaises(PermissionDenied):
             day_services.do_start_consult(self.welfare, self.imaging, 0)
+
+
+class OnePatientFromThePagesTest(ClinicTestCase):
+    """The browser test's flow through the test client: one patient, check-in at opening,
+    call from the tablet's first line, the queue screen calls her number."""
+
+    def test_it_calls_the_first_line_of_the_tablet_on_the_queue_screen(self) -> None:
+        booking = self.book(self.case)
+        scheduling.do_optimise(self.coordinator, self.day, now=0, time_limit=0.3)
+        client = self.client_for(self.coordinator)
+        base = f"/clinic/days/{self.day.external_id}/"
+        client.post(f"/clinic/bookings/{booking.external_id}/check-in/", {"at": "08:00"})
+        line = day_board.tablet(self.day, None)[0]
+        response = client.post(f"/clinic/consults/{line.consult.external_id}/call/",
+                               {"session": "", "at": "08:00"})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(day_board.tablet(self.day, None)[0].state, "called")
+        html = client.get(base + "queue/").content.decode()
+        self.assertIn('<strong class="ticket">1</strong>', html, html)

@@ -43,8 +43,10 @@ def patient_now(booking: Booking, now: int) -> PatientNow:
         return PatientNow(booking, "done", _("all consults done"))
     ends = [c.actual_end for c in consults if c.actual_end is not None]
     since = max([booking.checked_in_at, *ends])
-    upcoming = left[0]
-    state = "called" if upcoming.called_at is not None else "waiting"
+    # a clinician who called her decides where she goes next, whatever the plan's order
+    called = [c for c in left if c.called_at is not None]
+    upcoming = max(called, key=lambda c: c.called_at or 0) if called else left[0]
+    state = "called" if called else "waiting"
     return PatientNow(booking, state, _("called") if state == "called" else _("waiting"),
                       since=since, waited=max(0, now - since), room=room_of(upcoming),
                       next_consult=upcoming)
