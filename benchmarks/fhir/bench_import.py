@@ -11,6 +11,13 @@ Two ways of importing, each into its own site so both create every patient:
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/tb_bench_fhir \\
         PYTHONPATH=src .venv/bin/python benchmarks/fhir/bench_import.py --patients 10000
 
+`--synthea N`: instead, N Synthea-shaped transaction bundles of about 170 entries each
+(tests/fhir/synthea.py: the Patient, a breast cancer Condition coded as EHRs send it
+(SNOMED 254837009, no histology), a sentinel node biopsy Procedure, and Encounters,
+vital signs and Claims tumorboard does not store), as issue 13 asks:
+
+    PYTHONPATH=src:. .venv/bin/python benchmarks/fhir/bench_import.py --synthea 500
+
 With no DATABASE_URL a throwaway SQLite file under a temporary directory is used.
 For PostgreSQL the named database is dropped and created first (it must be a throwaway).
 """
@@ -95,6 +102,20 @@ def bundle(i: int) -> dict[str, Any]:
         for r in resources]}
 
 
+def synthea_bundle(i: int) -> dict[str, Any]:
+    """A Synthea-shaped transaction bundle of about 170 entries, most not stored."""
+    from tests.fhir import synthea
+
+    person = synthea.patient(f"bench-{i}")["id"]
+    slnb = {"resourceType": "Procedure", "id": synthea._id(f"bench-{i}-slnb"),
+            "status": "completed", "code": {"coding": [
+                {"system": "http://snomed.info/sct", "code": "396487001",
+                 "display": "Sentinel lymph node biopsy (procedure)"}]},
+            "subject": {"reference": f"urn:uuid:{person}"},
+            "performedDateTime": "2019-04-02"}
+    return synthea.bundle(f"bench-{i}", extra=[slnb], size=170)
+
+
 def _prepare_database(url: str | None, folder: str) -> str:
     if not url:
         return f"sqlite:///{folder}/bench.sqlite3"
@@ -112,6 +133,8 @@ def _prepare_database(url: str | None, folder: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--patients", type=int, default=10_000)
+    parser.add_argument("--synthea", type=int, default=0,
+                        help="this many Synthea-shaped bundles (~170 entries) instead")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="tb-fhir-bench-")
     os.environ["DATABASE_URL"] = _prepare_database(os.environ.get("DATABASE_URL"), folder)
@@ -131,7 +154,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     site = Site.objects.create(code="BENCH", name="Benchmark hospital")
     Site.objects.create(code="BENCHCLI", name="Benchmark hospital, command line")
-    raw = [json.dumps(bundle(i)).encode() for i in range(args.patients)]
+    count = args.synthea or args.patients
+    make = synthea_bundle if args.synthea else bundle
+    raw = [json.dumps(make(i)).encode() for i in range(count)]
     resources = sum(len(json.loads(r)["entry"]) for r in raw)
     files = []
     for i, document in enumerate(raw):
@@ -140,7 +165,7 @@ def main() -> None:
 
     start = time.perf_counter()
     for document in raw:
-        checked_bundle(load_json(document), frozenset({"collection"}))
+        checked_bundle(load_json(document), frozenset({"collection", "transaction"}))
     parse = time.perf_counter() - start
 
     context = ImportContext(AnonymousUser(), site, None)
@@ -152,7 +177,7 @@ def main() -> None:
     start = time.perf_counter()
     call_command("import", "fhir", *map(str, files), "--site", "BENCHCLI", stdout=io.StringIO())
     command = time.perf_counter() - start
-    _report(connection.vendor, args.patients, resources,
+    _report(connection.vendor, count, resources,
             [("parse + validate (fhir.resources)", parse),
              ("import, a transaction per bundle", per_bundle),
              ("import, command line (all files)", command)])

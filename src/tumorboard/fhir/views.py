@@ -325,6 +325,7 @@ def _base(request: HttpRequest) -> str:
 @fhir_view
 def export_kickoff(request: HttpRequest) -> HttpResponse:
     """`[base]/$export` and `[base]/Patient/$export`: 202 + Content-Location."""
+    door.require(request.user, door.CLINICAL)
     params = {key: str(request.GET.get(key, "")) for key in request.GET}
     params.pop("_format", None)
     types = bulkdata.check_kickoff(params, request.headers.get("Prefer", ""))
@@ -339,6 +340,7 @@ def export_kickoff(request: HttpRequest) -> HttpResponse:
 @fhir_view(methods=("GET", "HEAD", "DELETE"))
 def export_status(request: HttpRequest, job_id: str) -> HttpResponse:
     """Polling: 202 + X-Progress while it runs, 200 + manifest when done; DELETE cancels."""
+    door.require(request.user, door.CLINICAL)
     job = bulkdata.job_for(request.user, job_id)
     if job is None or job.status == ExportStatus.CANCELLED:
         raise Http404
@@ -360,6 +362,7 @@ def export_status(request: HttpRequest, job_id: str) -> HttpResponse:
 
 @fhir_view
 def export_file(request: HttpRequest, job_id: str, name: str) -> HttpResponse | FileResponse:
+    door.require(request.user, door.CLINICAL)
     job = bulkdata.job_for(request.user, job_id)
     path = bulkdata.file_path(job, name) if job is not None else None
     if path is None or not path.exists():
