@@ -56,3 +56,14 @@ def test_it_suppresses_small_cells() -> None:
     assert reports.share(10, 12) == "<5"  # the other two could be worked out
     assert reports.share(6, 12) == "6 (50 %)"
     assert reports.share(0, 0) == "—"
+
+
+def test_it_reads_one_year_survival_off_the_kaplan_meier_curve() -> None:
+    # 10 patients: deaths at 100 and 200 days, the rest followed beyond a year:
+    # S(365) = (9/10) x (8/9) = 0.8; at risk at 365 days: 8.
+    rows = [(None, None, None, 1, 100, 1), (None, None, None, 1, 200, 1)] + [
+        (None, None, None, 0, 400 + i, 0) for i in range(8)]
+    assert reports.survival_at(rows, 365) == "80 %"
+    assert reports.survival_at(rows[:4], 365) == "<5"  # a group of four
+    late = [(None, None, None, 0, 50, 0)] * 5 + [(None, None, None, 0, 400, 0)] * 3
+    assert reports.survival_at(late, 365) == "<5"  # three still at risk

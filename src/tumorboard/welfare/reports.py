@@ -1,5 +1,6 @@
 """Per fund and period: patients helped, money committed and spent, and the outcomes of
-funded patients beside the unfunded operated patients of the same site and pathway.
+funded patients beside the unfunded operated patients of the same site and pathway
+(1-year overall survival by Kaplan-Meier, outcomes.analytics).
 Counts of 1-4 patients are suppressed (outcomes.analytics.rates.is_suppressed), and a
 percentage of a suppressed group or count is not shown."""
 
@@ -7,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Sum
 
+from tumorboard.outcomes.analytics.counts import time_counts_from_rows
+from tumorboard.outcomes.analytics.kaplan_meier import kaplan_meier
 from tumorboard.outcomes.analytics.rates import MIN_CELL_COUNT, is_suppressed
 from tumorboard.outcomes.models import CaseOutcome
 from tumorboard.welfare import vocabulary as v
@@ -69,7 +73,7 @@ def fund_report(fund: Fund, start: dt.date, end: dt.date) -> FundReport:
 
 def _group(label: str, rows: object) -> Group:
     values = list(rows.values_list(  # type: ignore[attr-defined]
-        "sphincter_preserved", "index_cci", "death_90d", "dead"))
+        "sphincter_preserved", "index_cci", "death_90d", "dead", "os_days", "os_event"))
     n = len(values)
     group = Group(label, n)
     group.cells = {
@@ -79,5 +83,20 @@ def _group(label: str, rows: object) -> Group:
         "complication": share(sum(1 for r in values if (r[1] or 0) > 0), n),
         "death_90d": share(sum(1 for r in values if r[2] == 1), n),
         "alive": share(sum(1 for r in values if r[3] == 0), n),
+        "survival_1y": survival_at(values, 365),
     }
     return group
+
+
+def survival_at(values: list[tuple[Any, ...]], day: int) -> str:
+    """Kaplan-Meier overall survival at ``day`` (outcomes.analytics); suppressed when the
+    group or those still at risk then number 1-4, blank with nobody followed that long."""
+    if not values or is_suppressed(len(values)):
+        return SUPPRESSED if values else "—"
+    curve = kaplan_meier(time_counts_from_rows([r[4] for r in values], [r[5] for r in values]))
+    point = curve.at(day)
+    if point.at_risk == 0:
+        return "—"
+    if is_suppressed(point.at_risk):
+        return SUPPRESSED
+    return f"{100 * point.survival:.0f} %"

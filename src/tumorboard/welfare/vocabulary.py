@@ -52,7 +52,8 @@ FUNDED_LABEL = _("funded patients")
 UNFUNDED_LABEL = _("operated patients without funding")
 REPORT_COLUMNS = [("n", _("patients operated")), ("sphincter", _("sphincter preserved")),
                   ("complication", _("any complication")), ("death_90d", _("died within 90 days")),
-                  ("alive", _("alive at last contact"))]
+                  ("alive", _("alive at last contact")),
+                  ("survival_1y", _("1-year survival (Kaplan-Meier)"))]
 STEP_LABELS = {"created": _("application received"),
                "documents_requested": _("documents requested"),
                "document_received": _("document received"), "reminder": _("reminder sent"),
