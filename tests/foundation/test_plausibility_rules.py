@@ -105,6 +105,7 @@ def test_it_knows_the_grades(grade: str, ok: bool) -> None:
     ("breast", {"bmi": "7.5"}, "bmi"),
     ("breast", {"ki67_percent": 101}, "ki67_percent"),
     ("rectum", {"distance_from_anal_verge_cm": "35"}, "distance_from_anal_verge_cm"),
+    ("rectum", {"distance_from_anorectal_ring_cm": "-6"}, "distance_from_anorectal_ring_cm"),
     ("sarcoma", {"size_cm": "250.0"}, "size_cm"),
     ("melanoma", {"breslow_mm": "75.00"}, "breslow_mm"),
     ("melanoma", {"mitotic_rate_per_mm2": 1000}, "mitotic_rate_per_mm2"),
@@ -119,6 +120,8 @@ def test_it_refuses_sizes_outside_their_range(pathway: str, values: dict[str, ob
     ("breast", {"tumour_size_mm": None, "bmi": "31.0"}), ("rectum",
                                                           {"distance_from_anal_verge_cm": "0"}),
     ("sarcoma", {"size_cm": "15.5"}), ("melanoma", {"breslow_mm": "0.40"}),
+    # Rullier type III: the lower edge in the anal canal, below the ring.
+    ("rectum", {"distance_from_anorectal_ring_cm": "-0.5"}),
 ])
 def test_it_accepts_sizes_within_their_range(pathway: str, values: dict[str, object]) -> None:
     assert p.detail_problems(pathway, values) == []

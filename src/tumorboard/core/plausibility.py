@@ -43,6 +43,10 @@ RANGES: dict[str, Range] = {
     "distance_from_anal_verge_cm": Range(0, 20, "cm", "AJCC 8th ed. ch. 20 / NCCN Rectal "
                                          "Cancer: the rectum lies within 15 cm of the anal "
                                          "verge (rigid proctoscopy)"),
+    # Below the ring is negative: Rullier's intra-anal (III) and trans-anal (IV) tumours.
+    "distance_from_anorectal_ring_cm": Range(-5, 20, "cm", "Rullier E et al., Ann Surg 2013; "
+                                             "258:1010-16: the lower edge may lie in the anal "
+                                             "canal (3-5 cm long) below the ring"),
     "ki67_percent": Range(0, 100, "%", "a proportion of tumour cells"),
     "mitotic_rate_per_mm2": Range(0, 200, "/mm²", "AJCC 8th ed. ch. 47 (mitoses per mm²)"),
     "bmi": Range(10, 80, "kg/m²", "WHO BMI classification; values outside 10-80 are "
@@ -176,7 +180,7 @@ DETAIL_RANGES: dict[str, dict[str, str]] = {
     "breast": {"tumour_size_mm": "breast_tumour_size_mm", "bmi": "bmi",
                "ki67_percent": "ki67_percent"},
     "rectum": {"distance_from_anal_verge_cm": "distance_from_anal_verge_cm",
-               "distance_from_anorectal_ring_cm": "distance_from_anal_verge_cm"},
+               "distance_from_anorectal_ring_cm": "distance_from_anorectal_ring_cm"},
     "sarcoma": {"size_cm": "sarcoma_size_cm"},
     "melanoma": {"breslow_mm": "breslow_mm", "mitotic_rate_per_mm2": "mitotic_rate_per_mm2"},
     "bone_metastasis": {},
