@@ -14,6 +14,10 @@ class DecisionsTestCase(BaseTestCase):
     def case_url(self, case: Any = None) -> str:
         return f"/cases/{(case or self.case).external_id}/"
 
+    def panel_url(self, case: Any = None) -> str:
+        """The case page's decision-support panel, which the page loads on demand."""
+        return f"/cases/{(case or self.case).external_id}/panels/decisions/"
+
     def decision_url(self, option_code: str, case: Any = None) -> str:
         return f"/decisions/cases/{(case or self.case).external_id}/options/{option_code}/decision/"
 

@@ -55,7 +55,7 @@ class RecordDecisionTest(DecisionsTestCase):
         rows = OptionDecision.objects.filter(case=self.case).order_by("created", "id")
         self.assertEqual([r.decision for r in rows], ["offered_declined", "referred_elsewhere"])
         self.assertEqual(rows[1].screening, self.latest_screening())
-        page = self.web.get(self.case_url())
+        page = self.web.get(self.panel_url())
         self.assertContains(page, "West Lake plastics")
         self.assertEqual(self.audit_count("option_decision"), 2)
 
@@ -90,7 +90,7 @@ class RecordScoreTest(DecisionsTestCase):
                          [(34, "major_lars"), (0, "no_lars")])
         self.assertEqual(records[0].score_version, "1.0")
         self.assertEqual(self.audit_count("score"), 2)
-        page = web.get(self.case_url(case))
+        page = web.get(self.panel_url(case))
         self.assertContains(page, '<svg class="trend"')
         self.assertContains(page, "Major LARS")  # the category as words, not its code
 
@@ -113,7 +113,7 @@ class RecordScoreTest(DecisionsTestCase):
                          clinical_t="", clinical_n="", clinical_m="",
                          details={"spinal_levels": ["L3"], "primary_tumour": "kidney",
                                   "frankel": "D", "visceral_metastases": "none"})
-        page = self.client_for(self.clinician).get(self.case_url(case)).content.decode()
+        page = self.client_for(self.clinician).get(self.panel_url(case)).content.decode()
         for select_id, value in [("calc-tokuhashi-primary", "kidney"),
                                  ("calc-tokuhashi-frankel", "D"), ("calc-sins-level", "L3"),
                                  ("calc-tomita-visceral_mets", "none")]:

@@ -72,7 +72,7 @@ class ScreenOnChangeTest(DecisionsTestCase):
     def test_it_shows_an_unscreened_case_without_screening_it(self) -> None:
         ScreenedOption.objects.filter(case=self.case).delete()
         ScreeningResult.objects.filter(case=self.case).delete()
-        response = self.client_for(self.clinician).get(self.case_url())
+        response = self.client_for(self.clinician).get(self.panel_url())
         self.assertContains(response, 'id="not-screened"')
         self.assertFalse(ScreeningResult.objects.filter(case=self.case).exists())
 
@@ -153,7 +153,7 @@ class ScreenFactsFromTheRecordTest(DecisionsTestCase):
         # A level stored before levels were checked (legacy data): shown, never guessed.
         BoneMetastasisDetails.objects.filter(case=case).update(spinal_levels=["T99"])
         screening_services.do_screen_case(self.clinician, type(case).objects.get(pk=case.pk))
-        page = self.client_for(self.clinician).get(self.case_url(case))
+        page = self.client_for(self.clinician).get(self.panel_url(case))
         self.assertContains(page, 'id="screen-error"')
         self.assertEqual(self.latest_screening(case).error_field, "spinal_lesions[0].level")
 

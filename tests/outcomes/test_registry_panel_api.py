@@ -29,7 +29,7 @@ class PanelTest(BaseTestCase):
         client.post(self.url("complications"), {
             "cx-operation": str(operation.external_id), "cx-type": "flap_loss_partial",
             "cx-grade": "IIIb", "cx-date": "2025-07-04"})
-        page = client.get(f"/cases/{self.case.external_id}/")
+        page = client.get(f"/cases/{self.case.external_id}/panels/outcomes/")
         self.assertContains(page, "Flap loss, partial")
         self.assertContains(page, '<td class="cci">33.7</td>', html=False)
         self.assertEqual(CaseOutcome.objects.get(case=self.case).reconstruction, 1)
@@ -61,7 +61,7 @@ class PanelTest(BaseTestCase):
                 **answers, "lars-time_point": months, "lars-assessed_on": date})
             self.assertEqual(response.status_code, 302)
         self.assertEqual(FunctionScore.objects.filter(case=case).count(), 2)
-        page = client.get(f"/cases/{case.external_id}/")
+        page = client.get(f"/cases/{case.external_id}/panels/outcomes/")
         self.assertContains(page, 'id="trend-chart"')
         self.assertContains(page, "Months after surgery")
         bad = client.post(f"/outcomes/cases/{case.external_id}/scores/lars/", {
