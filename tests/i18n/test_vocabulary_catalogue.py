@@ -15,8 +15,11 @@ from django.utils import translation
 import tumorboard
 from tumorboard.capacity.models import WaitingListEntry
 from tumorboard.outcomes import vocabulary
+from tumorboard.patients import vocabulary as icd_o
+from tumorboard.patients.forms import code_choices
+from tumorboard.patients.models import Case
 
-VOCABULARIES = ["outcomes/vocabulary.py"]
+VOCABULARIES = ["outcomes/vocabulary.py", "patients/vocabulary.py"]
 # Read the same in both languages: grades and abbreviations.
 SAME_IN_CHINESE: set[str] = set()
 
@@ -55,3 +58,20 @@ class VocabularyCatalogueTest(SimpleTestCase):
         with translation.override("en"):
             self.assertEqual(entry.get_procedure_display(), "Intramedullary nailing")
         self.assertNotEqual(chinese, "Intramedullary nailing")
+
+    def test_it_marks_every_icd_o_label(self) -> None:
+        marked = marked_texts("patients/vocabulary.py")
+        for codes in (icd_o.TOPOGRAPHY, icd_o.MORPHOLOGY):
+            self.assertEqual([text for text in codes.values() if text not in marked], [])
+
+    def test_it_shows_the_stored_icd_o_labels_in_the_readers_language(self) -> None:
+        case = Case(primary_site_code="C18.7", primary_site_label=icd_o.TOPOGRAPHY["C18.7"],
+                    histology_code="8140/3", histology_label=icd_o.MORPHOLOGY["8140/3"])
+        with translation.override("zh-hans"):
+            site, histology = case.primary_site_text, case.histology_text
+            choice = dict(code_choices(icd_o.TOPOGRAPHY))["C18.7"]
+            self.assertEqual(str(choice), f"C18.7 {site}")
+        self.assertNotIn("Sigmoid", site)
+        self.assertNotIn("Adenocarcinoma", histology)
+        with translation.override("en"):
+            self.assertEqual(case.primary_site_text, "Sigmoid colon")

@@ -77,7 +77,7 @@ def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _cases(department: Department) -> list[tuple[str, str]]:
     rows = (Case.objects.filter(site_id=department.site_id).select_related("patient")
             .order_by("-diagnosis_date", "id")[:300])
-    return [(str(c.external_id), f"{c.patient.display_name} — {c.primary_site_label}")
+    return [(str(c.external_id), f"{c.patient.display_name} — {c.primary_site_text}")
             for c in rows]
 
 

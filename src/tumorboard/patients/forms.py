@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.forms import ModelForm
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts.people import display_name_with_title
@@ -51,8 +53,9 @@ class PatientForm(VersionedForm):
         """Uniqueness per site is checked by the service, which knows the site."""
 
 
-def code_choices(codes: dict[str, str]) -> list[tuple[str, str]]:
-    return [("", "—")] + [(code, f"{code} {label}") for code, label in codes.items()]
+def code_choices(codes: dict[str, str]) -> list[tuple[str, str | Promise]]:
+    return [("", "—")] + [(code, format_lazy("{} {}", code, _(label)))
+                          for code, label in codes.items()]
 
 
 class CaseForm(VersionedForm):

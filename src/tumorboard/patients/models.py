@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.core.models import BaseModel
@@ -173,7 +174,17 @@ class Case(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_pathway_display()} — {self.primary_site_label or self.primary_site_code}"
+        return f"{self.get_pathway_display()} — {self.primary_site_text or self.primary_site_code}"
+
+    # The labels are stored as the ICD-O-3 vocabulary's English (what FHIR and exports
+    # send); a person reads them in their own language.
+    @property
+    def primary_site_text(self) -> str:
+        return gettext(self.primary_site_label) if self.primary_site_label else ""
+
+    @property
+    def histology_text(self) -> str:
+        return gettext(self.histology_label) if self.histology_label else ""
 
 
 class CaseStatusChange(BaseModel):
