@@ -54,7 +54,7 @@ def test_it_runs_a_day_from_check_in_to_a_replanned_over_run(page: Any) -> None:
         row.locator("form.check-in button").click()
     assert p.locator("#desk-rows tbody tr").first.locator("td.ticket").inner_text() == "1"
 
-    p.goto(f"/clinic/days/{day_id}/tablet/")
+    p.goto(f"/clinic/days/{day_id}/tablet/?session=")  # everyone's consults
     first = p.locator("#tablet-lines tbody tr").first
     first.locator("form.call input[name=at]").evaluate("(e) => e.value = '08:00'")
     with p.expect_navigation():
@@ -66,14 +66,18 @@ def test_it_runs_a_day_from_check_in_to_a_replanned_over_run(page: Any) -> None:
     assert calling.count() == 1, p.locator("#queue").inner_html()
     assert calling.first.inner_text().strip() == "1"
 
-    p.goto(f"/clinic/days/{day_id}/tablet/")
+    p.goto(f"/clinic/days/{day_id}/tablet/?session=")  # everyone's consults
     first = p.locator("#tablet-lines tbody tr").first
-    first.locator("form.start input[name=at]").fill("08:00")
+    planned = first.locator("td").first.inner_text().strip()  # starts as planned
+    first.locator("form.start input[name=at]").fill(planned)
     with p.expect_navigation():
         first.locator("form.start button").click()
     first = p.locator("#tablet-lines tbody tr").first
-    assert "in consult" in first.locator("td.state").inner_text()
-    first.locator("form.finish input[name=at]").fill("09:30")  # a long over-run
+    state = first.locator("td.state").inner_text()
+    assert "in consult" in state, (planned, state, p.locator("#tablet-error").all_inner_texts())
+    hour, minute = map(int, planned.split(":"))
+    late = f"{hour + 1:02d}:{minute:02d}"  # an hour later: a long over-run
+    first.locator("form.finish input[name=at]").fill(late)
     with p.expect_navigation():
         first.locator("form.finish button").click()
     assert "done" in p.locator("#tablet-lines tbody tr").first.locator("td.state").inner_text()

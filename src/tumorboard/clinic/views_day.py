@@ -138,8 +138,8 @@ def _consult_action(request: HttpRequest, consult_id: str,
     session = day.sessions.filter(external_id=door.parse_uuid(
         request.POST.get("session", ""))).first() if request.POST.get("session") else None
     back = reverse("clinic-tablet", kwargs={"day_id": day.external_id})
-    if session is not None:
-        back += f"?session={session.external_id}"
+    # back to the same list: one clinician's, or everyone's
+    back += f"?session={session.external_id}" if session is not None else "?session="
     return _act(request, day,
                 lambda m: service(request.user, consult, m, request=request), back,
                 lambda error: _tablet_page(request, day, session, error))
