@@ -23,7 +23,7 @@ PURE = ["tumorboard.board.intent", "tumorboard.board.plan", "tumorboard.board.qu
         "tumorboard.capacity.durations", "tumorboard.capacity.forecast",
         "tumorboard.capacity.fallback", "tumorboard.capacity.demo_people",
         "tumorboard.welfare.means_test", "tumorboard.core.plausibility",
-        "tumorboard.network.pooling"]
+        "tumorboard.network.pooling", "tumorboard.board.timeuse", "tumorboard.fhir.cancer_codes"]
 
 
 @pytest.mark.parametrize("module", PURE)
