@@ -85,22 +85,36 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Any:
                                  str(part), "2"], env=env_for(dbs[name]), cwd=ROOT,
                                 capture_output=True, text=True, timeout=900, check=False)
         assert filled.returncode == 0, filled.stderr[-3000:]
-    port = free_port()
-    server = subprocess.Popen([TUMORBOARD, "serve", "--port", str(port)],
-                              env=env_for(dbs["hub"]), cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    hub_url = f"http://127.0.0.1:{port}"
+    server, hub_url = start_hub(dbs["hub"])
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{hub_url}/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
         yield {"dbs": dbs, "keys": keys, "url": hub_url}
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def start_hub(database: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """The hub served on a free loopback port; another port if someone else took it
+    between choosing and binding (the answer must come from our own process)."""
+    for _attempt in range(5):
+        port = free_port()
+        server = subprocess.Popen([TUMORBOARD, "serve", "--port", str(port)],
+                                  env=env_for(database), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        for _ in range(240):
+            if server.poll() is not None:
+                break  # ours did not start (the port was taken): try another
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
+                time.sleep(1)
+                if server.poll() is None:
+                    return server, f"http://127.0.0.1:{port}"
+                break
+            except OSError:
+                time.sleep(0.5)
+        server.terminate()
+        server.wait(timeout=30)
+    raise RuntimeError("the hub did not start")
 
 
 def test_it_pools_what_the_union_of_the_sites_rows_gives(network: Any) -> None:

@@ -57,9 +57,9 @@ def push(document: dict[str, Any], hub: str, key: str, timeout: float = 30) -> d
     if not hub.startswith(("http://", "https://")):
         raise ValueError("the hub's URL must be http:// or https://")
     url = hub.rstrip("/") + ("" if hub.rstrip("/").endswith(API_PATH) else API_PATH)
-    request = urllib.request.Request(url,  # noqa: S310 (scheme checked above) data=json.dumps(document).encode(), method="POST",
-                                     headers={"Content-Type": "application/json",
-                                              "Authorization": f"Bearer {key}"})
+    request = urllib.request.Request(  # noqa: S310 (the scheme is checked above)
+        url, data=json.dumps(document).encode(), method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             answer: dict[str, Any] = json.loads(response.read() or b"{}")
