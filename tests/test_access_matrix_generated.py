@@ -27,6 +27,7 @@ from tumorboard.accounts.models import ApiToken
 from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
 from tumorboard.api import api
+from tumorboard.fhir.models import ExportJob
 
 C, K, W, A, D = "coordinator", "clinician", "welfare", "auditor", "admin"
 ROLES = (C, K, W, A, D)
@@ -108,8 +109,14 @@ SPEC: dict[str, dict[str, Need]] = {
     "meeting-ratify": web(None, (MDT, X)), "listing-triage": web(None, (MDT, X)),
     "listing-time": web(None, (MDT, X)), "listing-presentation": web((MDT, V)),
     "recommendation-implementation": web(None, (MDT, X)),
-    "fhir:transaction": web(None, (CL, X)), "fhir:metadata": web((AC, V)),
+    "fhir:transaction": web(None, (CL, X)),
     "fhir:everything": web((CL, V)),
+    # Bulk Data export: a job belongs to its requester (others get 404 after the door).
+    "fhir:export": web((CL, V)), "fhir:export-patients": web((CL, V)),
+    "fhir:export-file": web((CL, V)),
+    "fhir:export-status": {"get": (CL, V), "post": None, "delete": (CL, V)},
+    # Any other FHIR path: 404 with an OperationOutcome to everyone signed in (POST: 405).
+    "fhir:unknown": web((AC, V)),
     "dashboard": web((AC, V)), "patient-search": web((ID_, V)),
     "patient-create": web((ID_, X), (ID_, X)), "patient-detail": web((ID_, V)),
     "patient-edit": web((ID_, X), (ID_, X)), "case-create": web((CL, X), (CL, X)),
@@ -187,13 +194,18 @@ FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "Procedure": OU
              "CarePlan": MDT}
 # Answered without an access decision (ninja's root answers 404 to everybody).
 PUBLIC = {"health", "login", "set_language", "api-v1:api-root",
+          # The CapabilityStatement is readable without login, as SMART clients expect.
+          "fhir:metadata",
           # A member site's key, not a user, authenticates it (tests/network/test_hub_*).
           "api-v1:receive_aggregate"}
 # Parameters that name no site's object: the other-site sweep does not apply to them.
-SITELESS = {"name", "option_code", "instrument", "resource_type"}
+SITELESS = {"name", "option_code", "instrument", "resource_type", "job_id", "path"}
 # The case fixture is a breast case, which has no function questionnaire: after the door
 # lets an allowed role in, the view answers 404 for the instrument.
-NOT_FOUND_AFTER_DOOR = {("outcomes-add-score", "post")}
+NOT_FOUND_AFTER_DOOR = {("outcomes-add-score", "post"),
+                        # an export job that has not run has no file yet
+                        ("fhir:export-file", "get"), ("fhir:export-file", "post"),
+                        ("fhir:unknown", "get")}
 # An admin manages every user's API tokens, whatever their site.
 CROSS_SITE = {("token-revoke", D)}
 
@@ -217,6 +229,10 @@ PARAMS: dict[str, Maker] = {
     "option_code": lambda o, u: str(o.rec.raised_options[0]["code"]) if o.rec.raised_options
     else "breast_reconstruction",
     "name": lambda o, u: "cci",
+    "job_id": lambda o, u: str(ExportJob.objects.create(
+        requested_by=u, site_ids=[o.patient.site_id],
+        request_url="/fhir/R4/$export").external_id),
+    "path": lambda o, u: "NoSuchType/1",
     "instrument": lambda o, u: "breast_q",
     "department_id": lambda o, u: str(o.capacity.department.external_id),
     "entry_id": lambda o, u: str(o.capacity.entry.external_id),
@@ -274,6 +290,14 @@ def bodies(o: SiteObjects) -> dict[str, dict[str, Any]]:
         "assess_application": {"fund": str(o.welfare.fund.external_id)},
         "decide_application": {"approve": True}, "settle_application": {"actual_cost": "1"},
     }
+
+
+def rollback_block() -> Any:
+    """A block to roll each request back in. Marked as the test case's own, as Django marks
+    TestCase's blocks, so that a durable one-action service may run inside it."""
+    block = transaction.atomic()
+    block._from_testcase = True  # type: ignore[attr-defined]
+    return block
 
 
 @dataclass
@@ -358,6 +382,8 @@ class GeneratedAccessMatrixTest(BaseTestCase):
         missing = [p for p in r.params if p not in PARAMS]
         self.assertEqual(missing, [], f"no fixture maker for {missing} of route {r.route}")
         kwargs = {p: PARAMS[p](objects, user) for p in r.params}
+        if r.name == "fhir:export-file":
+            kwargs["name"] = "Patient.ndjson"
         if r.name in RECEIVING:
             kwargs["referral_id"] = str(objects.incoming.external_id)
         if "token_id" in kwargs and objects is self.own:  # one's own token, not the chair's
@@ -377,7 +403,7 @@ class GeneratedAccessMatrixTest(BaseTestCase):
             kwargs = {"data": json.dumps({"resourceType": "Bundle", "type": "transaction",
                                           "entry": []}),
                       "content_type": "application/fhir+json"}
-        with transaction.atomic():
+        with rollback_block():
             response = getattr(client, method)(url, **kwargs)
             content = b"" if response.streaming else response.content
             transaction.set_rollback(True)
