@@ -1,5 +1,6 @@
 """Every route of the app, whoever wrote it, needs a login: only login, health, the
-language switch and static files are open."""
+language switch, static files and the FHIR CapabilityStatement (read before login by
+SMART clients, as the FHIR specification expects) are open."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OPEN = ("accounts/login/", "health", "i18n/", "static/")
+OPEN = ("accounts/login/", "health", "i18n/", "static/", "fhir/R4/metadata")
 # Fixed, so that parallel test workers collect the same tests.
 SOME_UUID = uuid.UUID("6f1d2c3b-0a4e-4b5c-9d8e-7f6a5b4c3d2e")
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")

@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests.base import BaseTestCase
+from tumorboard.clinic.services import DAY_DAYS_AHEAD
 from tumorboard.patients.models import Patient
 
 PATIENTS = "/api/v1/patients"
@@ -188,9 +189,9 @@ class DateRanges(BaseTestCase):
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["field"], "date")
 
-    def test_it_keeps_clinic_days_within_a_year_back_and_two_ahead(self) -> None:
+    def test_it_keeps_clinic_days_from_today_to_a_year_ahead(self) -> None:
         today = timezone.localdate()
-        first, last = years_from(today, -1), years_from(today, 2)
+        first, last = today, today + dt.timedelta(days=DAY_DAYS_AHEAD)
         for day, status in ((first - dt.timedelta(days=1), 422), (first, 201), (last, 201),
                             (last + dt.timedelta(days=1), 422)):
             response = self.create_day(day.isoformat())

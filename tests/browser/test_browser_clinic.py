@@ -57,6 +57,8 @@ def test_it_books_optimises_and_prints_the_itinerary(page: Any, tmp_path: Any) -
     assert p.locator("svg.clinic-timeline .clinician-row").count() >= 1
 
     p.goto(f"/cases/{case['id']}/")
+    p.locator("#clinic").scroll_into_view_if_needed()  # the panel loads when it is seen
+    p.wait_for_selector("#clinic-book-form")
     p.select_option("#clinic-book-form select[name=day]", day_id)
     p.fill("#clinic-book-form input[name=arrival]", "08:00")
     p.click("#clinic-book-form button[type=submit]")

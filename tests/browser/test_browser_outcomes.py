@@ -19,6 +19,9 @@ def test_it_shows_the_dashboard_charts_and_a_case_panel(page: object) -> None:
     assert p.locator("#rates tr#rate-reconstruction").count() == 1  # type: ignore[attr-defined]
     # A case lacking follow-up: record an event dated before its diagnosis, without JS help.
     p.locator("#lacking-follow-up a").first.click()  # type: ignore[attr-defined]
+    # The outcomes panel loads when it is seen.
+    p.locator("#outcomes").scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    p.wait_for_selector("#follow-up-form", state="attached")  # type: ignore[attr-defined]
     p.locator("#outcomes summary", has_text="Record a follow-up event").click()  # type: ignore[attr-defined]
     p.fill("#follow-up-form input[name=fu-date]", "1990-01-01")  # type: ignore[attr-defined]
     p.select_option("#follow-up-form select[name=fu-type]", "last_contact")  # type: ignore[attr-defined]

@@ -10,7 +10,9 @@ from tests.board.helpers import BoardTestCase
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tumorboard"
 # Rendered to PDF by WeasyPrint on the server, never served to a browser as a page.
-PDF_ONLY = {"board/letters/_style.html"}
+# Rendered only into PDFs (WeasyPrint), never served as pages.
+PDF_ONLY = {"board/letters/_style.html", "welfare/pdf/_style.html",
+            "network/audit_report.html", "network/letter.html"}
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")", re.I)
 EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=|\shx-on[:-]", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)

@@ -87,7 +87,9 @@ def negotiate(request: HttpRequest) -> HttpResponse | None:
     if accept and not wanted and not any(a in ACCEPTABLE for a in accept):
         return fail(406, "not-supported", "Accept: tumorboard answers only "
                     "application/fhir+json (XML and other formats are not supported)")
-    if request.method in ("POST", "PUT", "PATCH") and request.body:
+    # The length, not the body: reading it here would spend a stream a form parser read.
+    if request.method in ("POST", "PUT", "PATCH") and int(request.META.get("CONTENT_LENGTH")
+                                                          or 0) > 0:
         given = _media_types(request.headers.get("Content-Type", ""))
         if not given or given[0] not in JSON_TYPES:
             return fail(415, "not-supported", "send application/fhir+json")
@@ -103,8 +105,8 @@ def _not_allowed(request: HttpRequest, methods: tuple[str, ...]) -> HttpResponse
 
 def fhir_view(view: View | None = None, *, methods: tuple[str, ...] = ("GET", "HEAD"),
               public: bool = False) -> Any:
-    """JSON-only FHIR endpoint: 405 for other methods, content negotiation, then the login
-    (a Bearer token or a session; `public` endpoints need none) and the OperationOutcome
+    """JSON-only FHIR endpoint: 405 for other methods, then the login (a Bearer token or a
+    session; `public` endpoints need none), content negotiation and the OperationOutcome
     answers for refused input."""
     if view is None:
         return lambda inner: fhir_view(inner, methods=methods, public=public)
@@ -114,13 +116,13 @@ def fhir_view(view: View | None = None, *, methods: tuple[str, ...] = ("GET", "H
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | FileResponse:
         if request.method not in methods:
             return _not_allowed(request, methods)
-        refused = negotiate(request)
-        if refused is not None:
-            return refused
-        if not public:
+        if not public:  # who asks comes first: an anonymous caller learns nothing more
             problem = _login(request, view)
             if problem is not None:
                 return problem
+        refused = negotiate(request)
+        if refused is not None:
+            return refused
         try:
             return view(request, *args, **kwargs)
         except FhirInputError as error:
