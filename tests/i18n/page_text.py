@@ -1,0 +1,58 @@
+"""What a person reads on a page, and what on it is not Chinese."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+READ_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
+SKIPPED_ELEMENTS = {"script", "style", "svg", "code", "pre", "template", "textarea", "cite"}
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+RAW_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+WORD = re.compile(r"(?<![\w.-])[A-Za-z][a-z]{2,}(?![\w-])")
+# Eponyms, scores, units and names of things that Chinese clinical writing keeps in Latin
+# letters; each is a proper name, never an English sentence.
+KEPT_IN_LATIN = {
+    "tumorboard", "Tokuhashi", "Tomita", "Katagiri", "Bilsky", "Frankel", "Mirels", "Huvos",
+    "Clavien", "Dindo", "Kaplan", "Meier", "Wexner", "Oncotype", "Rullier", "Spiegelhalter",
+    "Steiner", "Enneking", "Breast", "Karnofsky", "Charlson", "Nelson", "Aalen", "Cox",
+    "Fine", "Gray", "Mantel", "Greenwood", "WeChat", "Synthea", "Wald", "Brier", "Wilson",
+    "Breslow", "Jorge", "Hosmer", "Lemeshow", "Vantage", "DataSHIELD", "FreeOTP", "Google",
+    # The language switcher names each language in that language.
+    "English",
+}
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED_ELEMENTS:
+            self.skipping += 1
+        self.parts.extend(value for name, value in attrs if name in READ_ATTRIBUTES and value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_ELEMENTS and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping and data.strip():
+            self.parts.append(data.strip())
+
+
+def readable_text(page: str) -> list[str]:
+    reader = _Reader()
+    reader.feed(page)
+    return [html.unescape(part) for part in reader.parts]
+
+
+def foreign_words(text: str, names: set[str]) -> list[str]:
+    """English words, raw keys and UUIDs in a Chinese text, except people's names."""
+    found = UUID.findall(text) + RAW_KEY.findall(text)
+    stripped = RAW_KEY.sub(" ", UUID.sub(" ", text))
+    found += [w for w in WORD.findall(stripped) if w not in KEPT_IN_LATIN and w not in names]
+    return found
