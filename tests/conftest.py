@@ -24,3 +24,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     Path(report).write_text(
         f"{connection.vendor} {session.testscollected} {count('passed')} {failed} "
         f"{count('skipped')}\n")
+
+
+@pytest.fixture(autouse=True)
+def _start_in_the_default_language() -> object:
+    """A request through the test client leaves its language active on the thread; the next
+    test on the same worker must not inherit another test's Chinese."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
