@@ -207,3 +207,4 @@ from tumorboard.patients.pathway_models import (  # noqa: E402, F401
     RectalDetails,
     SarcomaDetails,
 )
+from tumorboard.patients.report_models import ClinicalReport, ReportAttachment  # noqa: E402, F401
