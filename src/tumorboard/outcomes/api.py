@@ -38,6 +38,10 @@ class OperationIn(Schema):
     permanent_stoma_18m: bool | None = None
     limb_outcome: str = ""
     limb_reconstruction: str = ""
+    technique: str = Field("", description="the technique as the network teaches it")
+    technique_version: str = Field("", description="its version, such as 3.0")
+    instrument_kit: str = ""
+    kit_lot: str = Field("", description="the instrument kit's lot (free text)")
     notes: str = Field("", max_length=300)
 
 
@@ -90,6 +94,10 @@ class OperationOut(Schema):
     permanent_stoma_18m: bool | None
     limb_outcome: str
     limb_reconstruction: str
+    technique: str
+    technique_version: str
+    instrument_kit: str
+    kit_lot: str
     notes: str
     cci: float | None
     complications: list[ComplicationOut]
@@ -134,7 +142,8 @@ def operation_out(op: Operation) -> dict[str, Any]:
     fields = ("date", "procedure", "intent", "margin", "reconstruction", "reconstruction_type",
               "flap", "sphincter_preserved", "anastomosis_height_cm", "diverting_stoma",
               "stoma_closure_date", "permanent_stoma_18m", "limb_outcome",
-              "limb_reconstruction", "notes", "cci")
+              "limb_reconstruction", "technique", "technique_version", "instrument_kit",
+              "kit_lot", "notes", "cci")
     data = {name: getattr(op, name) for name in fields}
     return {"id": op.external_id, "case": op.case.external_id,
             "surgeon": op.surgeon.get_username() if op.surgeon else None, **data,

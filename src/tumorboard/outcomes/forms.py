@@ -56,6 +56,12 @@ class OperationForm(forms.Form):
                                      choices=_with_blank(v.LIMB_OUTCOMES))
     limb_reconstruction = forms.ChoiceField(label=_("reconstruction"), required=False,
                                             choices=_with_blank(v.LIMB_RECONSTRUCTIONS))
+    technique = forms.CharField(label=_("technique (as the network teaches it)"),
+                                required=False, max_length=100)
+    technique_version = forms.CharField(label=_("technique version (such as 3.0)"),
+                                        required=False, max_length=20)
+    instrument_kit = forms.CharField(label=_("instrument kit"), required=False, max_length=100)
+    kit_lot = forms.CharField(label=_("kit lot"), required=False, max_length=50)
     notes = forms.CharField(label=_("notes"), required=False, max_length=300)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

@@ -25,7 +25,8 @@ from tumorboard.patients.validation import InvalidInput
 OPERATION_FIELDS = ("date", "surgeon", "procedure", "intent", "margin", "reconstruction",
                     "reconstruction_type", "flap", "sphincter_preserved",
                     "anastomosis_height_cm", "diverting_stoma", "stoma_closure_date",
-                    "permanent_stoma_18m", "limb_outcome", "limb_reconstruction", "notes")
+                    "permanent_stoma_18m", "limb_outcome", "limb_reconstruction",
+                    *validation.TECHNIQUE_LENGTHS, "notes")
 MAX_TIME_POINT_MONTHS = 240
 
 
@@ -76,7 +77,9 @@ def do_record_operation(user: AnyUser, case: Case, values: dict[str, Any], *,
     door.check(user, case, door.CHANGE, door.OUTCOMES)
     _unknown(values, OPERATION_FIELDS)
     patient = _lock_patient(case)
-    values = validation.derived_operation_values(case.pathway, values)
+    values = validation.derived_operation_values(case.pathway, {
+        k: val.strip() if k in validation.TECHNIQUE_LENGTHS and isinstance(val, str) else val
+        for k, val in values.items()})
     errors = validation.date_errors("date", values.get("date"), not_before=case.diagnosis_date,
                                     not_before_what="diagnosis", death=death_date(patient),
                                     today=_today())

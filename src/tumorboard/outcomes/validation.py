@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
+
+from django.utils.translation import gettext
 
 from tumorboard.outcomes import vocabulary as v
 
@@ -55,6 +58,7 @@ def operation_errors(pathway: str, values: dict[str, Any]) -> dict[str, str]:
             if values.get(name) is not None:
                 errors[name] = "This is recorded on rectal cases only."
     errors.update(_limb_errors(pathway, values))
+    errors.update(technique_errors(values))
     return errors
 
 
@@ -153,4 +157,31 @@ def complication_errors(procedure: str, kind: object, grade: object) -> dict[str
     if grade not in v.CLAVIEN_DINDO:
         errors["grade"] = (f"{grade!r} is not a Clavien-Dindo grade "
                            f"({', '.join(v.CLAVIEN_DINDO)}).")
+    return errors
+
+
+TECHNIQUE_LENGTHS = {"technique": 100, "technique_version": 20, "instrument_kit": 100,
+                     "kit_lot": 50}
+VERSION = re.compile(r"^\d{1,3}(\.\d{1,3}){1,2}$")
+
+
+def technique_errors(values: dict[str, Any]) -> dict[str, str]:
+    """The technique as the network teaches it, its version ("3.0") and the instrument kit
+    with its lot (free text): lengths, the version's form, and nothing without its parent."""
+    errors: dict[str, str] = {}
+    for name, limit in TECHNIQUE_LENGTHS.items():
+        value = values.get(name)
+        if value is not None and not isinstance(value, str):
+            errors[name] = gettext("Give text.")
+        elif value and len(value) > limit:
+            errors[name] = gettext("At most %(limit)d characters.") % {"limit": limit}
+    version = values.get("technique_version")
+    if "technique_version" not in errors and version:
+        if not VERSION.match(version):
+            errors["technique_version"] = gettext(
+                "Give the version as numbers separated by dots, such as 3.0.")
+        elif not values.get("technique"):
+            errors["technique_version"] = gettext("Give the technique this version is of.")
+    if "kit_lot" not in errors and values.get("kit_lot") and not values.get("instrument_kit"):
+        errors["kit_lot"] = gettext("Give the instrument kit this lot is of.")
     return errors
