@@ -94,7 +94,9 @@ class TestImmutability(BoardTestCase):
         assert second.supersedes == first and first.superseded_by == second  # type: ignore[attr-defined]
         # The first version's open actions are replaced by the second's.
         assert not Action.objects.filter(recommendation=first, cancelled=False).exists()
-        assert [a.kind for a in Action.objects.filter(recommendation=second)] == ["surveillance"]
+        # (the options are still to be offered, so the one-stop clinic is still to be booked)
+        assert [a.kind for a in Action.objects.filter(recommendation=second)] == [
+            "clinic", "surveillance"]
         with pytest.raises(InvalidInput):
             recommendations.do_new_version(self.clinician, first, reason="Pathology revised")
 

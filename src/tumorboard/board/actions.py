@@ -24,7 +24,9 @@ MAX_TEXT = 300
 FULFILLED_BY = {
     "operation": ("surgery",),
     "letter": ("letter",),
-    "clinic_booking": ("clinic", "genetics_referral", "trial_referral", "best_supportive_care"),
+    # A booking into the case's one-stop clinic fulfils "book the one-stop clinic" only: a
+    # genetics or trial referral or a palliative care review is another service's clinic.
+    "clinic_booking": ("clinic",),
 }
 
 

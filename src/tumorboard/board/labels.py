@@ -133,6 +133,9 @@ def action_text(kind: str, params: Mapping[str, Any], description: str = "") -> 
                                    "Referral for a clinical trial within %(days)d days", days),
         "trial": ngettext("Clinical trial eligibility screen within %(days)d day",
                           "Clinical trial eligibility screen within %(days)d days", days),
+        "clinic": ngettext("Book the one-stop clinic to offer the options within %(days)d day",
+                           "Book the one-stop clinic to offer the options within %(days)d days",
+                           days),
         "relist": gettext("Discuss again at the board"),
     }
     text = texts.get(kind)

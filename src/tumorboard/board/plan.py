@@ -24,6 +24,8 @@ REFERRAL_STEPS = ("genetics_referral", "trial_referral")
 INTENTS = ("curative", "palliative")
 TRIAL_CHOICES = ("eligible_offered", "not_eligible", "no_trial_available")
 DECISIONS = ("offered_accepted", "offered_declined", "not_suitable", "referred_elsewhere")
+# Decisions whose option the patient is offered at the one-stop clinic after the board.
+TO_OFFER = ("offered_accepted", "offered_declined")
 MAX_DETAIL = 200
 
 
@@ -157,6 +159,10 @@ def planned_actions(signed_on: dt.date, plan: Sequence[Mapping[str, Any]],
             actions.append(PlannedAction(
                 "referral", signed_on + dt.timedelta(days=days),
                 {"days": days, "option": code, "to": str(entry.get("referred_to") or "")}))
+    if any(entry.get("decision") in TO_OFFER for entry in decisions.values()):
+        # the options are offered to the patient at the one-stop clinic; booking it closes this
+        actions.append(PlannedAction("clinic", signed_on + dt.timedelta(days=days),
+                                     {"days": days}))
     if trial_consideration == "eligible_offered":
         actions.append(PlannedAction("trial", signed_on + dt.timedelta(days=days),
                                      {"days": days}))

@@ -27,6 +27,7 @@ from tumorboard.clinic.models import (
     TemplateStep,
 )
 from tumorboard.clinic.solver import InstanceError, parse_instance
+from tumorboard.core import derived
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
 from tumorboard.patients.pathway_models import DETAIL_MODELS
@@ -279,6 +280,8 @@ def do_book_case(user: AnyUser, day: ClinicDay, case: Case, *, arrival: int = 0,
     except IntegrityError:
         raise InvalidInput({"case": "This case is already booked into this clinic day."}) from None
     Consult.objects.bulk_create(Consult(booking=booking, **values) for values in consults)
+    # closes the case's "book the one-stop clinic" action, in this transaction
+    derived.event_recorded("clinic_booking", case, timezone.localdate(), user)
     _audit_booking(user, "create", booking, request,
                    {"day": str(day.external_id), "consults": [c["code"] for c in consults],
                     "flags": sorted(flags), "walk_in": walk_in})
