@@ -288,7 +288,8 @@ def bodies(o: SiteObjects) -> dict[str, dict[str, Any]]:
                                "oop_percent": "50", "members": [
                                    {"relation": "self", "age": 50, "income": "1000"}]},
         "assess_application": {"fund": str(o.welfare.fund.external_id)},
-        "decide_application": {"approve": True}, "settle_application": {"actual_cost": "1"},
+        "decide_application": {"approve": True}, "settle_application": {
+            "operation": str(o.operation.external_id), "actual_cost": "1"},
     }
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from tests.base import PASSWORD
 from tumorboard.accounts.services import do_create_user
 from tumorboard.network.models import Site
+from tumorboard.outcomes import services as outcome_services
+from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case
 from tumorboard.welfare import decisions, letters, services
 from tumorboard.welfare.models import Application, DocumentRequest, Fund, WelfareLetter
@@ -54,6 +56,13 @@ class WelfareObjects:
     def identifiers(self) -> set[str]:
         return {str(row.external_id) for row in (self.fund, self.application, self.document,
                                                  self.letter)}
+
+
+def record_operation(user: Any, case: Case, day: dt.date = dt.date(2025, 9, 1),
+                     procedure: str = "MAST") -> Operation:
+    """An operation of the case in the outcomes registry (what settles an application)."""
+    return outcome_services.do_record_operation(user, case, {
+        "date": day, "procedure": procedure, "intent": "curative", "margin": "R0"})
 
 
 def build(site: Site, case: Case) -> WelfareObjects:

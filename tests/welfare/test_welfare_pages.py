@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.base import PASSWORD, BaseTestCase
 from tests.board.helpers import FAST_HASHER
-from tests.welfare.helpers import make_fund
+from tests.welfare.helpers import make_fund, record_operation
 from tumorboard.accounts.services import do_create_user
 from tumorboard.welfare import ledger
 from tumorboard.welfare.models import Application
@@ -45,12 +45,14 @@ class WelfarePagesTest(BaseTestCase):
         self.assertEqual(created.status_code, 302)
         app = Application.objects.latest("id")
         key = str(app.external_id)
+        operation = record_operation(self.clinician, self.case)
         due = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
         steps = [(officer, "welfare-documents", {"kinds": ["income_proof"], "due": due}),
                  (officer, "welfare-assess", {"fund": str(fund.external_id)}),
                  (approver, "welfare-decide", {"approve": "yes", "reasons": ""}),
                  (approver, "welfare-letter", {}),
-                 (officer, "welfare-settle", {"actual_cost": "78000"})]
+                 (officer, "welfare-settle", {"operation": str(operation.external_id),
+                                              "actual_cost": "78000"})]
         for client, route, data in steps:
             response = client.post(reverse(route, args=[key]), data, **head)
             self.assertEqual(response.status_code, 302, (route, response.content[:300]))

@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from tests.base import PASSWORD, BaseTestCase
 from tests.board.helpers import FAST_HASHER
-from tests.welfare.helpers import AID_FEN, assessed, make_application, make_fund
+from tests.welfare.helpers import (
+    AID_FEN,
+    assessed,
+    make_application,
+    make_fund,
+    record_operation,
+)
 from tumorboard.accounts.models import AuditEvent
 from tumorboard.accounts.services import do_create_user
 from tumorboard.welfare import decisions, ledger, services
@@ -35,7 +41,10 @@ class WorkflowTest(BaseTestCase):
         fund.refresh_from_db()
         self.assertEqual((fund.available_fen, fund.committed_fen),
                          (10_000_000 - AID_FEN, AID_FEN))
-        app = decisions.do_settle(self.welfare, app, "70000")  # 70000 x 40 % x 70 % = 19600
+        operation = record_operation(self.clinician, self.case)
+        # 70000 x 40 % x 70 % = 19600
+        app = decisions.do_settle(self.welfare, app, operation.external_id, "70000")
+        self.assertEqual(app.operation, operation)
         fund.refresh_from_db()
         self.assertEqual((fund.spent_fen, fund.committed_fen, fund.available_fen),
                          (1_960_000, 0, 10_000_000 - 1_960_000))

@@ -50,6 +50,7 @@ class ApplicationOut(Schema):
     policy: str
     assessment: dict[str, Any]
     committed_fen: int
+    operation: uuid.UUID | None
 
 
 class AssessIn(Schema):
@@ -62,6 +63,7 @@ class DecisionIn(Schema):
 
 
 class SettleIn(Schema):
+    operation: str  # the external id of an operation of the application's case
     actual_cost: Decimal
 
 
@@ -85,7 +87,8 @@ def _out(app: Application) -> dict[str, Any]:
             "planned_treatment": app.planned_treatment, "insurance": app.insurance,
             "category": app.category, "income": app.income, "members": app.members.count(),
             "fund": app.fund.external_id if app.fund else None, "policy": app.policy,
-            "assessment": app.assessment, "committed_fen": app.committed_fen}
+            "assessment": app.assessment, "committed_fen": app.committed_fen,
+            "operation": app.operation.external_id if app.operation else None}
 
 
 def _get(request: HttpRequest, key: uuid.UUID, write: bool = False) -> Application:
@@ -138,7 +141,8 @@ def decide_application(request: HttpRequest, welfare_application_id: uuid.UUID,
 def settle_application(request: HttpRequest, welfare_application_id: uuid.UUID,
                        payload: SettleIn) -> dict[str, Any]:
     app = _get(request, welfare_application_id, write=True)
-    return _out(decisions.do_settle(request.user, app, payload.actual_cost, request=request))
+    return _out(decisions.do_settle(request.user, app, payload.operation, payload.actual_cost,
+                                    request=request))
 
 
 @router.get("/welfare/funds", response=responses({200: list[FundOut]}))

@@ -5,6 +5,7 @@ ledger.post, under the application's lock and then the fund's (always in that or
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.network.models import Site
+from tumorboard.outcomes.models import Operation
 from tumorboard.patients.validation import InvalidInput
 from tumorboard.welfare import ledger
 from tumorboard.welfare import vocabulary as v
@@ -92,13 +94,15 @@ def do_appeal(user: AnyUser | None, app: Application, grounds: str, *,
 
 
 @transaction.atomic
-def do_settle(user: AnyUser | None, app: Application, actual_cost: Any, *,
+def do_settle(user: AnyUser | None, app: Application, operation: Any, actual_cost: Any, *,
               request: HttpRequest | None = None) -> Application:
-    """The operation's actual cost settles the commitment (at most what was committed;
-    the fund pays its share of the actual out-of-pocket cost) and the rest is released."""
+    """The operation of the application's case (named by its external id) and its actual
+    cost settle the commitment (at most what was committed; the fund pays its share of the
+    actual out-of-pocket cost); the rest is released."""
     app = _locked(user, app)
     if app.status != v.APPROVED:
         raise InvalidInput({"status": _("Only an approved application is settled.")})
+    done = settled_operation(app, operation)
     cost = amount({"actual_cost": actual_cost}, "actual_cost")
     percent = int((app.assessment or {}).get("percent", 0))
     share = fen(cost * app.oop_percent / 100 * percent / 100)
@@ -109,11 +113,29 @@ def do_settle(user: AnyUser | None, app: Application, actual_cost: Any, *,
     if app.committed_fen - spent:
         ledger.post(fund, v.RELEASE, app.committed_fen - spent, application=app,
                     memo="unused", by=_real(user))
-    before, app.status, app.committed_fen = app.status, v.SETTLED, 0
-    app.save(update_fields=["status", "committed_fen", "modified"])
-    _event(app, user, "settled", before, {"actual_cost": str(cost), "spent_fen": spent})
-    _audit(user, "update", app, request, {"settled": spent})
+    before, app.status, app.committed_fen, app.operation = app.status, v.SETTLED, 0, done
+    app.save(update_fields=["status", "committed_fen", "operation", "modified"])
+    detail = {"actual_cost": str(cost), "spent_fen": spent,
+              "operation": str(done.external_id)}
+    _event(app, user, "settled", before, detail)
+    _audit(user, "update", app, request, {"settled": spent, "operation": str(done.external_id)})
     return app
+
+
+def settled_operation(app: Application, key: Any) -> Operation:
+    """The operation of the application's case named by ``key`` (its external id), not
+    settled by another application; otherwise InvalidInput naming ``operation``."""
+    try:
+        external_id = uuid.UUID(str(key or "").strip())
+    except ValueError:
+        raise InvalidInput({"operation": _("Choose the operation of this case.")}) from None
+    done = Operation.objects.filter(case_id=app.case_id, external_id=external_id).first()
+    if done is None:
+        raise InvalidInput({"operation": _("Choose the operation of this case.")})
+    if Application.objects.filter(operation=done).exclude(pk=app.pk).exists():
+        raise InvalidInput({"operation": _(
+            "This operation has already settled another application.")})
+    return done
 
 
 @transaction.atomic

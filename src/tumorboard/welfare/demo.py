@@ -101,5 +101,8 @@ def _application(case: Case, fund: Fund, officer: User, approver: User, target: 
         return decisions.do_withdraw(officer, app)
     if target == v.SETTLED:
         actual = app.estimated_cost * Decimal(rng.choice(["0.9", "0.95", "1.0"]))
-        return decisions.do_settle(officer, app, actual.quantize(Decimal("1")))
+        operation = case.operations.order_by("date", "id").first()
+        assert operation is not None, "the demo funds operated cases only"
+        return decisions.do_settle(officer, app, operation.external_id,
+                                   actual.quantize(Decimal("1")))
     return app

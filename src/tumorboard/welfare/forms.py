@@ -3,6 +3,8 @@ field of any bad input (core.forms.add_service_errors puts it beside the field).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +63,17 @@ class AppealForm(forms.Form):
 
 
 class SettleForm(forms.Form):
+    """The operation (a select of the case's operations; the service checks the choice)
+    and its actual cost."""
+
+    operation = forms.CharField(label=_("operation"), widget=forms.Select)
     actual_cost = forms.CharField(label=_("actual cost of the operation (¥)"))
+
+    def __init__(self, *args: object, operations: Sequence[tuple[str, str]] = (),
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["operation"].widget.choices = [  # type: ignore[attr-defined]
+            ("", "—"), *operations]
 
 
 class FundForm(forms.Form):

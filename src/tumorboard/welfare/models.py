@@ -83,6 +83,10 @@ class Application(BaseModel):
     assessment = models.JSONField(default=dict, blank=True)
     policy = models.CharField(max_length=40, blank=True)
     committed_fen = models.BigIntegerField(default=0)
+    # The operation of this case that settled the application (one application per operation).
+    operation = models.OneToOneField("outcomes.Operation", on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("operation"))
     created_by = models.ForeignKey(_USER, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -8,9 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import formats
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
+from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case
 from tumorboard.welfare import vocabulary as v
 from tumorboard.welfare.means_test import policy as mt
@@ -22,7 +24,7 @@ PENDING = "pending"
 
 def applications(user: AnyUser, status: str = "", *,
                  request: HttpRequest | None = None) -> list[Application]:
-    rows = door.scope(user, Application.objects.select_related("patient", "fund"))
+    rows = door.scope(user, Application.objects.select_related("patient", "fund", "operation"))
     if status:
         rows = rows.filter(status=status)
     shown = list(rows.order_by("-modified")[:200])
@@ -56,6 +58,18 @@ def funding_status(user: AnyUser | None, case: Case, *,
                  object_id=case.external_id, patient_id=case.patient.external_id,
                  site_id=case.site_id, request=request, detail={"status": status})
     return status
+
+
+def operation_label(operation: Operation) -> str:
+    """The operation's date and procedure in the reader's language (no code)."""
+    return f"{formats.date_format(operation.date, 'SHORT_DATE_FORMAT')} · " \
+        f"{operation.get_procedure_display()}"
+
+
+def operation_choices(app: Application) -> list[tuple[str, str]]:
+    """The operations of the application's case, to settle it against."""
+    return [(str(op.external_id), operation_label(op))
+            for op in Operation.objects.filter(case_id=app.case_id).order_by("date", "id")]
 
 
 def reasons(app: Application) -> list[str]:

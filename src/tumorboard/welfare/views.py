@@ -65,6 +65,8 @@ def apply(request: HttpRequest, case_id: str) -> HttpResponse:
 def application(request: HttpRequest, welfare_application_id: str) -> HttpResponse:
     app = get_application(request, welfare_application_id)
     funds = [(str(fund.external_id), fund.name) for fund in queries.funds(request.user)]
+    operations = queries.operation_choices(app) if app.status == v.APPROVED else []
+    operation = queries.operation_label(app.operation) if app.operation else ""
     return render(request, "welfare/application.html", {
         "app": app, "members": app.members.all(), "documents": app.documents.all(),
         "events": [(e.at, v.STEP_LABELS.get(e.step, e.step), v.label(v.STATUSES, e.to_status),
@@ -76,7 +78,8 @@ def application(request: HttpRequest, welfare_application_id: str) -> HttpRespon
         "committed": ledger.yuan(app.committed_fen),
         "assessment": app.assessment, "documents_form": f.DocumentsForm(),
         "assess_form": f.AssessForm(funds=funds), "decide_form": f.DecideForm(),
-        "appeal_form": f.AppealForm(), "settle_form": f.SettleForm(),
+        "appeal_form": f.AppealForm(), "operation": operation,
+        "settle_form": f.SettleForm(operations=operations) if operations else None,
         "can_change": door.may(request.user, door.WELFARE, door.CHANGE)})
 
 
@@ -96,8 +99,8 @@ STEPS: dict[str, tuple[type[forms.Form], Step]] = {
         r.user, a, approve=d["approve"], reasons=d["reasons"], request=r)),
     "appeal": (f.AppealForm, lambda r, a, d: decisions.do_appeal(r.user, a, d["grounds"],
                                                                  request=r)),
-    "settle": (f.SettleForm, lambda r, a, d: decisions.do_settle(r.user, a, d["actual_cost"],
-                                                                 request=r)),
+    "settle": (f.SettleForm, lambda r, a, d: decisions.do_settle(
+        r.user, a, d["operation"], d["actual_cost"], request=r)),
     "withdraw": (forms.Form, lambda r, a, d: decisions.do_withdraw(r.user, a, request=r)),
 }
 
