@@ -23,21 +23,21 @@ class WhoSawThisPatientTest(BaseTestCase):
 
     def test_it_lists_newest_first(self) -> None:
         rows = list(self.client_for(self.auditor).get(self.url).context["rows"])
-        times = [event.at for event, _ in rows]
+        times = [row.event.at for row in rows]
         self.assertEqual(times, sorted(times, reverse=True))
-        self.assertEqual(rows[0][0].action, "view")
+        self.assertEqual(rows[0].event.action, "view")
 
     def test_it_includes_lists_that_showed_the_patient(self) -> None:
         audit.record(user=self.coordinator, action="view", object_type="ruleset_changes",
                      detail={"patients": [str(self.patient.external_id)]})
         rows = self.client_for(self.auditor).get(self.url).context["rows"]
-        self.assertIn("ruleset_changes", [event.object_type for event, _ in rows])
+        self.assertIn("ruleset_changes", [row.event.object_type for row in rows])
 
     def test_it_leaves_out_other_patients(self) -> None:
         audit.record(user=self.coordinator, action="view", object_type="patient",
                      patient_id="00000000-0000-0000-0000-000000000001")
         rows = self.client_for(self.auditor).get(self.url).context["rows"]
-        ids = {event.patient_id for event, _ in rows}
+        ids = {row.event.patient_id for row in rows}
         self.assertEqual(ids - {""}, {str(self.patient.external_id)})
 
     def test_it_refuses_another_sites_auditor(self) -> None:

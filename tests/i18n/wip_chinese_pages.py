@@ -9,6 +9,9 @@ read here as soon as the matrix knows it.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
@@ -72,4 +75,6 @@ class ChinesePagesTest(matrix.GeneratedAccessMatrixTest):
                     bad += [w for w in text.split() if w in usernames]
                     if bad:
                         failures.append(f"{role} {url}: {sorted(set(bad))} in {text[:80]!r}")
+        if os.environ.get("ZH_CRAWL_OUT"):  # the whole list, for working through it
+            Path(os.environ["ZH_CRAWL_OUT"]).write_text("\n".join(failures))
         self.assertEqual(failures, [], f"{len(failures)} texts:\n" + "\n".join(failures[:400]))

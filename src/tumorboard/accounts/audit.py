@@ -143,11 +143,3 @@ def events_for_patient(patient: Any) -> QuerySet[AuditEvent]:
     key = str(patient.external_id)
     return (AuditEvent.objects.filter(Q(patient_id=key) | Q(detail__patients__icontains=key))
             .select_related("user").order_by("-at", "-id"))
-
-
-def full_names(user_ids: set[int]) -> dict[int, str]:
-    """People's names as they are addressed (first and last name), else their username."""
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(pk__in=user_ids)
-    return {user.pk: user.get_full_name() or user.get_username() for user in users}

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tumorboard.accounts import access, audit
+from tumorboard.accounts import access, audit, audit_labels
 from tumorboard.patients.models import Patient
 
 
@@ -31,8 +31,7 @@ def patient_audit(request: HttpRequest, patient_id: str) -> HttpResponse:
     access.require_site(request.user, patient.site_id)
     events = audit.events_for_patient(patient)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    names = audit.full_names({event.user_id for event in page if event.user_id})
-    rows = [(event, names.get(event.user_id or 0, event.username)) for event in page]
+    rows = audit_labels.rows_for(page)
     return render(request, "accounts/patient_audit.html",
                   {"patient": patient, "page": page, "rows": rows, "query": ""})
 

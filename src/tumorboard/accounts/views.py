@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tumorboard.accounts import access, audit, services, tokens
+from tumorboard.accounts import access, audit, audit_labels, services, tokens
 from tumorboard.accounts.forms import AuditFilterForm
 from tumorboard.accounts.models import Role
 
@@ -62,7 +62,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     events = audit.events_visible_to(request.user, form.cleaned_data)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
-    return render(request, "accounts/audit.html", {"form": form, "page": page, "query": query})
+    return render(request, "accounts/audit.html", {"form": form, "page": page, "query": query,
+                                                   "rows": audit_labels.rows_for(page)})
 
 
 class PasswordChange(PasswordChangeView):
