@@ -128,6 +128,9 @@ def register_routers() -> None:
     from tumorboard.patients.api import router as patients_router
 
     api.add_router("/", patients_router)
+    from tumorboard.patients.report_api import router as reports_router
+
+    api.add_router("/", reports_router)
     api.add_router("/", decisions_router)
     from tumorboard.outcomes.api import router as outcomes_router
 

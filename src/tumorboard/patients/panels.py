@@ -28,6 +28,8 @@ class Panel:
 PANELS: tuple[Panel, ...] = (
     Panel("decisions", "decision-support", "decisions_tags", "case_decision_panel",
           _("Function-preservation screen")),
+    Panel("reports", "reports", "report_tags", "case_reports_panel",
+          _("Imaging and pathology reports")),
     Panel("mdt", "mdt", "board_tags", "case_board_panel", _("MDT")),
     Panel("clinic", "clinic", "clinic_tags", "case_clinic_panel", _("One-stop clinic")),
     Panel("outcomes", "outcomes", "outcomes_tags", "case_outcomes_panel", _("Outcomes")),

@@ -13,16 +13,17 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tumorboard.core.models import BaseModel
 
 
 class ReportType(models.TextChoices):
-    IMAGING = "imaging", _("Imaging")
-    PATHOLOGY = "pathology", _("Pathology")
-    ENDOSCOPY = "endoscopy", _("Endoscopy")
-    MOLECULAR = "molecular", _("Molecular pathology / genetics")
-    OTHER = "other", _("Other report")
+    IMAGING = "imaging", pgettext_lazy("report type", "Imaging")
+    PATHOLOGY = "pathology", pgettext_lazy("report type", "Pathology")
+    ENDOSCOPY = "endoscopy", pgettext_lazy("report type", "Endoscopy")
+    MOLECULAR = "molecular", pgettext_lazy("report type", "Molecular pathology / genetics")
+    OTHER = "other", pgettext_lazy("report type", "Other")
 
 
 class ClinicalReport(BaseModel):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tumorboard.patients import panels, views
+from tumorboard.patients import panels, report_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -13,4 +13,10 @@ urlpatterns = [
     path("cases/<uuid:case_id>/edit/", views.case_edit, name="case-edit"),
     path("cases/<uuid:case_id>/panels/<slug:panel>/", panels.case_panel, name="case-panel"),
     path("cases/<uuid:case_id>/status/", views.case_status, name="case-status"),
+    path("cases/<uuid:case_id>/reports/new/", report_views.report_add, name="case-report-add"),
+    path("reports/<uuid:report_id>/", report_views.report_detail, name="report-detail"),
+    path("reports/<uuid:report_id>/amend/", report_views.report_amend, name="report-amend"),
+    path("reports/<uuid:report_id>/files/", report_views.report_attach, name="report-attach"),
+    path("report-files/<uuid:attachment_id>/", report_views.attachment_download,
+         name="report-file"),
 ]
