@@ -115,10 +115,17 @@ class ItineraryTest(ClinicTestCase):
         Patient.objects.filter(pk=self.patient.pk).update(preferred_language="zh-hans")
         response = self.client_for(self.coordinator).get(self.url)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, '<html lang="zh-hans">')
-        self.assertEqual(response["Content-Language"], "zh-hans")
+        self.assertContains(response, '<article class="itinerary" id="itinerary" lang="zh-hans">')
         self.assertContains(response, self.patient.display_name)
         self.assertContains(response, "乳房重建")  # breast reconstruction
         self.assertContains(response, "不构成医疗建议")  # not medical advice
         self.assertNotContains(response, "Breast reconstruction")
         self.assertEqual(translation.get_language(), "en")  # the override ended
+
+    def test_it_keeps_the_page_around_the_itinerary_in_the_readers_language(self) -> None:
+        response = self.client_for(self.coordinator).get(
+            self.url, headers={"Accept-Language": "zh-hans"})
+        self.assertContains(response, '<html lang="zh-hans">')
+        self.assertContains(response, '<article class="itinerary" id="itinerary" lang="en">')
+        self.assertContains(response, "Breast reconstruction")  # the patient reads English
+        self.assertNotContains(response, "Theatre &amp; beds")  # the reader's menu is Chinese

@@ -29,18 +29,34 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        # An element that declares another language (the patient's itinerary in English,
+        # a reminder in the patient's language) is written for someone else.
+        self.foreign: tuple[str, int] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        lang = dict(attrs).get("lang")
+        if self.foreign is not None:
+            if tag == self.foreign[0]:
+                self.foreign = (tag, self.foreign[1] + 1)
+            return
+        if tag != "html" and lang and not lang.startswith("zh"):
+            self.foreign = (tag, 1)
+            return
         if tag in SKIPPED_ELEMENTS:
             self.skipping += 1
         self.parts.extend(value for name, value in attrs if name in READ_ATTRIBUTES and value)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.foreign is not None:
+            if tag == self.foreign[0]:
+                depth = self.foreign[1] - 1
+                self.foreign = (tag, depth) if depth else None
+            return
         if tag in SKIPPED_ELEMENTS and self.skipping:
             self.skipping -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping and data.strip():
+        if not self.skipping and self.foreign is None and data.strip():
             self.parts.append(data.strip())
 
 

@@ -128,9 +128,9 @@ def itinerary(request: HttpRequest, booking_id: str) -> HttpResponse:
     booking = get_booking(request.user, booking_id, request=request)
     patient = booking.case.patient
     language = patient.preferred_language or Language.EN
+    # The itinerary speaks the patient's language; the page around it stays in the reader's.
     with translation.override(language):
         context = {"booking": booking, "day": booking.day, "patient": patient,
+                   "patient_language": translation.get_language(),
                    **presenters.itinerary(booking)}
-        response = render(request, "clinic/itinerary.html", context)
-    response["Content-Language"] = language
-    return response
+    return render(request, "clinic/itinerary.html", context)
