@@ -10,28 +10,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.test import override_settings
 
-from tests.base import PASSWORD, BaseTestCase, make_case, make_patient
+from tests.base import PASSWORD, BaseTestCase
 from tests.board.helpers import FAST_HASHER
+from tests.network.audit_helpers import operate
 from tumorboard.accounts.services import do_create_user
 from tumorboard.network.models import Mentorship
-from tumorboard.outcomes import services
-
-DAY = dt.date(2025, 7, 1)
-
-
-def operate(user: Any, site: Any, surgeon: Any, index: int, severe: bool) -> None:
-    patient = make_patient(user, site, mrn=f"AU{site.code}{index}",
-                           birth_date=dt.date(1940 + (index * 7) % 40, 1, 1))
-    case = make_case(user, patient, pathway="rectum", primary_site_code="C20.9",
-                     histology_code="8140/3", laterality="", details={},
-                     diagnosis_date=dt.date(2025, 1, 2), asa=1 + index % 3)
-    op = services.do_record_operation(user, case, {
-        "date": DAY + dt.timedelta(days=index), "surgeon": surgeon, "procedure": "LAR",
-        "intent": "curative", "margin": "R0"})
-    if severe:
-        services.do_record_complication(user, op, {
-            "type": "anastomotic_leak", "grade": "IIIb",
-            "date": DAY + dt.timedelta(days=index + 3)})
 
 
 @override_settings(PASSWORD_HASHERS=FAST_HASHER)

@@ -64,7 +64,7 @@ class AuditUnitOut(Schema):
 
 
 class AuditFunnelOut(Schema):
-    level: str
+    level: str  # site, surgeon or technique (its version)
     adjusted: bool
     target: float
     units: list[AuditUnitOut]
@@ -97,13 +97,17 @@ def _unit(unit: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/network/audit", response=responses({200: AuditOut}))
 def network_audit(request: HttpRequest, indicator: str = "clavien_dindo_3",
-                  date_from: str = "", date_to: str = "", site: str = "") -> dict[str, Any]:
+                  date_from: str = "", date_to: str = "", site: str = "",
+                  technique: str = "", technique_version: str = "") -> dict[str, Any]:
     """One indicator of the network audit for the caller's sites over a period: funnels per
-    hospital and surgeon (unadjusted and risk-adjusted, with the model) and the RA-CUSUM per
-    surgeon. Units with fewer than 5 cases carry no name and no counts."""
+    hospital, surgeon and technique version (level "technique"; unadjusted and
+    risk-adjusted, with the model) and the RA-CUSUM per surgeon. ``technique`` (and
+    ``technique_version``) narrow hospitals, surgeons and the CUSUM to that technique.
+    Units with fewer than 5 cases carry no name and no counts."""
     if indicator not in INDICATORS:
         raise InvalidInput({"indicator": "Choose one of: " + ", ".join(INDICATORS)})
-    params = {"date_from": date_from, "date_to": date_to, "site": site}
+    params = {"date_from": date_from, "date_to": date_to, "site": site,
+              "technique": technique, "technique_version": technique_version}
     try:
         context = audit_views.audit_context(request.user, params, (indicator,), svg=False)
     except audit_views.BadPeriod as error:

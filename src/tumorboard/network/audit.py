@@ -1,8 +1,10 @@
 """The network audit of one indicator over a period: funnel plots per hospital and per
 surgeon, unadjusted (around the network's rate) and risk-adjusted (observed / expected, the
-expected probabilities from a logistic model fitted on the network's own rows), and the
-risk-adjusted CUSUM per surgeon with its alarms. Units with fewer than MIN_NAMED cases are
-not named. The statistics are outcomes/analytics' (funnel_plot, ra_cusum, fit_logistic)."""
+expected probabilities from a logistic model fitted on the network's own rows), the same per
+technique version, and the risk-adjusted CUSUM per surgeon with its alarms; hospitals,
+surgeons and the CUSUM may be narrowed to one technique (and version). Units with fewer
+than MIN_NAMED cases are not named. The statistics are outcomes/analytics' (funnel_plot,
+ra_cusum, fit_logistic)."""
 
 from __future__ import annotations
 
@@ -24,10 +26,27 @@ class IndicatorAudit:
     indicator: str
     n: int
     events: int
+    too_few: bool = False  # the network has too few operations for a model and funnels
     model: dict[str, Any] | None = None
     model_error: str | None = None
     funnels: dict[str, dict[str, Any]] = field(default_factory=dict)  # "site", "site_adj"...
     cusum: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class TechniqueFilter:
+    """Only the operations of one technique (any case of its name) and, if given, version."""
+
+    technique: str = ""
+    version: str = ""
+
+    def keeps(self, row: OperationRow) -> bool:
+        return ((not self.technique or row.technique.casefold() == self.technique.casefold())
+                and (not self.version or row.technique_version == self.version))
+
+
+EVERY = TechniqueFilter()
+LEVELS = ("site", "surgeon", "technique")
 
 
 def applicable(rows: list[OperationRow], indicator: str) -> list[OperationRow]:
@@ -47,34 +66,53 @@ def expected_probabilities(rows: list[OperationRow], indicator: str,
     return list(model.expected)
 
 
-def unit_of(row: OperationRow, level: str) -> str:
-    return str(row.site_id if level == "site" else row.surgeon_id)
+def technique_unit(technique: str, version: str) -> str:
+    return f"{technique}|{version}"
 
 
-def run(rows: list[OperationRow], indicator: str, *, odds_ratio: float = 2.0,
-        threshold: float = 4.5) -> IndicatorAudit:
-    chosen = applicable(rows, indicator)
-    events = sum(int(r.values[indicator] or 0) for r in chosen)
-    audit = IndicatorAudit(indicator, len(chosen), events)
-    if len(chosen) < MIN_ROWS:
-        return audit
-    expected = expected_probabilities(chosen, indicator, audit)
-    for level in ("site", "surgeon"):
-        subset = [(i, r) for i, r in enumerate(chosen)
-                  if level == "site" or r.surgeon_id is not None]
+def unit_of(row: OperationRow, level: str) -> str | None:
+    """The row's unit at ``level``; None: the row has none there (no surgeon, no technique)."""
+    if level == "site":
+        return str(row.site_id)
+    if level == "surgeon":
+        return None if row.surgeon_id is None else str(row.surgeon_id)
+    return technique_unit(row.technique, row.technique_version) if row.technique else None
+
+
+def _funnels(audit: IndicatorAudit, rows: list[OperationRow], picked: list[int],
+             expected: list[float] | None) -> None:
+    """Hospitals and surgeons over the picked rows; technique versions over every row."""
+    for level in LEVELS:
+        indices = range(len(rows)) if level == "technique" else picked
+        subset = [(i, unit) for i in indices if (unit := unit_of(rows[i], level)) is not None]
         if not subset:
             continue
+        outcome = [int(rows[i].values[audit.indicator] or 0) for i, _ in subset]
         audit.funnels[level] = funnel_plot(
-            [(unit_of(r, level), int(r.values[indicator] or 0), None) for _, r in subset])
+            [(unit, y, None) for (_, unit), y in zip(subset, outcome, strict=True)])
         if expected is not None:
             audit.funnels[f"{level}_adjusted"] = funnel_plot(
-                [(unit_of(r, level), int(r.values[indicator] or 0), expected[i])
-                 for i, r in subset])
-    if expected is not None and indicator in ADVERSE:
-        audit.cusum = ra_cusum(
-            [(str(r.surgeon_id), int(r.values[indicator] or 0), expected[i])
-             for i, r in enumerate(chosen) if r.surgeon_id is not None],
-            odds_ratio=odds_ratio, threshold=threshold)
+                [(unit, y, expected[i]) for (i, unit), y in zip(subset, outcome, strict=True)])
+
+
+def run(rows: list[OperationRow], indicator: str, *, technique: TechniqueFilter = EVERY,
+        odds_ratio: float = 2.0, threshold: float = 4.5) -> IndicatorAudit:
+    """The indicator over ``rows``; the risk model is fitted on every applicable row (the
+    network's own data), hospitals, surgeons and the CUSUM use those ``technique`` keeps."""
+    chosen = applicable(rows, indicator)
+    picked = [i for i, r in enumerate(chosen) if technique.keeps(r)]
+    audit = IndicatorAudit(indicator, len(picked),
+                           sum(int(chosen[i].values[indicator] or 0) for i in picked))
+    if len(chosen) < MIN_ROWS:
+        audit.too_few = True
+        return audit
+    expected = expected_probabilities(chosen, indicator, audit)
+    _funnels(audit, chosen, picked, expected)
+    charted = [(str(chosen[i].surgeon_id), int(chosen[i].values[indicator] or 0),
+                expected[i]) for i in picked if chosen[i].surgeon_id is not None] \
+        if expected is not None and indicator in ADVERSE else []
+    if charted:
+        audit.cusum = ra_cusum(charted, odds_ratio=odds_ratio, threshold=threshold)
     return audit
 
 

@@ -12,7 +12,13 @@ indicator does not apply or is not yet known). Definitions:
 - death_90d: every operation at least 90 days ago (or death sooner); 1 if the patient died
   within 90 days;
 - clavien_dindo_3: every operation; 1 with a complication of grade IIIa or higher;
-- r1_margin: operations with a recorded margin; 1 for R1."""
+- r1_margin: operations with a recorded margin; 1 for R1;
+- intent_kept: the first operation after a current signed board recommendation whose
+  function-preserving option the patient accepted; 1 when the operation kept it (the
+  board's own judgement, network/audit_intent.py).
+
+Each row also carries the operation's technique and version, so that the audit compares
+outcomes by technique version."""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tumorboard.network.audit_intent import intent_verdicts
 from tumorboard.outcomes import vocabulary as ov
 from tumorboard.outcomes.models import Operation
 
@@ -28,7 +35,7 @@ SEVERE = frozenset({"IIIa", "IIIb", "IVa", "IVb", "V"})
 # Outcomes where 1 is the bad event (RA-CUSUM watches these).
 ADVERSE = ("clavien_dindo_3", "anastomotic_leak", "death_90d", "r1_margin", "permanent_stoma")
 INDICATORS = ("sphincter_preserved_low", "permanent_stoma", "reconstruction", "limb_salvage",
-              "anastomotic_leak", "death_90d", "clavien_dindo_3", "r1_margin")
+              "anastomotic_leak", "death_90d", "clavien_dindo_3", "r1_margin", "intent_kept")
 COVARIATES = ("age", "asa")
 
 
@@ -40,6 +47,8 @@ class OperationRow:
     age: int
     asa: int
     values: dict[str, int | None] = field(default_factory=dict)
+    technique: str = ""
+    technique_version: str = ""
 
 
 def _flag(value: bool | None) -> int | None:
@@ -76,6 +85,7 @@ def operation_rows(site_ids: Iterable[int], start: dt.date, end: dt.date,
                                     date__lte=end)
            .select_related("case__patient", "case__rectal")
            .prefetch_related("complications").order_by("date", "id"))
+    verdicts = intent_verdicts(ops)
     rows = []
     for op in ops:
         case, patient = op.case, op.case.patient
@@ -83,6 +93,8 @@ def operation_rows(site_ids: Iterable[int], start: dt.date, end: dt.date,
         distance = rectal.distance_from_anal_verge_cm if rectal is not None else None
         age = op.date.year - patient.birth_date.year - (
             (op.date.month, op.date.day) < (patient.birth_date.month, patient.birth_date.day))
+        values = outcomes_of(op, distance, patient.date_of_death, today)
+        values["intent_kept"] = verdicts.get(op.pk)
         rows.append(OperationRow(case.site_id, op.surgeon_id, op.date, age, case.asa or 2,
-                                 outcomes_of(op, distance, patient.date_of_death, today)))
+                                 values, op.technique, op.technique_version))
     return rows

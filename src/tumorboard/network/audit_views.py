@@ -24,8 +24,10 @@ from tumorboard.network import audit, charts
 from tumorboard.network import vocabulary as v
 from tumorboard.network.audit_rows import INDICATORS, operation_rows
 from tumorboard.network.models import Mentorship, Site
+from tumorboard.outcomes.validation import TECHNIQUE_LENGTHS, VERSION
 
-LEVELS = {"site": gettext_lazy("hospital"), "surgeon": gettext_lazy("surgeon")}
+LEVELS = {"site": gettext_lazy("hospital"), "surgeon": gettext_lazy("surgeon"),
+          "technique": gettext_lazy("technique version")}
 
 
 class BadPeriod(ValueError):
@@ -60,8 +62,32 @@ def period(params: Any, today: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def technique_filter(params: Any) -> audit.TechniqueFilter:
+    """?technique=&technique_version=: one technique (and version) for hospitals, surgeons
+    and the CUSUM; the version as the operation records it ("3.0")."""
+    technique = (params.get("technique") or "").strip()
+    version = (params.get("technique_version") or "").strip()
+    if len(technique) > TECHNIQUE_LENGTHS["technique"]:
+        raise BadPeriod("technique", _("At most %(limit)d characters.") % {
+            "limit": TECHNIQUE_LENGTHS["technique"]})
+    if version and not VERSION.match(version):
+        raise BadPeriod("technique_version", _(
+            "Give the version as numbers separated by dots, such as 3.0."))
+    if version and not technique:
+        raise BadPeriod("technique_version", _("Give the technique this version is of."))
+    return audit.TechniqueFilter(technique, version)
+
+
+def technique_label(unit: str) -> str:
+    technique, version = unit.rsplit("|", 1)
+    return _("%(technique)s, version %(version)s") % {
+        "technique": technique, "version": version} if version else technique
+
+
 def unit_names(level: str, report: dict[str, Any]) -> dict[str, str]:
     keep = audit.named_units(report)
+    if level == "technique":
+        return {unit: technique_label(unit) for unit in keep}
     if level == "site":
         return {str(pk): name for pk, name in Site.objects.filter(
             pk__in=[int(u) for u in keep]).values_list("pk", "name")}
@@ -106,13 +132,14 @@ def _cusum(report: dict[str, Any] | None, label: str, svg: bool) -> list[dict[st
             for u in shown]
 
 
-def indicator_context(rows: list[Any], indicator: str, svg: bool = True) -> dict[str, Any]:
+def indicator_context(rows: list[Any], indicator: str, svg: bool = True,
+                      technique: audit.TechniqueFilter = audit.EVERY) -> dict[str, Any]:
     label = v.label(v.INDICATOR_LABELS, indicator)
-    result = audit.run(rows, indicator)
+    result = audit.run(rows, indicator, technique=technique)
     funnels = [_funnel(key.removesuffix("_adjusted"), key.endswith("_adjusted"), report, label,
                        svg) for key, report in result.funnels.items()]
     return {"indicator": indicator, "label": label, "n": result.n, "events": result.events,
-            "too_few": result.n < audit.MIN_ROWS, "model": result.model,
+            "too_few": result.too_few, "model": result.model,
             "model_error": result.model_error, "funnels": funnels,
             "cusum": _cusum(result.cusum, label, svg)}
 
@@ -123,10 +150,14 @@ def audit_context(user: AnyUser, params: Any, indicators: tuple[str, ...],
     sites = door.report_sites(user, params.get("site") or "")
     today = timezone.localdate()
     start, end = period(params, today)
+    chosen = technique_filter(params)
     rows = operation_rows(sites, start, end, today)
     return {"start": start, "end": end, "operations": len(rows),
             "sites": Site.objects.filter(pk__in=sites).order_by("name"),
-            "sections": [indicator_context(rows, name, svg) for name in indicators],
+            "technique": chosen,
+            "techniques": sorted({r.technique for r in rows if r.technique}),
+            "versions": sorted({r.technique_version for r in rows if r.technique_version}),
+            "sections": [indicator_context(rows, name, svg, chosen) for name in indicators],
             "indicators": [(name, v.label(v.INDICATOR_LABELS, name)) for name in INDICATORS]}
 
 

@@ -74,6 +74,7 @@ INDICATOR_LABELS: dict[str, str] = {
     "death_90d": N("death within 90 days"),
     "clavien_dindo_3": N("complication of Clavien-Dindo grade III or higher"),
     "r1_margin": N("R1 margin"),
+    "intent_kept": N("function-preserving intent kept, where the board recorded it"),
 }
 # Fewer cases than this and a unit (hospital, surgeon) is not named on shared pages.
 MIN_NAMED = 5
