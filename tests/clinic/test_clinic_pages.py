@@ -129,3 +129,19 @@ class ItineraryTest(ClinicTestCase):
         self.assertContains(response, '<article class="itinerary" id="itinerary" lang="en">')
         self.assertContains(response, "Breast reconstruction")  # the patient reads English
         self.assertNotContains(response, "Theatre &amp; beds")  # the reader's menu is Chinese
+
+
+class BookingPageWordsTest(ClinicTestCase):
+    def test_it_names_consults_and_their_order_in_the_readers_language(self) -> None:
+        booking = self.book(self.case)
+        consults = list(booking.consults.all())
+        followed = next(c for c in consults if c.after)
+        before = next(c for c in consults if c.code in followed.after)
+        page = self.client_for(self.coordinator).get(
+            f"/clinic/bookings/{booking.external_id}/", headers={"Accept-Language": "zh-hans"})
+        self.assertEqual(page.status_code, 200)
+        with translation.override("zh-hans"):
+            chinese = translation.gettext(before.label)
+        self.assertNotEqual(chinese, before.label)  # the pathway's label is in the catalogue
+        self.assertContains(page, f"<td>{chinese}</td>", html=False)  # "after" names it
+        self.assertNotContains(page, f">{before.code}<")  # never its code

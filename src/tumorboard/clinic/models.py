@@ -183,9 +183,20 @@ class Consult(BaseModel):
         return " + ".join(specialty_label(s) for s in self.specialties)
 
     @property
+    def label_text(self) -> str:
+        """The pathway's consults are stored by their English label and read in the
+        reader's language; a label a coordinator typed reads as typed."""
+        return _read(self.label)
+
+    @property
+    def after_text(self) -> str:
+        labels = {c.code: c.label for c in self.booking.consults.all()}
+        return ", ".join(_read(labels.get(code, "")) for code in self.after) or "—"
+
+    @property
     def reason_text(self) -> str:
         labels = {c.code: c.label for c in self.booking.consults.all()}
-        return reason_text(self.unscheduled_reason, lambda code: gettext(labels.get(code, "")))
+        return reason_text(self.unscheduled_reason, lambda code: _read(labels.get(code, "")))
 
     @property
     def start_clock(self) -> str:
@@ -270,3 +281,8 @@ class Reminder(BaseModel):
 
     class Meta:
         ordering = ["-created", "-id"]
+
+
+def _read(label: str) -> str:
+    # gettext("") would return the catalogue's header.
+    return gettext(label) if label else ""
