@@ -30,6 +30,15 @@ class WelfareDemoTest(TestCase):
         self.assertEqual(states, {value for value, _label in v.STATUSES})
         self.assertEqual(demo.do_load_demo_welfare(), 0, "loading again adds nothing")
 
+    def test_it_settles_the_funded_operations_against_their_cases_operations(self) -> None:
+        settled = Application.objects.filter(status=v.SETTLED).select_related("operation")
+        self.assertGreater(settled.count(), 0)
+        for app in settled:
+            self.assertIsNotNone(app.operation)
+            self.assertEqual(app.operation.case_id, app.case_id)  # type: ignore[union-attr]
+        self.assertFalse(Application.objects.exclude(status=v.SETTLED)
+                         .filter(operation__isnull=False).exists())
+
     def test_it_passes_the_ledger_check(self) -> None:
         self.assertEqual(ledger.check(), [])
         out = io.StringIO()

@@ -34,6 +34,22 @@ def applications(user: AnyUser, status: str = "", *,
     return shown
 
 
+def cases_to_apply(user: AnyUser, mrn: str, *,
+                   request: HttpRequest | None = None) -> list[Case]:
+    """The cases of the patient with this hospital number on the user's sites, to start an
+    application for (welfare officers and admins; the read is audited)."""
+    mrn = mrn.strip()[:40]
+    if not mrn:
+        return []
+    rows = door.scope(user, Case.objects.filter(patient__mrn=mrn).select_related("patient"),
+                      data=door.WELFARE)
+    found = list(rows.order_by("-diagnosis_date", "id"))
+    audit.record(user=user, action="view", object_type="welfare_case_search", request=request,
+                 detail={"found": len(found),
+                         "patients": sorted({str(c.patient.external_id) for c in found})})
+    return found
+
+
 def funds(user: AnyUser) -> QuerySet[Fund]:
     return door.scope(user, Fund.objects.select_related("site")).order_by("-ends", "name")
 

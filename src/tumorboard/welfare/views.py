@@ -36,9 +36,12 @@ def home(request: HttpRequest) -> HttpResponse:
     door.require(request.user, door.WELFARE)
     status = request.GET.get("status", "")
     status = status if status in dict(v.STATUSES) else ""
+    mrn = request.GET.get("mrn", "").strip()
     return render(request, "welfare/home.html", {
         "applications": queries.applications(request.user, status, request=request),
-        "statuses": v.STATUSES, "status": status, "funds": queries.funds(request.user)})
+        "statuses": v.STATUSES, "status": status, "funds": queries.funds(request.user),
+        "mrn": mrn, "cases": queries.cases_to_apply(request.user, mrn, request=request),
+        "can_change": door.may(request.user, door.WELFARE, door.CHANGE)})
 
 
 @require_http_methods(["GET", "POST"])
