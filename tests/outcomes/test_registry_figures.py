@@ -123,6 +123,10 @@ class RegistryFiguresTest(BaseTestCase):
         self.assertIsNone(groups["all"]["survival_5y"])  # 2 at risk at 5 years
         cci = {b["cci"]: b["operations"] for b in figures["cci"]}
         self.assertEqual((cci["0"], cci["21-39.9"], cci["100"]), (9, None, 0))
+        causes = {row["cause"]: row for row in figures["local_recurrence"]}
+        # small counts hide the figures, never the name of the cause
+        self.assertIsNone(causes["local_recurrence"]["events"])
+        self.assertEqual(str(causes["local_recurrence"]["label"]), "Local recurrence")
 
     def test_it_filters_by_year_stage_and_surgeon(self) -> None:
         for params, n in [({"year_from": "2018", "year_to": "2018"}, 10),

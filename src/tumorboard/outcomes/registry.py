@@ -163,7 +163,7 @@ def _survival_row(group: str, curve: KaplanMeierCurve) -> dict[str, Any]:
     known = curve.estimable_at(FIVE_YEARS)
     low, high = curve.median_ci()
     row: dict[str, Any] = {
-        "group": group, "label": TREATMENT_LABELS.get(group, "All cases"),
+        "group": group, "label": TREATMENT_LABELS.get(group, _("All cases")),
         "n": curve.n, "events": curve.total_events, "median_days": curve.median(),
         "median_lower": low, "median_upper": high,
         "survival_5y": at5.survival if known else None,
@@ -230,7 +230,8 @@ def _incidence(data: Rows, suppress: bool,
         row["follow_up_years"] = follow_up_years(anyone.follow_up_end)
         table.append(row)
     if suppress:
-        derived = {k: ["n", "events"] for k in table[0] if k not in ("cause", "n", "events")}
+        shown = ("cause", "label", "n", "events")  # the cause's name is never suppressed
+        derived = {k: ["n", "events"] for k in table[0] if k not in shown}
         table = suppress_small_cells(table, ["n", "events"], derived)
     return table, curves, at_risk
 
