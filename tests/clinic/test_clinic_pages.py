@@ -145,3 +145,20 @@ class BookingPageWordsTest(ClinicTestCase):
         self.assertNotEqual(chinese, before.label)  # the pathway's label is in the catalogue
         self.assertContains(page, f"<td>{chinese}</td>", html=False)  # "after" names it
         self.assertNotContains(page, f">{before.code}<")  # never its code
+
+
+class DefaultNamesTest(ClinicTestCase):
+    def test_it_reads_the_default_clinic_and_its_rooms_in_chinese(self) -> None:
+        self.book(self.case)
+        page = self.client_for(self.coordinator).get(
+            f"/clinic/days/{self.day.external_id}/", headers={"Accept-Language": "zh-hans"})
+        self.assertEqual(self.day.template.name, "Breast one-stop clinic")  # stored as shipped
+        self.assertContains(page, "乳腺一站式门诊")
+        self.assertNotContains(page, "Breast one-stop clinic")
+        self.assertNotContains(page, f">{self.day.site.code}<")
+
+    def test_it_reads_a_name_a_coordinator_typed_as_typed(self) -> None:
+        self.day.template.name = "乳腺中心周三门诊"
+        self.day.template.save()
+        page = self.client_for(self.coordinator).get(f"/clinic/days/{self.day.external_id}/")
+        self.assertContains(page, "乳腺中心周三门诊")

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tumorboard.pathways.messages import gettext_noop
+
 # Distance of the lower tumour edge from the anal verge up to which a rectal cancer is
 # "low" and the sphincter question needs the surgeon and radiation oncologist together.
 LOW_RECTAL_CM = 5.0
@@ -38,6 +40,17 @@ def _step(code: str, label: str, specialties: Sequence[str], duration: int, posi
           room: str, when: str = "", unless: str = "") -> StepSpec:
     return StepSpec(code, label, tuple(specialties), duration, position, room, when, unless)
 
+
+# The default clinics' names and rooms are stored as written here and read through the
+# catalogue (the clinic_words |local filter), so a Chinese department reads them in Chinese.
+DEFAULT_NAMES = (
+    gettext_noop("Breast one-stop clinic"), gettext_noop("Rectal cancer one-stop clinic"),
+    gettext_noop("Sarcoma one-stop clinic"), gettext_noop("Bone metastasis one-stop clinic"),
+    gettext_noop("Melanoma one-stop clinic"), gettext_noop("Imaging 1"),
+    gettext_noop("Imaging 2"), gettext_noop("Room 2"), gettext_noop("Room 3"),
+    gettext_noop("Room 4"), gettext_noop("Room 5"), gettext_noop("Room 6"),
+    gettext_noop("Room 7"),
+)
 
 DEFAULT_TEMPLATES: dict[str, TemplateSpec] = {
     "breast": TemplateSpec("breast", "Breast one-stop clinic", (

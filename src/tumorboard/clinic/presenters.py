@@ -127,7 +127,8 @@ def itinerary(booking: Booking) -> dict[str, Any]:
                 if consult.start is not None and consult.end is not None else "")
         # a joint consult's own label usually says "together" already: no second badge
         joint = len(consult.specialties) > 1 and "together" not in consult.label.lower()
-        lines.append(ItineraryLine(when, guidance.localise(consult.label), room, people,
+        room_text = guidance.localise(room) if room else ""
+        lines.append(ItineraryLine(when, guidance.localise(consult.label), room_text, people,
                                    joint, bool(when)))
     starts = [c.start for c in consults if c.start is not None]
     flags = pathway_rules.case_flags(booking.case.pathway, services.case_details(booking.case))
