@@ -11,6 +11,7 @@ change does not alter what the next role finds.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.access_objects import SiteObjects, build
 from tests.base import PASSWORD, BaseTestCase
 from tests.board.helpers import FAST_HASHER
+from tests.patients.reports_helpers import attachment_of, report_of
 from tumorboard.accounts.models import ApiToken
 from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
@@ -122,6 +124,11 @@ SPEC: dict[str, dict[str, Need]] = {
     "patient-edit": web((ID_, X), (ID_, X)), "case-create": web((CL, X), (CL, X)),
     "case-detail": web((CL, V)), "case-panel": web((CL, V)), "case-edit": web((CL, X), (CL, X)),
     "case-status": web(None, (CL, X)),
+    "case-report-add": web((CL, X), (CL, X)), "report-detail": web((CL, V)),
+    "report-amend": web(None, (CL, X)), "report-attach": web(None, (CL, X)),
+    "report-file": web((CL, V)),
+    "api-v1:list_case_reports": {"get": (CL, V)}, "api-v1:add_case_report": {"post": (CL, X)},
+    "api-v1:read_report": {"get": (CL, V)}, "api-v1:amend_report": {"post": (CL, X)},
     "capacity-home": web((CL, V)), "capacity-waiting-list": web((CL, V)),
     "capacity-entry-create": web(None, (CL, X)), "capacity-entry": web((CL, V), (CL, X)),
     "capacity-sessions": web((CL, V)), "capacity-session-create": web(None, (CL, X)),
@@ -243,6 +250,8 @@ PARAMS: dict[str, Maker] = {
     "welfare_document_id": lambda o, u: str(o.welfare.document.external_id),
     "welfare_letter_id": lambda o, u: str(o.welfare.letter.external_id),
     "referral_id": lambda o, u: str(o.referral.external_id),
+    "report_id": lambda o, u: str(report_of(o.case).external_id),
+    "attachment_id": lambda o, u: str(attachment_of(o.case).external_id),
 }
 # Steps of a referral that are the receiving site's: filled with the referral *to* the site.
 RECEIVING = {"network-reply", "network-take-on", "network-complete"}
@@ -275,6 +284,9 @@ def bodies(o: SiteObjects) -> dict[str, dict[str, Any]]:
         "create_function_score": {"operation": op, "instrument": "breast_q",
                                   "time_point_months": 12, "assessed_on": "2025-10-01",
                                   "inputs": {}},
+        "add_case_report": {"report_type": "imaging", "report_date": "2025-05-20",
+                            "title": "MRI", "author_name": "Dr Chen", "text": "No EMVI."},
+        "amend_report": {"reason": "Addendum", "version": 1},
         "create_day": {"site": o.site.code, "pathway": "breast", "date": "2030-01-02"},
         "add_session": {"user": "nobody"}, "create_booking": {"case": case},
         "optimise": {}, "list_case": {"case_id": case, "question": "Q?"},
@@ -353,7 +365,7 @@ def admin_routes() -> list[Route]:
     return [r for r in _walk(get_resolver().url_patterns) if r.route.startswith("admin/")]
 
 
-@override_settings(PASSWORD_HASHERS=FAST_HASHER)
+@override_settings(PASSWORD_HASHERS=FAST_HASHER, MEDIA_ROOT=tempfile.mkdtemp(prefix="tb-matrix-"))
 class GeneratedAccessMatrixTest(BaseTestCase):
     own: SiteObjects
     other: SiteObjects

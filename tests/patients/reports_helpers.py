@@ -13,6 +13,7 @@ from django.test import override_settings
 from tests.base import BaseTestCase
 from tests.board.helpers import FAST_HASHER
 from tumorboard.patients import report_services
+from tumorboard.patients.models import Case
 from tumorboard.patients.report_models import ClinicalReport, ReportAttachment
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -51,3 +52,13 @@ class ReportTestCase(BaseTestCase):
     def form(self, **values: Any) -> dict[str, Any]:
         data = {**VALUES, **values}
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
+
+
+def report_of(case: Case) -> ClinicalReport:
+    """A report of ``case``, recorded from the command line (for the access matrix)."""
+    return report_services.do_add_report(None, case, dict(VALUES))
+
+
+def attachment_of(case: Case) -> ReportAttachment:
+    """A PDF of a new report of ``case``, stored under the current MEDIA_ROOT."""
+    return report_services.do_attach_file(None, report_of(case), [PDF], name="report.pdf")

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.patients.reports_helpers import VALUES, ReportTestCase
+from tests.outcomes.test_reads_do_not_write import writes
+from tests.patients.reports_helpers import PDF, VALUES, ReportTestCase
 from tumorboard.accounts.models import AuditEvent
+from tumorboard.patients import report_services
 from tumorboard.patients.report_models import ClinicalReport
 
 
@@ -112,3 +117,26 @@ class ReportPagesTest(ReportTestCase):
                     response = getattr(client, method)(url, self.form(reason="x", version=1))
                     self.assertEqual(response.status_code, 403)
         self.assertEqual(ClinicalReport.objects.count(), 1)
+
+    def test_it_refuses_the_services_to_another_site_even_without_a_view(self) -> None:
+        report = self.add_report()
+        calls = (lambda: report_services.do_add_report(self.outsider, self.case, VALUES),
+                 lambda: report_services.do_amend_report(self.outsider, report, {},
+                                                         reason="x"),
+                 lambda: report_services.do_attach_file(self.outsider, report, [PDF],
+                                                        name="a.pdf"))
+        for call in calls:
+            with self.subTest(call=call), self.assertRaises(PermissionDenied):
+                call()
+        self.assertEqual((ClinicalReport.objects.count(), self.files_on_disk()), (1, []))
+
+    def test_it_writes_nothing_but_the_audit_trail_on_reading(self) -> None:
+        report = self.add_report()
+        attachment = self.attach(report)
+        client = self.client_for(self.clinician)
+        for url in (self.panel_url(), f"/reports/{report.external_id}/",
+                    f"/report-files/{attachment.external_id}/",
+                    f"/api/v1/cases/{self.case.external_id}/reports"):
+            with self.subTest(url=url), CaptureQueriesContext(connection) as captured:
+                self.assertEqual(client.get(url).status_code, 200)
+            self.assertEqual(writes(captured.captured_queries), [])
