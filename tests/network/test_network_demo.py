@@ -8,7 +8,13 @@ from django.test import TestCase, override_settings
 from tests.board.helpers import FAST_HASHER
 from tumorboard.core import demo_data, demo_loader
 from tumorboard.network import demo
-from tumorboard.network.models import AggregateSubmission, Mentorship, Referral, Site
+from tumorboard.network.models import (
+    AggregateSubmission,
+    Mentorship,
+    ProctoredCase,
+    Referral,
+    Site,
+)
 from tumorboard.outcomes.models import Operation
 
 
@@ -25,7 +31,9 @@ class NetworkDemoTest(TestCase):
         states = set(Referral.objects.values_list("status", flat=True))
         self.assertGreaterEqual(states, {"sent", "accepted", "declined", "completed"})
         self.assertEqual(AggregateSubmission.objects.count(), Site.objects.count())
-        self.assertTrue(Mentorship.objects.exists())
+        self.assertEqual(Mentorship.objects.count(), 3)
+        self.assertEqual(Mentorship.objects.filter(independent_on__isnull=False).count(), 2)
+        self.assertTrue(ProctoredCase.objects.exists())
         self.assertTrue(Operation.objects.filter(technique_version="3.0").exists())
         demo.do_load_demo_network()  # again: adds nothing
         self.assertEqual(AggregateSubmission.objects.count(), Site.objects.count())

@@ -154,6 +154,9 @@ RULES: dict[str, Rule] = {
     "network.Referral": Rule(CLINICAL, "from_site_id", "case__patient", "referral",
                              ("case__patient", "from_site", "to_site"),
                              second_site="to_site_id"),
+    # The training network: staff records of the trainee's site (admins change them; every
+    # role reads them as AGGREGATES beside the audit's CUSUM).
+    "network.Mentorship": Rule(USERS, "site_id", None, None, ("site", "trainee", "mentor")),
     "capacity.WaitingListEntry": Rule(CLINICAL, "site_id", "case__patient", "waiting_list_entry",
                                       ("case__patient", "surgeon", "department")),
     "capacity.TheatreSession": Rule(CLINICAL, "site_id", None, None, ("surgeon", "department")),

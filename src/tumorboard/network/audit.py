@@ -8,6 +8,7 @@ ra_cusum, fit_logistic)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ class IndicatorAudit:
     model_error: str | None = None
     funnels: dict[str, dict[str, Any]] = field(default_factory=dict)  # "site", "site_adj"...
     cusum: dict[str, Any] | None = None
+    cusum_dates: dict[str, list[dt.date]] = field(default_factory=dict)  # per surgeon, charted
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,10 @@ def run(rows: list[OperationRow], indicator: str, *, technique: TechniqueFilter 
         if expected is not None and indicator in ADVERSE else []
     if charted:
         audit.cusum = ra_cusum(charted, odds_ratio=odds_ratio, threshold=threshold)
+        for i in picked:
+            if chosen[i].surgeon_id is not None:
+                audit.cusum_dates.setdefault(str(chosen[i].surgeon_id), []).append(
+                    chosen[i].date)
     return audit
 
 

@@ -5,6 +5,7 @@ every role may read them for its own sites; units with fewer than five cases are
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Any
 
@@ -119,7 +120,14 @@ def training(surgeon_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _cusum(report: dict[str, Any] | None, label: str, svg: bool) -> list[dict[str, Any]]:
+def _sign_offs(records: list[dict[str, Any]], dates: list[dt.date]) -> list[float]:
+    """Where each sign-off as independent falls on the chart's x-axis (between operations)."""
+    return [bisect.bisect_left(dates, r["independent_on"]) + 0.5 for r in records
+            if r["independent_on"] is not None and dates]
+
+
+def _cusum(result: audit.IndicatorAudit, label: str, svg: bool) -> list[dict[str, Any]]:
+    report = result.cusum
     if not report:
         return []
     shown = [u for u in report["units"] if u["n"] >= v.MIN_NAMED]
@@ -128,7 +136,10 @@ def _cusum(report: dict[str, Any] | None, label: str, svg: bool) -> list[dict[st
     return [{"name": names.get(u["unit"], _("A surgeon")), "n": u["n"], "signals": u["signals"],
              "final": u["final"], "training": records.get(u["unit"], []),
              "svg": charts.cusum_svg(u["values"], u["signals"], report["threshold"],
-                                     f"{names.get(u['unit'], '')}: {label}") if svg else ""}
+                                     f"{names.get(u['unit'], '')}: {label}",
+                                     _sign_offs(records.get(u["unit"], []),
+                                                result.cusum_dates.get(u["unit"], [])))
+             if svg else ""}
             for u in shown]
 
 
@@ -141,7 +152,7 @@ def indicator_context(rows: list[Any], indicator: str, svg: bool = True,
     return {"indicator": indicator, "label": label, "n": result.n, "events": result.events,
             "too_few": result.too_few, "model": result.model,
             "model_error": result.model_error, "funnels": funnels,
-            "cusum": _cusum(result.cusum, label, svg)}
+            "cusum": _cusum(result, label, svg)}
 
 
 def audit_context(user: AnyUser, params: Any, indicators: tuple[str, ...],

@@ -97,8 +97,9 @@ def funnel_svg(report: dict[str, Any], title: str, names: dict[str, str]) -> str
 
 
 def cusum_svg(values: Sequence[float], signals: Sequence[int], threshold: float,
-              title: str) -> str:
-    """One surgeon's RA-CUSUM: the chart by case, the threshold, and each signal."""
+              title: str, sign_offs: Sequence[float] = ()) -> str:
+    """One surgeon's RA-CUSUM: the chart by case, the threshold, each signal, and where the
+    surgeon was signed off as independent (a vertical line between two operations)."""
     figure = Figure(figsize=(6.0, 2.4))
     axes = figure.add_axes((0.1, 0.2, 0.86, 0.68))
     cases = list(range(1, len(values) + 1))
@@ -107,6 +108,11 @@ def cusum_svg(values: Sequence[float], signals: Sequence[int], threshold: float,
                  label=gettext("Threshold"))
     for case in signals:
         axes.plot([case], [values[case - 1]], "v", color="#c00000", markersize=6)
+    for index, x in enumerate(sign_offs):
+        axes.axvline(x, color="#548235", linestyle=":", linewidth=1.4,
+                     label=gettext("Signed off as independent") if index == 0 else None)
+    if sign_offs:
+        axes.legend(fontsize=7, loc="upper left")
     axes.set_xlabel(gettext("Operations in order"))
     axes.set_ylabel("CUSUM")
     axes.set_ylim(0, max([threshold * 1.15, *values]) if values else threshold * 1.15)

@@ -1,8 +1,9 @@
 """The demo's hospital network: the demo sites form one network with a hub (this instance),
-colorectal surgeons with a training record, operations with their technique version and
-kit, referrals from the hospital that does not offer sphincter preservation to the centre
-in every state, and each site's aggregate received by the hub. Run by the command line
-(no signed-in user) after the outcomes demo, in one transaction."""
+colorectal surgeons with a training record (mentorships, proctored cases, sign-offs),
+operations with their technique version and kit, referrals from the hospital that does not
+offer sphincter preservation to the centre in every state, and each site's aggregate
+received by the hub. Run by the command line (no signed-in user) after the outcomes demo,
+in one transaction."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tumorboard.accounts.services import do_create_user
-from tumorboard.network import federation, hub, referrals
-from tumorboard.network.models import AggregateSubmission, Mentorship, ProctoredCase, Referral, Site
+from tumorboard.network import federation, hub, referrals, training
+from tumorboard.network.models import AggregateSubmission, Referral, Site
 from tumorboard.outcomes import summary
 from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case
@@ -61,17 +62,21 @@ def _operations(surgeons: dict[str, list[User]]) -> None:
 
 
 def _training(surgeons: dict[str, list[User]]) -> None:
-    mentor = surgeons["EAST"][0]
-    for trainee, independent in ((surgeons["WEST"][0], dt.date(2024, 6, 1)),
-                                 (surgeons["NORTH"][0], None)):
-        first = Operation.objects.filter(surgeon=trainee).order_by("date", "id")
-        start = first[0].date if first else dt.date(2023, 1, 1)
-        mentorship = Mentorship.objects.create(trainee=trainee, mentor=mentor,
-                                               site=trainee.profile.sites.get(),
-                                               technique=TECHNIQUE, started_on=start,
-                                               independent_on=independent)
-        for op in first[:5]:
-            ProctoredCase.objects.create(mentorship=mentorship, operation=op)
+    """The centre's first colorectal surgeon trains one surgeon of each other hospital and
+    the centre's second: five proctored cases each; two are signed off as independent a
+    week after the fifth."""
+    mentor, today = surgeons["EAST"][0], timezone.localdate()
+    for trainee, signed_off in ((surgeons["WEST"][0], True), (surgeons["NORTH"][0], False),
+                                (surgeons["EAST"][1], True)):
+        first = list(Operation.objects.filter(surgeon=trainee).order_by("date", "id")[:5])
+        mentorship = training.do_record_mentorship(None, trainee.profile.sites.get(), {
+            "trainee": trainee, "mentor": mentor, "technique": TECHNIQUE,
+            "started_on": first[0].date if first else dt.date(2023, 1, 1)})
+        for op in first:
+            training.do_add_proctored_case(None, mentorship, op)
+        if signed_off and first:
+            training.do_sign_off(None, mentorship,
+                                 min(first[-1].date + dt.timedelta(days=7), today))
 
 
 def _referrals() -> None:
