@@ -57,12 +57,15 @@ class ReportsApiTest(ReportTestCase):
         future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
         cases = {"report_date": {"report_date": future},
                  "viewer_link": {"viewer_link": "javascript:alert(document.cookie)"},
-                 "report_type": {"report_type": "autopsy"}}
+                 "report_type": {"report_type": "autopsy"},
+                 "viewer_link ": {"viewer_link": "http://[::1/viewer"},
+                 "viewer_link  ": {"viewer_link": "https://:8080/"},
+                 "author_name": {"author_name": "   "}}
         for field, change in cases.items():
             with self.subTest(field=field):
                 response = self.post(self.clinician, self.list_url(), {**BODY, **change})
                 self.assertEqual(response.status_code, 422)
-                self.assertEqual(response.json()["field"], field)
+                self.assertEqual(response.json()["field"], field.strip())
         self.assertEqual(ClinicalReport.objects.count(), 0)
 
     def test_it_refuses_another_site_and_roles_without_clinical_rights(self) -> None:

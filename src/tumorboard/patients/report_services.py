@@ -33,8 +33,12 @@ TEXT_LIMITS = {"author_name": 200, "title": 200, "viewer_link": 500}
 def link_error(link: str) -> str | None:
     """Why a viewer link is refused: only http(s) links to a host (no javascript:, data:,
     file:...)."""
-    parts = urlsplit(link)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(link)
+        host = parts.hostname
+    except ValueError:  # e.g. "http://[" (an unclosed IPv6 address)
+        host = None
+    if not host or parts.scheme.lower() not in ("http", "https"):
         return gettext("Only http:// or https:// links to the hospital's viewer are allowed.")
     return None
 
