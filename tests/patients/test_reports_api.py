@@ -11,9 +11,10 @@ from django.utils import timezone
 from tests.patients.reports_helpers import ReportTestCase
 from tumorboard.patients.report_models import ClinicalReport
 
-BODY = {"report_type": "pathology", "report_date": "2025-05-28", "title": "Core biopsy",
-        "author_name": "Dr Liu Yang", "text": "Invasive ductal carcinoma, grade 2.\nER 90%.",
-        "viewer_link": "https://slides.example.org/case/77"}
+BODY: dict[str, Any] = {
+    "report_type": "pathology", "report_date": "2025-05-28", "title": "Core biopsy",
+    "author_name": "Dr Liu Yang", "text": "Invasive ductal carcinoma, grade 2.\nER 90%.",
+    "viewer_link": "https://slides.example.org/case/77"}
 
 
 class ReportsApiTest(ReportTestCase):
@@ -71,9 +72,9 @@ class ReportsApiTest(ReportTestCase):
     def test_it_refuses_another_site_and_roles_without_clinical_rights(self) -> None:
         report = self.add_report()
         reads = [self.list_url(), f"/api/v1/reports/{report.external_id}"]
+        amend: dict[str, Any] = {"reason": "x", "version": 1}
         writes = [(self.list_url(), BODY),
-                  (f"/api/v1/reports/{report.external_id}/amend",
-                   {"reason": "x", "version": 1})]
+                  (f"/api/v1/reports/{report.external_id}/amend", amend)]
         for user, refused in ((self.outsider, (403, 404)), (self.welfare, (403,)),
                               (self.auditor, (403,))):
             for url in reads:
