@@ -10,6 +10,7 @@ change does not alter what the next role finds.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
 from tumorboard.api import api
 from tumorboard.fhir.models import ExportJob
+from tumorboard.network.models import Mentorship
 
 C, K, W, A, D = "coordinator", "clinician", "welfare", "auditor", "admin"
 ROLES = (C, K, W, A, D)
@@ -75,6 +77,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "decisions-record-decision": web(None, (CL, X)),
     "decisions-record-score": web(None, (CL, X)),
     "outcomes-dashboard": web((AG, V)), "outcomes-export": web((AG, V)),
+    "outcomes-chart": web((AG, V)),
     "outcomes-due": web((OU, V)), "outcomes-import": web((OU, X), (OU, X)),
     "outcomes-add-operation": web(None, (OU, X)),
     "outcomes-add-complication": web(None, (OU, X)),
@@ -109,6 +112,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "board-action-add": web(None, (MDT, X)), "meeting-status": web(None, (MDT, X)),
     "meeting-check-in": web((MDT, V), (MDT, X)), "meeting-triage": web((MDT, V)),
     "meeting-ratify": web(None, (MDT, X)), "listing-triage": web(None, (MDT, X)),
+    "meeting-triage-add": web(None, (MDT, X)),
     "listing-time": web(None, (MDT, X)), "listing-presentation": web((MDT, V)),
     "recommendation-implementation": web(None, (MDT, X)),
     "fhir:transaction": web(None, (CL, X)),
@@ -164,6 +168,9 @@ SPEC: dict[str, dict[str, Need]] = {
     "network-complete": web(None, (CL, X)),
     "network-hub": web((AG, V)), "network-audit": web((AG, V)),
     "network-audit-report": web((AG, V)),
+    "network-training": web((AG, V)), "network-mentorship": web((AG, V)),
+    "network-mentorship-new": web((US, X), (US, X)),
+    "network-proctored-add": web(None, (US, X)), "network-sign-off": web(None, (US, X)),
     "api-v1:network_audit": {"get": (AG, V)},
     # The ninja API, one entry per operation.
     "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
@@ -195,6 +202,8 @@ SPEC: dict[str, dict[str, Need]] = {
     "api-v1:update_recommendation": {"put": (MDT, X)},
     "api-v1:sign_off": {"post": (MDT, X)}, "api-v1:overdue": {"get": (MDT, V)},
     "api-v1:intent_kept": {"get": (BO, V)},
+    "api-v1:get_implementation": {"get": (MDT, V)},
+    "api-v1:record_implementation": {"post": (MDT, X)},
 }
 # FHIR read and search: the data kind depends on the resource type.
 FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "Procedure": OU,
@@ -206,7 +215,7 @@ PUBLIC = {"health", "login", "set_language", "api-v1:api-root",
           # A member site's key, not a user, authenticates it (tests/network/test_hub_*).
           "api-v1:receive_aggregate"}
 # Parameters that name no site's object: the other-site sweep does not apply to them.
-SITELESS = {"name", "option_code", "instrument", "resource_type", "job_id", "path"}
+SITELESS = {"name", "option_code", "instrument", "chart", "resource_type", "job_id", "path"}
 # The case fixture is a breast case, which has no function questionnaire: after the door
 # lets an allowed role in, the view answers 404 for the instrument.
 NOT_FOUND_AFTER_DOOR = {("outcomes-add-score", "post"),
@@ -241,6 +250,7 @@ PARAMS: dict[str, Maker] = {
         request_url="/fhir/R4/$export").external_id),
     "path": lambda o, u: "NoSuchType/1",
     "instrument": lambda o, u: "breast_q",
+    "chart": lambda o, u: "os",
     "department_id": lambda o, u: str(o.capacity.department.external_id),
     "entry_id": lambda o, u: str(o.capacity.entry.external_id),
     "planned_id": lambda o, u: str(o.capacity.planned.external_id),
@@ -250,6 +260,9 @@ PARAMS: dict[str, Maker] = {
     "welfare_document_id": lambda o, u: str(o.welfare.document.external_id),
     "welfare_letter_id": lambda o, u: str(o.welfare.letter.external_id),
     "referral_id": lambda o, u: str(o.referral.external_id),
+    "mentorship_id": lambda o, u: str(Mentorship.objects.create(
+        site=o.site, trainee=u, mentor=u, technique="ISR",
+        started_on=dt.date(2025, 1, 1)).external_id),
     "report_id": lambda o, u: str(report_of(o.case).external_id),
     "attachment_id": lambda o, u: str(attachment_of(o.case).external_id),
 }
@@ -291,6 +304,7 @@ def bodies(o: SiteObjects) -> dict[str, dict[str, Any]]:
         "add_session": {"user": "nobody"}, "create_booking": {"case": case},
         "optimise": {}, "list_case": {"case_id": case, "question": "Q?"},
         "update_recommendation": {"lock_version": 0}, "sign_off": {"lock_version": 0},
+        "record_implementation": {"implemented": True},
         "add_entry": {"case": case, "surgeon": "nobody", "priority": "P2"},
         "add_theatre_session": {"date": "2030-01-07", "room": "OR1", "start": "08:00",
                                 "end": "17:00", "surgeon": "nobody"},

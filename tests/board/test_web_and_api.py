@@ -91,7 +91,8 @@ class TestWeb(BoardTestCase):
 
     def test_it_shows_agenda_pdf_worklist_and_dashboard(self) -> None:
         rec = self.signed()
-        Action.objects.filter(recommendation=rec).update(due_date="2020-01-01")
+        Action.objects.filter(recommendation=rec, kind="neoadjuvant_therapy").update(
+            due_date="2020-01-01")
         client = self.client_for(self.coordinator)
         pdf = client.get(f"/board/meetings/{self.meeting.external_id}/agenda.pdf")
         assert pdf.content.startswith(b"%PDF")

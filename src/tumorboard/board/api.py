@@ -18,11 +18,20 @@ from tumorboard.board import (
     recommendations,
     services,
 )
+from tumorboard.board.api_implementation import router as implementation_router
+from tumorboard.board.api_people import (
+    DissentOut,
+    PersonOut,
+    author_username,
+    dissent_json,
+    person_json,
+)
 from tumorboard.board.models import ImmutableRecord, Recommendation
 from tumorboard.core.api_schemas import responses
 from tumorboard.patients import queries as patient_queries
 
 router = Router(tags=["board"])
+router.add_router("", implementation_router)
 
 
 class PlanItem(Schema):
@@ -37,7 +46,7 @@ class OptionDecisionIn(Schema):
 
 
 class DissentIn(Schema):
-    author: str
+    author: str  # the author's person id (PersonOut.id)
     text: str
 
 
@@ -84,7 +93,7 @@ class RecommendationOut(Schema):
     lock_version: int
     supersedes: str | None
     status: str
-    signed_by: str | None
+    signed_by: PersonOut | None
     signed_at: str | None
     quorate: bool | None
     discussion_summary: str
@@ -95,7 +104,7 @@ class RecommendationOut(Schema):
     trial_consideration: str | None
     trial_notes: str
     patient_preferences: str
-    dissent: Any
+    dissent: list[DissentOut]
     actions: list[ActionOut]
 
 
@@ -106,7 +115,7 @@ class BoardOut(Schema):
     tumour_group: str
     weekday: int
     start_time: str
-    chair: str
+    chair: PersonOut | None
     core_specialties: list[str]
     upcoming_meetings: list[str]
 
@@ -161,7 +170,7 @@ def recommendation_json(rec: Recommendation) -> dict[str, Any]:
         "version": rec.version, "lock_version": rec.lock_version,
         "supersedes": str(rec.supersedes.external_id) if rec.supersedes else None,
         "status": "signed" if rec.is_signed else "draft",
-        "signed_by": rec.signed_by.get_username() if rec.signed_by else None,
+        "signed_by": person_json(rec.signed_by),
         "signed_at": rec.signed_at.isoformat() if rec.signed_at else None,
         "quorate": rec.quorate,
         "discussion_summary": rec.discussion_summary, "intent": rec.intent or None,
@@ -170,7 +179,7 @@ def recommendation_json(rec: Recommendation) -> dict[str, Any]:
         "raised_options": rec.raised_options, "option_decisions": rec.option_decisions,
         "trial_consideration": rec.trial_consideration or None,
         "trial_notes": rec.trial_notes, "patient_preferences": rec.patient_preferences,
-        "dissent": rec.dissent, "condition": rec.condition,
+        "dissent": dissent_json(rec.dissent), "condition": rec.condition,
         "relist_on": rec.relist_on.isoformat() if rec.relist_on else None,
         "actions": [{"description": labels.action_text(a.kind, a.params, a.description),
                      "kind": a.kind, "due_date": a.due_date.isoformat(),
@@ -192,11 +201,11 @@ def list_boards(request: HttpRequest) -> list[dict[str, Any]]:
     """The boards of the caller's sites."""
     return [{"id": str(b.external_id), "name": b.name, "site": b.site.code,
              "tumour_group": b.tumour_group, "weekday": b.weekday,
-             "start_time": b.start_time.isoformat(), "chair": b.chair.get_username(),
+             "start_time": b.start_time.isoformat(), "chair": person_json(b.chair),
              "core_specialties": b.core_specialties,
              "upcoming_meetings": [str(m.external_id) for m in
                                    b.meetings.filter(starts_at__gte=timezone.now())[:8]]}
-            for b in queries.boards_for(request.user)]
+            for b in queries.boards_for(request.user).select_related("chair__profile")]
 
 
 @router.get("/meetings/{meeting_id}", response=responses({200: MeetingOut}))
@@ -243,7 +252,7 @@ def case_recommendations(request: HttpRequest, case_id: str) -> list[dict[str, A
     """Every recommendation of the case, oldest meeting first, versions in order."""
     case = patient_queries.get_case(request.user, case_id, request=request)
     recs = (Recommendation.objects.filter(case=case)
-            .select_related("listing__meeting__board", "case__patient", "signed_by",
+            .select_related("listing__meeting__board", "case__patient", "signed_by__profile",
                             "supersedes")
             .order_by("listing__meeting__starts_at", "version"))
     return [recommendation_json(rec) for rec in recs]
@@ -264,6 +273,8 @@ def update_recommendation(request: HttpRequest, rec_id: str,
     rec = queries.get_recommendation(request.user, rec_id, write=True)
     values = payload.dict(exclude_none=True)
     lock = values.pop("lock_version")
+    for row in values.get("dissent") or []:
+        row["author"] = author_username(row["author"])
     try:
         rec = recommendations.do_save_recommendation(request.user, rec, values,
                                                      lock_version=lock, request=request)

@@ -9,16 +9,19 @@ from typing import Any
 
 from django.contrib.auth.models import User as DjangoUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
-from tumorboard.board import meetings, timeuse
-from tumorboard.board.models import Board, Listing, Meeting, Triage
+from tumorboard.board import meetings, services, timeuse
+from tumorboard.board.models import GROUP_OF_PATHWAY, Board, Listing, Meeting, Triage
+from tumorboard.patients.models import Case, CaseStatus
 from tumorboard.patients.validation import InvalidInput
 
 MAX_SECONDS = 4 * 3600
+NEW_STATUSES = (CaseStatus.REFERRED, CaseStatus.WORK_UP)
 
 
 def _chair_only(user: AnyUser, meeting: Meeting) -> None:
@@ -48,6 +51,28 @@ def do_triage(user: AnyUser, listing: Listing, triage: str, *, protocol: str = "
                  site_id=listing.case.site_id, request=request,
                  detail={"triage": triage, "protocol": listing.protocol})
     return listing
+
+
+def unlisted_new_cases(board: Board) -> QuerySet[Case]:
+    """Every new case is listed: the new cases of the board's site and tumour group that are
+    on no agenda yet, for the chair to triage (and add to the meeting)."""
+    pathways = [p for p, g in GROUP_OF_PATHWAY.items() if g == board.tumour_group]
+    return (Case.objects.filter(site_id=board.site_id, pathway__in=pathways,
+                                status__in=NEW_STATUSES, board_listings__isnull=True)
+            .select_related("patient").order_by("created", "id"))
+
+
+@transaction.atomic
+def do_list_and_triage(user: AnyUser, meeting: Meeting, case: Case, triage: str, *,
+                       question: str, urgency: str = "routine", protocol: str = "",
+                       request: HttpRequest | None = None) -> Listing:
+    """The chair adds an unlisted new case to the meeting and triages it, as one action:
+    both are written or neither."""
+    door.check(user, meeting, door.CHANGE)
+    _chair_only(user, meeting)
+    listing = services.do_list_case(user, case, meeting, question=question, urgency=urgency,
+                                    request=request)
+    return do_triage(user, listing, triage, protocol=protocol, request=request)
 
 
 @transaction.atomic

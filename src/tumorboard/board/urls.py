@@ -28,6 +28,8 @@ urlpatterns: list[URLPattern] = [
          name="meeting-status"),
     path("meetings/<uuid:meeting_id>/triage/", views_triage.meeting_triage,
          name="meeting-triage"),
+    path("meetings/<uuid:meeting_id>/triage/add/", views_triage.meeting_triage_add,
+         name="meeting-triage-add"),
     path("meetings/<uuid:meeting_id>/ratify/", views_triage.meeting_ratify,
          name="meeting-ratify"),
     path("listings/<uuid:listing_id>/triage/", views_triage.listing_triage,
