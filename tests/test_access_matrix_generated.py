@@ -10,7 +10,6 @@ change does not alter what the next role finds.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import tempfile
 from collections.abc import Callable, Iterator
@@ -31,7 +30,6 @@ from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
 from tumorboard.api import api
 from tumorboard.fhir.models import ExportJob
-from tumorboard.network.models import Mentorship
 
 C, K, W, A, D = "coordinator", "clinician", "welfare", "auditor", "admin"
 ROLES = (C, K, W, A, D)
@@ -77,7 +75,6 @@ SPEC: dict[str, dict[str, Need]] = {
     "decisions-record-decision": web(None, (CL, X)),
     "decisions-record-score": web(None, (CL, X)),
     "outcomes-dashboard": web((AG, V)), "outcomes-export": web((AG, V)),
-    "outcomes-chart": web((AG, V)),
     "outcomes-due": web((OU, V)), "outcomes-import": web((OU, X), (OU, X)),
     "outcomes-add-operation": web(None, (OU, X)),
     "outcomes-add-complication": web(None, (OU, X)),
@@ -168,9 +165,6 @@ SPEC: dict[str, dict[str, Need]] = {
     "network-complete": web(None, (CL, X)),
     "network-hub": web((AG, V)), "network-audit": web((AG, V)),
     "network-audit-report": web((AG, V)),
-    "network-training": web((AG, V)), "network-mentorship": web((AG, V)),
-    "network-mentorship-new": web((US, X), (US, X)),
-    "network-proctored-add": web(None, (US, X)), "network-sign-off": web(None, (US, X)),
     "api-v1:network_audit": {"get": (AG, V)},
     # The ninja API, one entry per operation.
     "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
@@ -215,7 +209,7 @@ PUBLIC = {"health", "login", "set_language", "api-v1:api-root",
           # A member site's key, not a user, authenticates it (tests/network/test_hub_*).
           "api-v1:receive_aggregate"}
 # Parameters that name no site's object: the other-site sweep does not apply to them.
-SITELESS = {"name", "option_code", "instrument", "chart", "resource_type", "job_id", "path"}
+SITELESS = {"name", "option_code", "instrument", "resource_type", "job_id", "path"}
 # The case fixture is a breast case, which has no function questionnaire: after the door
 # lets an allowed role in, the view answers 404 for the instrument.
 NOT_FOUND_AFTER_DOOR = {("outcomes-add-score", "post"),
@@ -250,7 +244,6 @@ PARAMS: dict[str, Maker] = {
         request_url="/fhir/R4/$export").external_id),
     "path": lambda o, u: "NoSuchType/1",
     "instrument": lambda o, u: "breast_q",
-    "chart": lambda o, u: "os",
     "department_id": lambda o, u: str(o.capacity.department.external_id),
     "entry_id": lambda o, u: str(o.capacity.entry.external_id),
     "planned_id": lambda o, u: str(o.capacity.planned.external_id),
@@ -260,9 +253,6 @@ PARAMS: dict[str, Maker] = {
     "welfare_document_id": lambda o, u: str(o.welfare.document.external_id),
     "welfare_letter_id": lambda o, u: str(o.welfare.letter.external_id),
     "referral_id": lambda o, u: str(o.referral.external_id),
-    "mentorship_id": lambda o, u: str(Mentorship.objects.create(
-        site=o.site, trainee=u, mentor=u, technique="ISR",
-        started_on=dt.date(2025, 1, 1)).external_id),
     "report_id": lambda o, u: str(report_of(o.case).external_id),
     "attachment_id": lambda o, u: str(attachment_of(o.case).external_id),
 }
