@@ -9,6 +9,7 @@ attendees for the demo, not log-ins) except where a demo log-in already exists.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -16,7 +17,16 @@ from django.utils import timezone
 
 from tumorboard.accounts.models import Profile
 from tumorboard.accounts.services import do_create_user
-from tumorboard.board import actions, letters, meetings, recommendations, services, triage
+from tumorboard.board import (
+    actions,
+    demo_outcomes,
+    letters,
+    meetings,
+    preservation,
+    recommendations,
+    services,
+    triage,
+)
 from tumorboard.board.models import (
     DEFAULT_CORE,
     GROUP_OF_PATHWAY,
@@ -60,6 +70,12 @@ PLANS: dict[str, tuple[str, list[dict[str, str]]]] = {
 }
 
 
+# Board members are named on pages and letters (people, not usernames).
+FAMILY_NAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高罗郑"
+GIVEN_NAMES = ("伟", "芳", "静", "磊", "洋", "艳", "勇", "杰", "涛", "明", "超", "霞", "平", "刚",
+               "华", "丽", "强", "敏", "婷", "斌")
+
+
 def _member(site: Site, specialty: str) -> User:
     """A clinician of the site with the specialty: an existing one, else a new attendee."""
     profile = (Profile.objects.filter(sites=site, specialty=specialty, role="clinician")
@@ -67,8 +83,11 @@ def _member(site: Site, specialty: str) -> User:
     if profile is not None:
         return profile.user
     name = f"{specialty.replace('_', '-')}.{site.code.lower()}"
+    key = zlib.crc32(name.encode())
     return do_create_user(name, role="clinician", site_codes=[site.code],  # type: ignore[return-value]
-                          specialty=specialty)
+                          specialty=specialty, title="attending_physician",
+                          last_name=FAMILY_NAMES[key % len(FAMILY_NAMES)],
+                          first_name=GIVEN_NAMES[(key // 7) % len(GIVEN_NAMES)])
 
 
 def _admin_for(site: Site) -> User:
@@ -79,11 +98,22 @@ def _admin_for(site: Site) -> User:
     return profile.user
 
 
-def _cases(site: Site, group: str, statuses: list[str]) -> list[Case]:
+def _cases(site: Site, group: str, statuses: list[str], *, count: int = LISTED_PER_MEETING,
+           unoperated: bool = False) -> list[Case]:
     pathways = [p for p, g in GROUP_OF_PATHWAY.items() if g == group]
-    return list(Case.objects.filter(site=site, pathway__in=pathways, status__in=statuses)
-                .exclude(board_listings__isnull=False)
-                .select_related("patient").order_by("id")[:LISTED_PER_MEETING])
+    rows = (Case.objects.filter(site=site, pathway__in=pathways, status__in=statuses)
+            .exclude(board_listings__isnull=False))
+    if unoperated:  # alive and not operated yet: their operation comes after the board
+        rows = rows.filter(operations__isnull=True, patient__date_of_death__isnull=True)
+    return list(rows.select_related("patient").order_by("id")[:count])
+
+
+def _past_cases(site: Site, group: str) -> list[Case]:
+    """Two cases already in treatment, then two new ones whose operation follows the board
+    (demo_outcomes records it: one keeps the function-preserving intent, one does not)."""
+    treated = _cases(site, group, ["in_treatment", "follow_up", "discussed"], count=2)
+    new = _cases(site, group, ["referred", "work_up"], count=2, unoperated=True)
+    return treated + new
 
 
 def _backdate_referral(case: Case, when: dt.datetime) -> None:
@@ -101,11 +131,11 @@ def _past_meeting(admin: User, board: Board, members: list[User]) -> Meeting:
     present = members if board.tumour_group == "breast" else members[:-1]
     for member in present:
         services.do_add_attendee(admin, meeting, member)
-    for index, case in enumerate(_cases(board.site, board.tumour_group,
-                                        ["in_treatment", "follow_up", "discussed"])):
+    for index, case in enumerate(_past_cases(board.site, board.tumour_group)):
         _backdate_referral(case, start - dt.timedelta(days=12 + 5 * index))
         listing = services.do_list_case(admin, case, meeting, question="Plan of treatment?",
                                         now=start - dt.timedelta(days=3))
+        preservation.screen_if_unscreened(board.chair, case)
         rec = recommendations.do_start_recommendation(board.chair, listing)
         intent, plan = PLANS[board.tumour_group]
         values = {
@@ -114,11 +144,13 @@ def _past_meeting(admin: User, board: Board, members: list[User]) -> Meeting:
             "option_decisions": {o["code"]: {"decision": "offered_accepted"}
                                  for o in rec.raised_options},
             "trial_consideration": "no_trial_available",
+            **demo_outcomes.conditional_values(board.tumour_group, index, start.date()),
         }
         rec = recommendations.do_save_recommendation(board.chair, rec, values,
                                                      lock_version=rec.lock_version)
         rec = recommendations.do_sign_off(board.chair, rec, lock_version=rec.lock_version)
         _follow_through(admin, rec, index)
+        demo_outcomes.record_after_sign_off(board.chair, rec, index)
     meetings.do_change_status(admin, meeting, "in_session")
     meetings.do_change_status(admin, meeting, "closed")
     return meeting

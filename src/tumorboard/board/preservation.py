@@ -30,6 +30,13 @@ def raised_options(user: AnyUser, case: Case, *,
             for o in screening.result.get("options", []) if decisions.is_raised(o)]
 
 
+def screen_if_unscreened(user: AnyUser, case: Case) -> None:
+    """Screen a case that has never been screened (the demo's cases are loaded in bulk and
+    screened afterwards), so that the board sees its options."""
+    if decisions.latest_screening(case) is None:
+        decisions.do_screen_case(user, case)  # type: ignore[arg-type]
+
+
 def screen_state(case: Case) -> dict[str, Any]:
     """For the pre-meeting checklist: is there an up-to-date, error-free screening?"""
     screening = decisions.latest_screening(case)
