@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.patients.models import Pathway
@@ -76,6 +77,13 @@ class SettleForm(forms.Form):
             ("", "—"), *operations]
 
 
+def policy_choices() -> list[tuple[str, str]]:
+    """Each policy version by its title and start, in the reader's language (no code)."""
+    return [(key, gettext("%(title)s, in force from %(date)s") % {
+        "title": gettext(policy.title), "date": policy.effective_from})
+        for key, policy in POLICIES.items()]
+
+
 class FundForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=200)
     donor = forms.CharField(label=_("donor or partner"), max_length=200)
@@ -86,8 +94,7 @@ class FundForm(forms.Form):
     budget = forms.CharField(label=_("budget (¥)"))
     starts = forms.DateField(label=_("from"), widget=DATE)
     ends = forms.DateField(label=_("until"), widget=DATE)
-    policy = forms.ChoiceField(label=_("means-test policy"),
-                               choices=[(key, key) for key in POLICIES])
+    policy = forms.ChoiceField(label=_("means-test policy"), choices=policy_choices)
 
 
 class GrantForm(forms.Form):

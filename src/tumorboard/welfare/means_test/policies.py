@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tumorboard.welfare.means_test.policy import FREE, REDUCED, CategoryRule, Policy
+from tumorboard.welfare.means_test.policy import (
+    FREE,
+    REDUCED,
+    CategoryRule,
+    Policy,
+    gettext_noop,
+)
 
 _CATEGORIES_V1 = {
     "extreme_poverty": CategoryRule(FREE, 100, assets_exempt=True),  # 特困
@@ -16,10 +22,10 @@ _CATEGORIES_V1 = {
 }
 
 POLICIES: dict[str, Policy] = {p.key: p for p in (
-    Policy(code="standard", version=1, title="Standard surgical assistance",
+    Policy(code="standard", version=1, title=gettext_noop("Standard surgical assistance"),
            effective_from="2026-01-01", poverty_line=Decimal("9000"),
            categories=_CATEGORIES_V1, catastrophic_percent=60),
-    Policy(code="standard", version=2, title="Standard surgical assistance",
+    Policy(code="standard", version=2, title=gettext_noop("Standard surgical assistance"),
            effective_from="2026-07-01", poverty_line=Decimal("9600"),
            categories=_CATEGORIES_V1, catastrophic_percent=70),
 )}
