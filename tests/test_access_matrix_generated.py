@@ -10,6 +10,7 @@ change does not alter what the next role finds.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
 from tumorboard.api import api
 from tumorboard.fhir.models import ExportJob
+from tumorboard.network.models import Mentorship
 
 C, K, W, A, D = "coordinator", "clinician", "welfare", "auditor", "admin"
 ROLES = (C, K, W, A, D)
@@ -165,6 +167,9 @@ SPEC: dict[str, dict[str, Need]] = {
     "network-complete": web(None, (CL, X)),
     "network-hub": web((AG, V)), "network-audit": web((AG, V)),
     "network-audit-report": web((AG, V)),
+    "network-training": web((AG, V)), "network-mentorship": web((AG, V)),
+    "network-mentorship-new": web((US, X), (US, X)),
+    "network-proctored-add": web(None, (US, X)), "network-sign-off": web(None, (US, X)),
     "api-v1:network_audit": {"get": (AG, V)},
     # The ninja API, one entry per operation.
     "api-v1:openapi-json": {"get": (AC, V)}, "api-v1:openapi-view": {"get": (AC, V)},
@@ -253,6 +258,9 @@ PARAMS: dict[str, Maker] = {
     "welfare_document_id": lambda o, u: str(o.welfare.document.external_id),
     "welfare_letter_id": lambda o, u: str(o.welfare.letter.external_id),
     "referral_id": lambda o, u: str(o.referral.external_id),
+    "mentorship_id": lambda o, u: str(Mentorship.objects.create(
+        site=o.site, trainee=u, mentor=u, technique="ISR",
+        started_on=dt.date(2025, 1, 1)).external_id),
     "report_id": lambda o, u: str(report_of(o.case).external_id),
     "attachment_id": lambda o, u: str(attachment_of(o.case).external_id),
 }
