@@ -77,6 +77,7 @@ SPEC: dict[str, dict[str, Need]] = {
     "decisions-record-decision": web(None, (CL, X)),
     "decisions-record-score": web(None, (CL, X)),
     "outcomes-dashboard": web((AG, V)), "outcomes-export": web((AG, V)),
+    "outcomes-chart": web((AG, V)),
     "outcomes-due": web((OU, V)), "outcomes-import": web((OU, X), (OU, X)),
     "outcomes-add-operation": web(None, (OU, X)),
     "outcomes-add-complication": web(None, (OU, X)),
@@ -214,7 +215,7 @@ PUBLIC = {"health", "login", "set_language", "api-v1:api-root",
           # A member site's key, not a user, authenticates it (tests/network/test_hub_*).
           "api-v1:receive_aggregate"}
 # Parameters that name no site's object: the other-site sweep does not apply to them.
-SITELESS = {"name", "option_code", "instrument", "resource_type", "job_id", "path"}
+SITELESS = {"name", "option_code", "instrument", "chart", "resource_type", "job_id", "path"}
 # The case fixture is a breast case, which has no function questionnaire: after the door
 # lets an allowed role in, the view answers 404 for the instrument.
 NOT_FOUND_AFTER_DOOR = {("outcomes-add-score", "post"),
@@ -249,6 +250,7 @@ PARAMS: dict[str, Maker] = {
         request_url="/fhir/R4/$export").external_id),
     "path": lambda o, u: "NoSuchType/1",
     "instrument": lambda o, u: "breast_q",
+    "chart": lambda o, u: "os",
     "department_id": lambda o, u: str(o.capacity.department.external_id),
     "entry_id": lambda o, u: str(o.capacity.entry.external_id),
     "planned_id": lambda o, u: str(o.capacity.planned.external_id),

@@ -88,6 +88,17 @@ def whole_case(ok: Callable[..., Callable[[], object]], case_id: object) -> None
         ok(f"/cases/{case_id}/panels/{panel}/")()
 
 
+def whole_dashboard(ok: Callable[..., Callable[[], object]], fresh: bool) -> None:
+    """The dashboard and the three charts its page then loads (drawn anew, or cached)."""
+    from django.core.cache import cache
+
+    if fresh:
+        cache.clear()
+    ok("/outcomes/registry/")()
+    for chart in ("os", "dfs", "incidence"):
+        ok(f"/outcomes/registry/charts/{chart}.svg")()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--patients", type=int, default=100_000)
@@ -132,6 +143,10 @@ def main() -> None:
             "case page + its 4 panels": timed(lambda: whole_case(ok, rng.choice(east)),
                                               max(5, args.repeat // 4)),
             "registry dashboard": timed(ok("/outcomes/registry/"), max(5, args.repeat // 6)),
+            "dashboard + 3 charts, drawn": timed(lambda: whole_dashboard(ok, fresh=True),
+                                                 max(5, args.repeat // 6)),
+            "dashboard + 3 charts, cached": timed(lambda: whole_dashboard(ok, fresh=False),
+                                                  max(5, args.repeat // 6)),
         }
         base = statistics.median(rows["baseline: GET /api/v1/me"])
         from django.db import connection

@@ -13,6 +13,8 @@ def test_it_shows_the_dashboard_charts_and_a_case_panel(page: object) -> None:
     p = page
     login(p, "clinician", "demo-clinician-2026")
     p.goto("/outcomes/registry/?pathway=breast&site=EAST")  # type: ignore[attr-defined]
+    # the charts arrive after the page, each on its own request
+    p.wait_for_selector("#os figure.km-chart svg")  # type: ignore[attr-defined]
     chart = p.locator("#os figure.km-chart svg")  # type: ignore[attr-defined]
     assert chart.count() == 1
     assert "Number at risk" in chart.text_content()

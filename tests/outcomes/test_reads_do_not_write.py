@@ -25,6 +25,7 @@ REGISTRY_PAGES = (
     "/outcomes/registry/?pathway=breast",
     "/outcomes/registry/?pathway=breast&site=EAST",
     "/outcomes/registry/export.csv?pathway=breast",
+    "/outcomes/registry/charts/incidence.svg?pathway=breast",
     "/outcomes/due/",
     "/outcomes/import/",
 )

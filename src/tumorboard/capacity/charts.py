@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from tumorboard.outcomes.charts import _to_svg
+from tumorboard.outcomes.charts import to_svg
 
 COLOUR = "#1f4e79"
 
@@ -21,4 +21,4 @@ def bars(labels: Sequence[str], values: Sequence[float], title: str, ylabel: str
     axes.set_ylabel(ylabel, fontsize=9)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
-    return _to_svg(figure, title)
+    return to_svg(figure, title)

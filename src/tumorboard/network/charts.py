@@ -4,32 +4,19 @@ funnel plots with 95% and 99.8% limits, and RA-CUSUM charts with their threshold
 
 from __future__ import annotations
 
-import io
-import re
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
-import matplotlib
 import numpy as np
 from django.utils.translation import gettext
 from matplotlib.figure import Figure
 
 from tumorboard.outcomes.analytics import KaplanMeierCurve
+from tumorboard.outcomes.charts import to_svg
 
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#843c0c")
 YEAR = 365.25
 RISK_YEARS = (0, 1, 2, 3, 4, 5)
-_HEADER = re.compile(r"^.*?(?=<svg)", re.S)
-_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
-
-
-def to_svg(figure: Figure, label: str) -> str:
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": uuid.uuid4().hex, "svg.fonttype": "none"}):
-        figure.savefig(buffer, format="svg")
-    svg = _STYLE.sub("", _HEADER.sub("", buffer.getvalue(), count=1), count=1)
-    return svg.replace("<svg ", f'<svg role="img" class="mpl-chart" aria-label="{label}" ', 1)
 
 
 def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str) -> str:

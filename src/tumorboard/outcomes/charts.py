@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -28,9 +29,15 @@ _HEADER = re.compile(r"^.*?(?=<svg)", re.S)
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
-def _to_svg(figure: Figure, label: str) -> str:
+# rcParams are global: two threads of the server drawing at once (the dashboard's charts
+# load in parallel) would undo each other's rc_context and write text as paths.
+_SVG_LOCK = threading.Lock()
+
+
+def to_svg(figure: Figure, label: str) -> str:
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": uuid.uuid4().hex, "svg.fonttype": "none"}):
+    with _SVG_LOCK, matplotlib.rc_context({"svg.hashsalt": uuid.uuid4().hex,
+                                           "svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg")
     svg = _HEADER.sub("", buffer.getvalue(), count=1)
     # The page's Content-Security-Policy refuses inline <style>: app.css carries its rules.
@@ -121,7 +128,7 @@ def km_svg(curves: Sequence[tuple[str, KaplanMeierCurve]], title: str, *,
     axes.set_ylim(0, 1.02)
     _finish(axes, title, gettext("Probability"), "lower left")
     _risk_table(table, rows)
-    return _to_svg(figure, title)
+    return to_svg(figure, title)
 
 
 def incidence_svg(curves: Sequence[IncidenceCurve], at_risk: Sequence[int], *,
@@ -144,7 +151,7 @@ def incidence_svg(curves: Sequence[IncidenceCurve], at_risk: Sequence[int], *,
     title = gettext("Local recurrence, death as competing event")
     _finish(axes, title, gettext("Cumulative incidence"), "upper left")
     _risk_table(table, [(gettext("All cases"), "#000000", _risk_counts(at_risk, suppress))])
-    return _to_svg(figure, gettext("Cumulative incidence of local recurrence"))
+    return to_svg(figure, gettext("Cumulative incidence of local recurrence"))
 
 
 def trend_svg(series: dict[str, list[tuple[int, float]]],
@@ -167,4 +174,4 @@ def trend_svg(series: dict[str, list[tuple[int, float]]],
         axes.grid(alpha=0.3)
     panels[-1].set_xlabel(gettext("Months after surgery"))
     figure.tight_layout()
-    return _to_svg(figure, "Function scores over time")
+    return to_svg(figure, "Function scores over time")

@@ -13,12 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tumorboard.accounts import audit, door
-from tumorboard.outcomes import charts, due, importer, registry, services
+from tumorboard.outcomes import due, importer, registry, services
 from tumorboard.outcomes.forms import (
     ComplicationForm,
     FollowUpForm,
@@ -28,6 +27,7 @@ from tumorboard.outcomes.forms import (
 )
 from tumorboard.outcomes.models import CaseOutcome, Operation
 from tumorboard.outcomes.panel import STATE_ATTRIBUTE, operations_of
+from tumorboard.outcomes.views_charts import chart_urls
 from tumorboard.outcomes.vocabulary import PATHWAY_INSTRUMENTS
 from tumorboard.patients import queries
 from tumorboard.patients import views as patient_views
@@ -141,7 +141,8 @@ def _dashboard_context(request: HttpRequest) -> dict[str, Any]:
     result = registry.compute_registry(filters, suppress=filters.multi_site or not identifiable,
                                        today=timezone.localdate())
     context.update(figures=result.figures, suppressed=result.suppressed,
-                   identifiable=identifiable, charts=_charts(result))
+                   identifiable=identifiable,
+                   charts=chart_urls(result, request.GET.urlencode()))
     if identifiable:
         cutoff = result.figures["completeness"]["since"]
         context["lacking"] = (CaseOutcome.objects.filter(
@@ -151,17 +152,6 @@ def _dashboard_context(request: HttpRequest) -> dict[str, Any]:
     audit.record(user=user, action="view", object_type="outcomes_registry", request=request,
                  detail={**result.figures["filters"], "suppressed": result.suppressed})
     return context
-
-
-def _charts(result: registry.Registry) -> dict[str, str]:
-    drawn = {endpoint: charts.km_svg(curves, result.figures[endpoint]["title"],
-                                     suppress=result.suppressed)
-             for endpoint, curves in result.curves.items() if curves}
-    if result.incidence:
-        drawn["incidence"] = charts.incidence_svg(
-            result.incidence, result.incidence_at_risk, suppress=result.suppressed,
-            n=int(result.figures["n"] or 0))
-    return {name: mark_safe(svg) for name, svg in drawn.items()}  # noqa: S308 - our own SVG
 
 
 @require_GET
