@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.patients.models import Pathway
 from tumorboard.welfare import vocabulary as v
 from tumorboard.welfare.means_test.policies import POLICIES
+from tumorboard.welfare.queries import policy_label
 
 MEMBER_ROWS = 6
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -79,9 +79,7 @@ class SettleForm(forms.Form):
 
 def policy_choices() -> list[tuple[str, str]]:
     """Each policy version by its title and start, in the reader's language (no code)."""
-    return [(key, gettext("%(title)s, in force from %(date)s") % {
-        "title": gettext(policy.title), "date": policy.effective_from})
-        for key, policy in POLICIES.items()]
+    return [(key, policy_label(policy)) for key, policy in POLICIES.items()]
 
 
 class FundForm(forms.Form):

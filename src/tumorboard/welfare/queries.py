@@ -101,12 +101,28 @@ def reasons(app: Application) -> list[str]:
     return out
 
 
-def policy_rows() -> list[tuple[str, list[tuple[str, str]]]]:
+def policy_label(policy: mt.Policy) -> str:
+    """A policy version by its translated title and start (no code)."""
+    from django.utils.translation import gettext
+
+    return gettext("%(title)s, in force from %(date)s") % {
+        "title": gettext(policy.title), "date": policy.effective_from}
+
+
+def policy_rows() -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """Each policy as (title, rows of (label, value, is a citation)) in the reader's
+    language: the policy's figures, then each hardship category's share of the cost."""
     from django.utils.translation import gettext
 
     out = []
-    for key, policy in POLICIES.items():
-        rows = [(gettext(label) if label not in dict(v.CATEGORIES) else
-                 v.label(v.CATEGORIES, label), value) for label, value in mt.describe(policy)]
-        out.append((f"{gettext(policy.title)} ({key})", rows))
+    for policy in POLICIES.values():
+        rows = [(gettext(label), value, label == "Source")
+                for label, value in mt.describe(policy)
+                if label != "Policy" and label not in policy.categories]
+        for category, rule in policy.categories.items():
+            share = (gettext("%(percent)s %% (only when the payment is catastrophic)")
+                     if rule.requires_catastrophic else "%(percent)s %%")
+            rows.append((v.label(v.CATEGORIES, category), share % {"percent": rule.percent},
+                         False))
+        out.append((policy_label(policy), rows))
     return out
