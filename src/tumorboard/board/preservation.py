@@ -11,8 +11,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from tumorboard.accounts.access import AnyUser
+from tumorboard.decisions import screen_text
 from tumorboard.decisions import services as decisions
 from tumorboard.decisions.models import OptionDecision, ScreenedOption
 from tumorboard.pathways import RULESET_VERSION
@@ -41,15 +43,19 @@ def screen_state(case: Case) -> dict[str, Any]:
     """For the pre-meeting checklist: is there an up-to-date, error-free screening?"""
     screening = decisions.latest_screening(case)
     if screening is None:
-        return {"ok": False, "detail": "not screened yet"}
+        return {"ok": False, "detail": gettext("not screened yet")}
     if screening.ruleset_version != RULESET_VERSION:
-        return {"ok": False, "detail": "screened with an earlier ruleset; screen again"}
+        return {"ok": False, "detail": gettext("screened with an earlier rule set; screen again")}
     if screening.error_field:
-        return {"ok": False, "detail": f"screen could not run: {screening.error_field}"}
+        return {"ok": False, "detail": gettext("the screen could not run: %(fact)s") % {
+            "fact": screen_text.fact_label(screening.error_field)}}
     missing = list(screening.result.get("missing", []))
     if missing:
-        return {"ok": False, "detail": "facts missing: " + ", ".join(map(str, missing[:6]))}
-    return {"ok": True, "detail": screening.ruleset_version}
+        named = [screen_text.fact_label(str(key), screening.facts) for key in missing[:6]]
+        return {"ok": False, "detail": gettext("facts missing: %(facts)s") % {
+            "facts": gettext(", ").join(named)}}
+    return {"ok": True, "detail": gettext("rule set %(version)s") % {
+        "version": screening.ruleset_version}}
 
 
 def record_decisions(user: AnyUser, case: Case, decisions_by_code: Mapping[str, Mapping[str, Any]],
