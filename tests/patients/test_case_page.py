@@ -67,3 +67,16 @@ class CasePageTest(BaseTestCase):
         text = response.content.decode()
         self.assertIn('id="follow-up-form"', text)
         self.assertNotIn("lazy-panel", text)
+
+
+class CaseHistoryWordsTest(BaseTestCase):
+    def test_it_reads_system_notes_in_chinese_and_typed_notes_as_typed(self) -> None:
+        from tumorboard.patients.models import CaseStatusChange
+
+        CaseStatusChange.objects.create(case=self.case, from_status=self.case.status,
+                                        to_status=self.case.status, note="复查 MRI 后再讨论")
+        page = self.client_for(self.clinician).get(
+            f"/cases/{self.case.external_id}/", headers={"Accept-Language": "zh-hans"})
+        self.assertContains(page, "病例已创建")  # "case created", written by the system
+        self.assertNotContains(page, "case created")
+        self.assertContains(page, "复查 MRI 后再讨论")

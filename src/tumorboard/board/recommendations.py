@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.access import AnyUser
@@ -180,7 +181,8 @@ def _move_case_to_discussed(user: AnyUser, rec: Recommendation,
                             request: HttpRequest | None) -> bool:
     """Sign-off moves the case on to 'discussed': a referred case passes through work-up
     (the board's discussion is its work-up), each step a status change row."""
-    note = f"MDT {rec.listing.meeting.board.name} recommendation v{rec.version} signed"
+    # Written as the catalogue's English and read in the reader's language (|local).
+    note = gettext_noop("MDT recommendation signed")
     case = rec.case
     if case.status == CaseStatus.REFERRED:
         do_change_case_status(user, case, CaseStatus.WORK_UP, request=request, note=note)

@@ -42,7 +42,7 @@ def _step(code: str, label: str, specialties: Sequence[str], duration: int, posi
 
 
 # The default clinics' names and rooms are stored as written here and read through the
-# catalogue (the clinic_words |local filter), so a Chinese department reads them in Chinese.
+# catalogue (the |local filter of core's words tags): a Chinese department reads Chinese.
 DEFAULT_NAMES = (
     gettext_noop("Breast one-stop clinic"), gettext_noop("Rectal cancer one-stop clinic"),
     gettext_noop("Sarcoma one-stop clinic"), gettext_noop("Bone metastasis one-stop clinic"),

@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 
 from tumorboard.accounts import audit
 from tumorboard.accounts.models import AuditEvent
@@ -143,7 +144,7 @@ def write(patients: list[NewPatient], user: User | AnonymousUser,
     changed_by = user if isinstance(user, User) else None
     CaseStatusChange.objects.bulk_create([
         CaseStatusChange(case=c.case, from_status="", to_status=c.case.status,
-                         changed_by=changed_by, note="case created") for c in cases])
+                         changed_by=changed_by, note=gettext_noop("case created")) for c in cases])
     events: list[AuditEvent] = []
     for new in patients:  # in the order the services would have written them
         patient = new.patient

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
@@ -172,6 +173,6 @@ def move_status(user: AnyUser, case: Case, target: str,
                 request: HttpRequest | None) -> list[str]:
     steps = status_path(case.status, target)
     for step in steps:
-        patients.do_change_case_status(user, case, step, note="FHIR import",  # type: ignore[arg-type]
+        patients.do_change_case_status(user, case, step, note=gettext_noop("FHIR import"),  # type: ignore[arg-type]
                                        request=request)
     return steps

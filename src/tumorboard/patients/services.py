@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.models import Role
@@ -234,7 +234,8 @@ def do_create_case(user: User, patient: Patient, values: dict[str, Any], *,
     _save_case(case, details)
     CaseStatusChange.objects.create(
         case=case, from_status="", to_status=case.status,
-        changed_by=user if isinstance(user, DjangoUser) else None, note="case created",
+        changed_by=user if isinstance(user, DjangoUser) else None,
+        note=gettext_noop("case created"),
     )
     audit.record(user=user, action="create", object_type="case", object_id=case.external_id,
                  patient_id=patient.external_id, site_id=case.site_id, request=request,
