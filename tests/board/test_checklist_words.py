@@ -50,3 +50,13 @@ class ChecklistWordsTest(BoardTestCase):
                         "not screened", "Performance status"):
             self.assertNotIn(english, words)
         self.assertNotRegex(words, r"\b[a-z]+_[a-z_]+\b")  # no fact key like tumour_size_mm
+
+    def test_it_names_the_site_and_histology_in_chinese_on_the_agenda(self) -> None:
+        with translation.override("zh-hans"):
+            site = translation.gettext(self.case.primary_site_label)
+        self.assertNotEqual(site, self.case.primary_site_label)  # the catalogue knows it
+        page = self.client_for(self.coordinator).get(
+            f"/board/meetings/{self.listed.meeting.external_id}/",
+            headers={"Accept-Language": "zh-hans"})
+        self.assertContains(page, site)
+        self.assertNotContains(page, self.case.primary_site_label)
