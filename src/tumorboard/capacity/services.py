@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tumorboard.accounts import audit, door, people
 from tumorboard.accounts.access import AnyUser
@@ -162,6 +163,31 @@ def do_update_entry(user: AnyUser | None, entry: WaitingListEntry, values: dict[
         _audit(user, "update", "waiting_list_entry", locked, locked.site_id,
                locked.case.patient, request, {"changed": sorted(changes)})
     return locked
+
+
+# A welfare application's status decides the entry's funding check; an open application
+# (intake, documents, assessed, appealed) is "pending".
+WELFARE_FUNDING = {"approved": "approved", "settled": "approved", "refused": "declined",
+                   "withdrawn": "not_applicable"}
+
+
+def follow_welfare(case: Case, welfare_status: str, user: AnyUser | None) -> None:
+    """Called by each welfare step inside its transaction: the case's open waiting-list
+    entries carry the application's funding status, with a history row and an audit event,
+    so "ready for a date" never waits on a funding tick nobody made."""
+    funding = WELFARE_FUNDING.get(welfare_status, "pending")
+    entries = WaitingListEntry.objects.select_for_update().filter(
+        case=case, status__in=(v.WAITING, v.SCHEDULED)).exclude(funding=funding)
+    for entry in entries:
+        changes = {"funding": [entry.funding, funding]}
+        entry.funding = funding
+        entry.version += 1
+        entry.save(update_fields=["funding", "version", "modified"])
+        WaitingListChange.objects.create(entry=entry, by=_real(user), changes=changes,
+                                         note=gettext_noop("funding follows the welfare "
+                                                           "application"))
+        _audit(user, "update", "waiting_list_entry", entry, entry.site_id, case.patient,
+               None, {"changed": ["funding"], "by": "welfare"})
 
 
 def _plain(value: Any) -> Any:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
+from tumorboard.capacity import services as capacity
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
 from tumorboard.patients.validation import InvalidInput
@@ -108,6 +109,7 @@ def _event(app: Application, user: AnyUser | None, step: str, before: str,
     ApplicationEvent.objects.create(application=app, by=_real(user), step=step,
                                     from_status=before, to_status=app.status,
                                     detail=detail or {})
+    capacity.follow_welfare(app.case, app.status, user)
 
 
 def _audit(user: AnyUser | None, action: str, app: Application,
