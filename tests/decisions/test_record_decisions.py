@@ -78,28 +78,36 @@ class RecordScoreTest(DecisionsTestCase):
     def test_it_saves_scores_as_history_with_a_trend(self) -> None:
         case = self.rectal_case()
         web = self.client_for(self.clinician)
-        never = {"flatus": "never", "liquid": "never", "frequency": "1_to_3_per_day",
-                 "clustering": "never", "urgency": "never"}
-        worse = {**never, "flatus": "weekly_or_more", "urgency": "weekly_or_more",
-                 "clustering": "weekly_or_more"}  # 7 + 16 + 11 = 34: major LARS
-        for posted in (worse, never):
-            response = web.post(self.score_url("lars", case), posted)
+        # CCI = sqrt(sum of weights) / 2 with IIIb 4550, II 1750, I 300 (Slankamenac 2013):
+        # sqrt(6300) / 2 = 39.7, then sqrt(300) / 2 = 8.7
+        for grades in ("IIIb, II", "I"):
+            response = web.post(self.score_url("cci", case), {"complications": grades})
             self.assertEqual(response.status_code, 302)
         records = ScoreRecord.objects.filter(case=case).order_by("created", "id")
-        self.assertEqual([(r.total, r.category) for r in records],
-                         [(34, "major_lars"), (0, "no_lars")])
-        self.assertEqual(records[0].score_version, "1.0")
+        self.assertEqual([(r.score_name, round(float(r.total), 1)) for r in records],
+                         [("cci", 39.7), ("cci", 8.7)])
         self.assertEqual(self.audit_count("score"), 2)
         page = web.get(self.panel_url(case))
         self.assertContains(page, '<svg class="trend"')
-        self.assertContains(page, "Major LARS")  # the category as words, not its code
+
+    def test_it_offers_each_function_questionnaire_once(self) -> None:
+        """LARS and Wexner are recorded after the operation in the outcomes panel, at its
+        time points; the decision panel points there instead of a second form."""
+        case = self.rectal_case()
+        page = self.client_for(self.clinician).get(self.panel_url(case))
+        self.assertNotContains(page, 'id="score-lars"')
+        self.assertNotContains(page, 'id="score-wexner"')
+        self.assertContains(page, 'id="score-cci"')
+        self.assertContains(page, 'id="function-scores-note"')
+        posted = self.client_for(self.clinician).post(self.score_url("lars", case), {})
+        self.assertEqual(posted.status_code, 404)  # not offered here, so not recorded here
 
     def test_it_refuses_bad_score_input_naming_the_field(self) -> None:
         case = self.rectal_case()
         web = self.client_for(self.clinician)
-        response = web.post(self.score_url("lars", case), {"flatus": "often"})
+        response = web.post(self.score_url("cci", case), {"complications": "IIIx"})
         self.assertEqual(response.status_code, 422)
-        self.assertContains(response, "is not one of", status_code=422)
+        self.assertContains(response, "must be among I, II, IIIa", status_code=422)
         api = self.api_post(self.clinician, f"/api/v1/cases/{case.external_id}/scores/wexner",
                             {"solid": 5})
         self.assertEqual(api.status_code, 422)

@@ -13,6 +13,7 @@ from tumorboard.decisions import calculators
 from tumorboard.decisions.facts import Facts, facts_for
 from tumorboard.decisions.models import Decision, OptionDecision, ScoreRecord, ScreeningResult
 from tumorboard.decisions.services import is_raised, latest_screening
+from tumorboard.outcomes.vocabulary import PATHWAY_INSTRUMENTS
 from tumorboard.pathways import RULESET_VERSION, SCORES, relevant_scores
 from tumorboard.patients.models import Case
 
@@ -71,7 +72,7 @@ def calculator_entries(case: Case, facts: Facts, state: FormState | None
         records.setdefault(record.score_name, []).append(record)
     from_case = calculators.case_prefill(facts)
     entries = []
-    for name in relevant_scores(case.pathway):
+    for name in decision_scores(case.pathway):
         spec = SCORES[name]
         history = records.get(name, [])
         last_inputs = history[-1].inputs if history else {}
@@ -90,6 +91,20 @@ def calculator_entries(case: Case, facts: Facts, state: FormState | None
             "open": bool(history or errors),
         })
     return entries
+
+
+def decision_scores(pathway: str) -> list[str]:
+    """The calculators the decision panel offers: the pathway's scores less the function
+    questionnaires (LARS, Wexner, MSTS) the outcomes panel records after the operation at
+    its time points, so a case offers each form once."""
+    recorded_later = set(PATHWAY_INSTRUMENTS.get(pathway, ()))
+    return [name for name in relevant_scores(pathway) if name not in recorded_later]
+
+
+def function_scores_elsewhere(pathway: str) -> str:
+    """The function questionnaires of the pathway, by title, for the panel's pointer."""
+    return gettext(", ").join(gettext(SCORES[name].title) for name in relevant_scores(pathway)
+                              if name in PATHWAY_INSTRUMENTS.get(pathway, ()))
 
 
 def previous_ruleset(screening: ScreeningResult) -> str | None:
@@ -114,6 +129,7 @@ def case_panel_context(user: AnyUser, case: Case, *, state: FormState | None = N
         "outdated": screening is not None and screening.ruleset_version != RULESET_VERSION,
         "options": option_entries(screening, case, state) if screening else [],
         "calculators": calculator_entries(case, facts, state),
+        "function_scores": function_scores_elsewhere(case.pathway),
         "decision_choices": Decision.choices,
         "can_write": door.may(user, door.CLINICAL, door.CHANGE),
     }

@@ -17,9 +17,9 @@ from tumorboard.accounts import audit, door
 from tumorboard.accounts.people import display_name
 from tumorboard.decisions import calculators, report, services
 from tumorboard.decisions.models import ScreeningTrigger
-from tumorboard.decisions.panel import FormState, case_panel_context
+from tumorboard.decisions.panel import FormState, case_panel_context, decision_scores
 from tumorboard.decisions.ruleset_changes import ruleset_screenings
-from tumorboard.pathways import RULESET_VERSION, SCORES, ScoreInputError
+from tumorboard.pathways import RULESET_VERSION, ScoreInputError
 from tumorboard.patients import queries
 from tumorboard.patients.models import Case, Pathway
 from tumorboard.patients.validation import InvalidInput
@@ -68,8 +68,8 @@ def record_decision(request: HttpRequest, case_id: str, option_code: str) -> Htt
 @require_POST
 def record_score(request: HttpRequest, case_id: str, name: str) -> HttpResponse:
     case = queries.get_case(request.user, case_id, write=True)
-    if name not in SCORES:
-        raise Http404("No such score")
+    if name not in decision_scores(case.pathway):
+        raise Http404("No such score on this case's panel")
     posted = {k: request.POST.get(k, "") for k in request.POST if k != "csrfmiddlewaretoken"}
     try:
         data = calculators.parse_form(name, posted)
