@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_noop
 
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import FunctionScore, Operation
@@ -30,6 +31,17 @@ class DueItem:
     time_point_months: int
     due_date: dt.date
     status: str  # "due" or "overdue"
+
+    @property
+    def status_label(self) -> str:
+        return v.label(STATUS_LABELS, self.status)
+
+    @property
+    def instrument_label(self) -> str:
+        return v.label(v.INSTRUMENTS, self.instrument)
+
+
+STATUS_LABELS = {"due": gettext_noop("due"), "overdue": gettext_noop("overdue")}
 
 
 def add_months(date: dt.date, months: int) -> dt.date:

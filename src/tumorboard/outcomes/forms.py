@@ -6,12 +6,14 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.core import forms as core_forms
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import Operation
 from tumorboard.pathways import SCORES
+from tumorboard.pathways.score_labels import choice_label
 from tumorboard.patients.models import Case
 from tumorboard.patients.validation import InvalidInput
 
@@ -139,15 +141,27 @@ class FunctionScoreForm(forms.Form):
             self.item_names.append(item["name"])
             self.fields[item["name"]] = self._item_field(item)
 
-    @staticmethod
-    def _item_field(item: dict[str, Any]) -> forms.Field:
-        label = item["label"] + (f" ({item['help']})" if item.get("help") else "")
+    @property
+    def instrument_label(self) -> str:
+        return v.label(v.INSTRUMENTS, self.instrument)
+
+    def _item_field(self, item: dict[str, Any]) -> forms.Field:
+        """A questionnaire item in the reader's language: its label, help and choices come
+        from the score's catalogue texts (pathways.score_labels), never its codes."""
+        label = gettext(item["label"]) + (f" ({gettext(item['help'])})"
+                                          if item.get("help") else "")
         if item["kind"] == "choice":
-            choices = [("", "—")] + [(c, str(c).replace("_", " ")) for c in item["choices"]]
+            choices = [("", "—")] + [(c, self._choice(item["name"], str(c)))
+                                     for c in item["choices"]]
             return forms.ChoiceField(label=label, choices=choices, required=False)
         when = item.get("applies_when")
-        suffix = f" — {', '.join(f'{k} {val}' for k, val in when.items())}" if when else ""
+        suffix = (" — " + gettext(", ").join(self._choice(key, str(value))
+                                             for key, value in when.items())) if when else ""
         return forms.IntegerField(label=label + suffix, required=False)
+
+    def _choice(self, field: str, value: str) -> str:
+        msgid = choice_label(self.instrument, field, value)
+        return gettext(msgid) if msgid else value
 
     def months(self) -> int | None:
         point = self.cleaned_data["time_point"]

@@ -19,7 +19,8 @@ ITEMS = {
     "pad": gettext_noop("Wears a pad"),
     "lifestyle": gettext_noop("Lifestyle alteration"),
 }
-HELP = "rarely <1/month; sometimes <1/week, >=1/month; usually <1/day, >=1/week; always >=1/day"
+HELP = gettext_noop(
+    "rarely <1/month; sometimes <1/week, >=1/month; usually <1/day, >=1/week; always >=1/day")
 
 
 def calculate(data: dict[str, object]) -> Outcome:
