@@ -77,7 +77,8 @@ def test_it_books_optimises_and_prints_the_itinerary(page: Any, tmp_path: Any) -
 
     p.click("#bookings a:has-text('Itinerary') >> nth=0")
     p.wait_for_url(re.compile(r"/itinerary/$"))
-    lang = p.locator("html").get_attribute("lang")
+    # the itinerary speaks the patient's language (its own lang), the page the reader's
+    lang = p.locator("#itinerary").get_attribute("lang")
     assert lang in {"en", "zh-hans"}
     assert p.locator("#disclaimer").inner_text().strip()
     times = p.locator("#itinerary-lines tbody td:first-child").all_inner_texts()
