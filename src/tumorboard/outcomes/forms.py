@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tumorboard.accounts.people import display_name_with_title
 from tumorboard.core import forms as core_forms
 from tumorboard.outcomes import vocabulary as v
 from tumorboard.outcomes.models import Operation
@@ -25,8 +26,10 @@ RECTAL_FIELDS = ("sphincter_preserved", "anastomosis_height_cm", "diverting_stom
 LIMB_FIELDS = ("limb_outcome", "limb_reconstruction")
 
 
-def _with_blank(codes: dict[str, str]) -> list[tuple[str, str]]:
-    return [("", "—"), *codes.items()]
+def _with_blank(codes: dict[str, str]) -> list[tuple[str, Any]]:
+    # The vocabularies hold catalogue msgids (gettext_noop): read each in the reader's
+    # language when the form is drawn, not in English when this module is imported.
+    return [("", "—"), *((code, _(label)) for code, label in codes.items())]
 
 
 def _yes_no(label: Any) -> forms.TypedChoiceField:
@@ -76,7 +79,8 @@ class OperationForm(forms.Form):
         assert isinstance(surgeon, forms.ModelChoiceField)
         surgeon.queryset = User.objects.filter(
             profile__memberships__site_id=case.site_id, profile__role="clinician",
-        ).order_by("username")
+        ).select_related("profile").order_by("last_name", "first_name")
+        surgeon.label_from_instance = display_name_with_title  # type: ignore[method-assign,assignment]
         keep = {"breast": BREAST_FIELDS, "rectum": RECTAL_FIELDS, "sarcoma": LIMB_FIELDS,
                 "bone_metastasis": LIMB_FIELDS}.get(case.pathway, ())
         for name in (*BREAST_FIELDS, *RECTAL_FIELDS, *LIMB_FIELDS):
