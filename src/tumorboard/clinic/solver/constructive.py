@@ -15,10 +15,11 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 from .instance import Consult, Instance, Patient, topological_order
-from .schedule import Appointment, Schedule, Unscheduled
+from .schedule import Appointment, Schedule, Unscheduled, patient_waits
 from .timeline import Calendar
 
 MAX_ORDERS = 24  # topological orders tried per patient for a gap-free chain
+ARRIVAL_ORDERS = 6  # orders tried per patient by arrival_best_order (with gaps)
 
 
 def constructive(instance: Instance, slack: int | None = None) -> Schedule:
@@ -66,6 +67,30 @@ def first_come_first_served(instance: Instance) -> Schedule:
         bookable = _drop_impossible(instance, patient, schedule)
         _book_with_gaps(calendar, schedule, patient, bookable, best_fit=False)
     return schedule
+
+
+def arrival_best_order(instance: Instance) -> Schedule:
+    """Patients in arrival order (priority breaks ties), each with the topological order of
+    her consults that books the most and finishes first, every consult at its earliest time
+    with the best-fitting clinician; then the gaps closed. On tight days it books about as
+    many as first-come-first-served or more, and waits less: the start for the search."""
+    calendar = Calendar(instance)
+    schedule = Schedule([], [])
+    for patient in sorted(instance.patients, key=lambda p: (p.arrival, -p.priority)):
+        bookable = _drop_impossible(instance, patient, schedule)
+        best: tuple[tuple[int, int, int], list[Consult]] | None = None
+        for order in itertools.islice(_topological_orders(bookable), ARRIVAL_ORDERS):
+            booked = _book_with_gaps(calendar, Schedule([], []), patient, order, best_fit=True)
+            for appointment in booked:
+                for clinician in appointment.clinicians:
+                    calendar.release(clinician, appointment.start, appointment.end)
+            end = max((a.end for a in booked), default=0)
+            key = (-len(booked), end, sum(patient_waits(booked).values()))
+            if best is None or key < best[0]:
+                best = (key, order)
+        if best is not None:
+            _book_with_gaps(calendar, schedule, patient, best[1], best_fit=True)
+    return compact(instance, schedule)
 
 
 def unscheduled_reason(instance: Instance, consult: Consult, arrival: int = 0) -> str:
@@ -242,7 +267,9 @@ def _move(
     for clinician in clinicians:
         calendar.book(clinician, start, start + duration)
     moved = Appointment(current.patient, current.consult, clinicians, start, start + duration)
-    schedule.appointments[schedule.appointments.index(current)] = moved
+    # identity, not equality: comparing the dataclasses field by field is slow on big days
+    position = next(i for i, a in enumerate(schedule.appointments) if a is current)
+    schedule.appointments[position] = moved
     return moved
 
 

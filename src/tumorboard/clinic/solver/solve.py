@@ -6,32 +6,47 @@ import dataclasses
 import time
 
 from .check import check_schedule
-from .constructive import compact, constructive, first_come_first_served, unscheduled_reason
+from .constructive import (
+    arrival_best_order,
+    compact,
+    constructive,
+    first_come_first_served,
+    unscheduled_reason,
+)
 from .cpsat import ConsultKey
 from .instance import Instance, topological_order
 from .neighbourhood import improve_by_groups
-from .optimise import PhasedSolver, SolverSettings
+from .optimise import PhasedSolver, Repair, SolverSettings
 from .schedule import Appointment, Schedule, Unscheduled, objective_key
 
 CHAIN_SLACKS = (0, 20, 60, None)  # minutes a zero-wait chain may finish later than a gapped one
 DEFAULT_TIME_LIMIT = 8.0
 # above this many consults the whole-day model is too slow to build and search in seconds
 FULL_MODEL_CONSULTS = 160  # seconds for the whole solve; 150 patients stay under 10 s
+CONSTRUCTIVE_SHARE = 0.15  # of the time limit, for more than the first two candidates
+# share of the time limit for patient groups between the count and the waiting phase
+REPAIR_SHARE = 0.25
 
 
 def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedule:
     """The best schedule found within the time limit; always valid."""
     began = time.perf_counter()
     settings = settings or SolverSettings(time_limit=DEFAULT_TIME_LIMIT)
-    candidates = [constructive(instance, slack) for slack in CHAIN_SLACKS]
     baseline = compact(instance, first_come_first_served(instance))
-    candidates.append(baseline)
+    candidates = [constructive(instance, CHAIN_SLACKS[0]), arrival_best_order(instance)]
+    for slack in CHAIN_SLACKS[1:]:
+        # on a big day each candidate costs a second or more on a loaded machine: the
+        # constructive start may use only its share of the time limit
+        if time.perf_counter() - began > CONSTRUCTIVE_SHARE * settings.time_limit:
+            break
+        candidates.append(constructive(instance, slack))
+    candidates.append(baseline)  # last: a tie goes to a zero-wait construction
     hint = min(candidates, key=lambda s: objective_key(instance, s))
     if instance.consult_count() <= FULL_MODEL_CONSULTS:
         # groups improve fast; then the whole-day model can prove small days optimal
         quick = dataclasses.replace(settings, time_limit=settings.time_limit * 0.3)
         hint = improve_in_groups(instance, hint, quick, began)
-        result = improve(instance, hint, settings, began)
+        result = improve(instance, hint, settings, began, repair=_gap_closer(instance, settings))
     else:
         result = improve_in_groups(instance, hint, settings, began)
     # the contract's first objective, kept whatever happens above: never fewer
@@ -50,6 +65,7 @@ def improve(
     fixed: dict[ConsultKey, Appointment] | None = None,
     previous: dict[ConsultKey, Appointment] | None = None,
     not_before: int = 0,
+    repair: Repair | None = None,
 ) -> Schedule:
     """Run the CP-SAT phases from `hint`; fall back to `hint` if nothing better is proved valid."""
     # CP-SAT may overrun its limit a little (presolve); keep a tenth in reserve
@@ -62,7 +78,7 @@ def improve(
         previous=previous,
         not_before=not_before,
     )
-    values, improved, proved = phased.run()
+    values, improved, proved = phased.run(repair=repair)
     if not improved:
         return Schedule(hint.appointments, hint.unscheduled, optimal=proved)
     result = phased.schedule_from(values)
@@ -72,6 +88,21 @@ def improve(
         # a defect in the model must never reach a clinic: keep the checked hint instead
         return Schedule(hint.appointments, hint.unscheduled, optimal=False)
     return result
+
+
+def _gap_closer(instance: Instance, settings: SolverSettings) -> Repair:
+    """Between the count and the waiting phase (tight days): the count phase's schedule
+    books the most but ignores waiting; close its gaps, then improve it in patient groups
+    (which never book fewer), so the waiting phase starts near good schedules."""
+
+    def repair(counted: Schedule) -> Schedule:
+        began = time.perf_counter()
+        counted.unscheduled = unscheduled_entries(instance, counted.appointments)
+        closed = compact(instance, counted)
+        share = dataclasses.replace(settings, time_limit=settings.time_limit * REPAIR_SHARE)
+        return improve_in_groups(instance, closed, share, began)
+
+    return repair
 
 
 def improve_in_groups(
