@@ -65,7 +65,12 @@ def test_it_does_not_repair_when_the_count_phase_books_nothing_more() -> None:
     booked = [Appointment("b", "scan", ("r",), 0, 20), Appointment("b", "talk", ("s",), 20, 40),
               Appointment("a", "scan", ("r",), 20, 40), Appointment("a", "talk", ("s",), 40, 60)]
     calls: list[Schedule] = []
-    result = run(instance, Schedule(booked, []), lambda s: calls.append(s) or s)
+
+    def repair(counted: Schedule) -> Schedule:
+        calls.append(counted)
+        return counted
+
+    result = run(instance, Schedule(booked, []), repair)
     assert calls == []
     assert objective_key(instance, result)[:2] == (-6, 0)
 

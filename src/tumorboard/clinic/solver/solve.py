@@ -46,7 +46,8 @@ def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedul
         # groups improve fast; then the whole-day model can prove small days optimal
         quick = dataclasses.replace(settings, time_limit=settings.time_limit * 0.3)
         hint = improve_in_groups(instance, hint, quick, began)
-        result = improve(instance, hint, settings, began, repair=_gap_closer(instance, settings))
+        closer = _gap_closer(instance, settings, began)
+        result = improve(instance, hint, settings, began, repair=closer)
     else:
         result = improve_in_groups(instance, hint, settings, began)
     # the contract's first objective, kept whatever happens above: never fewer
@@ -90,16 +91,19 @@ def improve(
     return result
 
 
-def _gap_closer(instance: Instance, settings: SolverSettings) -> Repair:
+def _gap_closer(instance: Instance, settings: SolverSettings, solve_began: float) -> Repair:
     """Between the count and the waiting phase (tight days): the count phase's schedule
     books the most but ignores waiting; close its gaps, then improve it in patient groups
-    (which never book fewer), so the waiting phase starts near good schedules."""
+    (which never book fewer), so the waiting phase starts near good schedules. The groups
+    get a share of the limit, at most half of what is left of it."""
 
     def repair(counted: Schedule) -> Schedule:
         began = time.perf_counter()
         counted.unscheduled = unscheduled_entries(instance, counted.appointments)
         closed = compact(instance, counted)
-        share = dataclasses.replace(settings, time_limit=settings.time_limit * REPAIR_SHARE)
+        left = solve_began + settings.time_limit - time.perf_counter()
+        seconds = min(settings.time_limit * REPAIR_SHARE, max(0.0, left / 2))
+        share = dataclasses.replace(settings, time_limit=seconds)
         return improve_in_groups(instance, closed, share, began)
 
     return repair
