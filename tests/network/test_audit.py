@@ -96,6 +96,16 @@ class NetworkAuditTest(BaseTestCase):
         self.assertEqual(names, ["Ann Hale", "Mei Lin", "None"])
         small = next(u for u in surgeons["units"] if u["name"] is None)
         self.assertEqual((small["n"], small["observed"]), (None, None))
+        # nor anything that gives its counts away: its rate, ratio or place against limits
+        self.assertEqual({k: small[k] for k in ("rate", "ratio", "expected", "outside",
+                                                "direction")}, dict.fromkeys(
+            ("rate", "ratio", "expected", "outside", "direction")))
+        page = self.page(self.auditor, date_from="2025-01-01", date_to="2025-12-31")
+        for funnel in page.context["sections"][0]["funnels"]:
+            for unit in funnel["units"]:
+                if unit["name"] is None:
+                    self.assertIsNone(unit["rate"])
+                    self.assertIsNone(unit["outside"])
         self.assertEqual(client.get("/api/v1/network/audit", {"indicator": "x"}).json()["field"],
                          "indicator")
         self.assertEqual(client.get("/api/v1/network/audit", {"site": "WEST"}).status_code, 403)

@@ -79,6 +79,20 @@ class HubTest(BaseTestCase):
         survival = page.context["survival"][0]
         self.assertEqual((survival["report"]["n"], survival["report"]["events"]), (18, 9))
         self.assertEqual(page.context["indicators"][0]["numerator"], 3)
+        # WEST (2 cases, 1 death, leak 1 of 2) shows no figure of its own anywhere
+        west = next(r for r in survival["sites"] if r["name"] != self.site.name)
+        self.assertEqual((west["n"], west["events"], west["median"]), (None, None, None))
+        small = next(u for u in page.context["indicators"][0]["units"]
+                     if u["name"] != self.site.name)
+        self.assertEqual((small["n"], small["rate"], small["outside"]), (None, None, None))
+        self.assertNotContains(page, "0.500")  # WEST's leak rate
+
+    def test_it_says_nothing_has_been_sent_instead_of_an_error(self) -> None:
+        page = self.client_for(self.auditor).get("/network/hub/",
+                                                  headers={"Accept-Language": "zh-hans"})
+        self.assertEqual(page.status_code, 200)
+        self.assertIsNone(page.context["error"])
+        self.assertNotContains(page, "no aggregates")
 
     def test_it_refuses_a_push_without_hub_or_key_naming_the_field(self) -> None:
         for args, field in ((["--key", "k"], "hub"), (["--hub", "http://127.0.0.1:9"], "key"),

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from tumorboard.core.api_schemas import responses
@@ -56,7 +57,7 @@ class AuditUnitOut(Schema):
     name: str | None  # None: a unit with fewer than 5 cases, not named
     n: int | None
     observed: int | None
-    rate: float
+    rate: float | None  # None too for a unit not named
     ratio: float | None
     expected: float | None
     outside: str | None
@@ -105,7 +106,8 @@ def network_audit(request: HttpRequest, indicator: str = "clavien_dindo_3",
     ``technique_version``) narrow hospitals, surgeons and the CUSUM to that technique.
     Units with fewer than 5 cases carry no name and no counts."""
     if indicator not in INDICATORS:
-        raise InvalidInput({"indicator": "Choose one of: " + ", ".join(INDICATORS)})
+        raise InvalidInput({"indicator": _("Choose one of: %(values)s.") % {
+            "values": ", ".join(INDICATORS)}})
     params = {"date_from": date_from, "date_to": date_to, "site": site,
               "technique": technique, "technique_version": technique_version}
     try:

@@ -102,10 +102,28 @@ def _funnel(level: str, adjusted: bool, report: dict[str, Any], label: str,
     title = _("%(indicator)s by %(level)s") % {"indicator": label, "level": LEVELS[level]}
     if adjusted:
         title += " — " + _("risk-adjusted")
+    # A unit too small to name shows nothing of its own: its rate, ratio or position
+    # against the limits would give its counts away (a rate of 1.000 of fewer than 5).
     return {"title": title, "level": level, "adjusted": adjusted,
-            "svg": charts.funnel_svg(report, title, names) if svg else "",
-            "units": [{**u, "name": names.get(u["unit"])} for u in report["units"]],
-            "target": report["target"]}
+            "svg": charts.funnel_svg(named_only(report, names), title, names) if svg else "",
+            "units": shown_units(report, names), "target": report["target"]}
+
+
+UNIT_FIGURES = ("n", "observed", "rate", "ratio", "expected", "outside", "direction")
+
+
+def named_only(report: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The funnel with the named units only: a small unit's point would show its rate."""
+    return {**report, "units": [u for u in report["units"] if u["unit"] in names]}
+
+
+def shown_units(report: dict[str, Any], names: dict[str, str],
+                unnamed: str | None = None) -> list[dict[str, Any]]:
+    """Each unit with its name and figures; a unit too small to name keeps none of its own
+    figures (a rate of 1.000 of fewer than 5 gives its counts away)."""
+    return [{**u, "name": names[u["unit"]]} if u["unit"] in names
+            else {**dict.fromkeys(UNIT_FIGURES), "unit": u["unit"], "name": unnamed}
+            for u in report["units"]]
 
 
 def training(surgeon_ids: list[str]) -> dict[str, list[dict[str, Any]]]:

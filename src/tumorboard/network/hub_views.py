@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from tumorboard.accounts import door
 from tumorboard.network import charts, hub, pooling
 from tumorboard.network import vocabulary as v
+from tumorboard.network.audit_views import named_only, shown_units
 from tumorboard.network.models import AggregateSubmission, Site
 from tumorboard.outcomes.analytics.csv_input import InputError
 from tumorboard.patients.models import Pathway
@@ -32,10 +33,13 @@ def _survival(documents: list[dict[str, Any]], pathway: str) -> dict[str, Any] |
     counts = {str(g["group"]): g["n"] for g in pool.by_site["groups"]}
     names = site_names(counts)
     label = dict(Pathway.choices).get(pathway, pathway)
-    curves = [(_("Network") if code is None else names.get(code, _("Another site")),
-               curve) for code, curve in pool.curves]
-    rows = [{"name": names.get(str(g["group"]), _("Another site")), "n": g["n"],
-             "events": g["events"], "median": g["median"]} for g in pool.by_site["groups"]]
+    # a site too small to name shows neither its curve nor its counts
+    curves = [(_("Network") if code is None else names[code], curve)
+              for code, curve in pool.curves if code is None or code in names]
+    rows = [{"name": names[str(g["group"])], "n": g["n"], "events": g["events"],
+             "median": g["median"]} if str(g["group"]) in names
+            else {"name": _("Another site"), "n": None, "events": None, "median": None}
+            for g in pool.by_site["groups"]]
     return {"label": label, "report": pool.report, "logrank": pool.by_site["logrank"],
             "sites": rows, "svg": charts.km_svg(curves, _("Overall survival: %(pathway)s")
                                                 % {"pathway": label})}
@@ -50,9 +54,8 @@ def _indicators(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         numerator, denominator = item["pooled"]
         out.append({"label": title, "numerator": numerator, "denominator": denominator,
                     "rate": numerator / denominator if denominator else None,
-                    "units": [{**u, "name": names.get(u["unit"], _("Another site"))}
-                              for u in funnel["units"]],
-                    "svg": charts.funnel_svg(funnel, title, names)})
+                    "units": shown_units(funnel, names, unnamed=_("Another site")),
+                    "svg": charts.funnel_svg(named_only(funnel, names), title, names)})
     return out
 
 
@@ -63,12 +66,14 @@ def hub_home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "members": _members(), "error": None,
         "survival": [], "indicators": []}
+    if not documents:  # nothing to pool yet: the members' table says so
+        return render(request, "network/hub.html", context)
     try:
         context["survival"] = [s for s in (_survival(documents, p)
                                            for p in pooling.pathways(documents)) if s]
         context["indicators"] = _indicators(documents)
     except InputError as error:  # members sent different granularities
-        context["error"] = error.message
+        context["error"] = _(error.message)
     return render(request, "network/hub.html", context)
 
 
