@@ -53,7 +53,7 @@ class BadScreenInputTest(DecisionsTestCase):
         self.assertEqual(response.status_code, 422)
         body = response.json()
         self.assertEqual(body["field"], "details.spinal_lesions")
-        self.assertIn("bilsky", body["error"])
+        self.assertIn("Bilsky", body["error"])  # the label, not the key
 
     def test_it_refuses_it_on_the_command_with_exit_2(self) -> None:
         run = subprocess.run(

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from tumorboard.accounts import audit
 from tumorboard.accounts.models import AuditEvent
@@ -28,6 +28,7 @@ from tumorboard.patients.pathway_models import DETAIL_MODELS
 from tumorboard.patients.services import CASE_FIELDS, PATIENT_FIELDS
 from tumorboard.patients.validation import (
     InvalidInput,
+    choice_label,
     derive_case_fields,
     patient_date_errors,
 )
@@ -52,7 +53,7 @@ class NewPatient:
 def _apply(obj: models.Model, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
     for key, value in values.items():
         if key not in allowed:
-            raise InvalidInput({key: "This field is unknown or cannot be changed here."})
+            raise InvalidInput({key: gettext("This field is unknown or cannot be changed here.")})
         setattr(obj, key, value)
 
 
@@ -91,7 +92,9 @@ def _detail(case: Case, details: dict[str, Any]) -> models.Model:
     allowed = {f.name for f in model._meta.fields} - BOOKKEEPING
     unknown = sorted(set(details) - allowed)
     if unknown:
-        raise InvalidInput({f"details.{unknown[0]}": f"Not a {case.pathway} detail."})
+        raise InvalidInput({f"details.{unknown[0]}": gettext(
+            "This detail does not belong to the %(pathway)s pathway.") % {
+            "pathway": choice_label(Case, "pathway", case.pathway)}})
     instance: models.Model = model(case=case)
     _apply(instance, details, tuple(allowed))
     _clean(instance, exclude=["case"], prefix="details.")
@@ -104,7 +107,7 @@ def new_case(patient: Patient, values: dict[str, Any], details: dict[str, Any],
     case = Case(patient=patient, site_id=patient.site_id)
     _apply(case, values, CASE_FIELDS)
     if case.pathway not in DETAIL_MODELS:
-        raise InvalidInput({"pathway": f"Unknown pathway {case.pathway!r}."})
+        raise InvalidInput({"pathway": gettext("Choose one of the listed pathways.")})
     _derive(case, patient, details, today)
     _clean(case, exclude=["patient", "site", "lead_clinician"])
     detail = _detail(case, details)

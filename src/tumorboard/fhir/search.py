@@ -9,10 +9,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from tumorboard.accounts import access
 from tumorboard.accounts.access import AnyUser
-from tumorboard.fhir import careplan, codes, condition, dates, export, observation, procedure
+from tumorboard.fhir import codes, dates, export
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.models import SentIdentifier
 from tumorboard.fhir.problems import refuse
@@ -121,7 +122,8 @@ def _patient_ids(user: AnyUser, params: Params) -> list[int] | None:
         ids = [_uuid(v, "patient") for v in raw.split(",")]
         rows = list(Patient.objects.filter(external_id__in=ids).values_list("pk", "site_id"))
         if any(site not in access.site_ids(user) for _, site in rows):
-            raise PermissionDenied("This patient belongs to a site you are not a member of.")
+            raise PermissionDenied(gettext(
+                "This patient belongs to a site you are not a member of."))
         found = {pk for pk, _ in rows}
         allowed = found if allowed is None else allowed & found
     return sorted(allowed or set())
@@ -133,82 +135,6 @@ def _cases(user: AnyUser, params: Params) -> QuerySet[Case]:
     if patient_ids is not None:
         cases = cases.filter(patient_id__in=patient_ids)
     return cases
-
-
-def _code_test(raw: str) -> Callable[[dict[str, Any]], bool]:
-    options = [value.rpartition("|") for value in raw.split(",")]
-
-    def test(resource: dict[str, Any]) -> bool:
-        codings = list(resource.get("code", {}).get("coding", []))
-        for site in resource.get("bodySite", []):
-            codings += site.get("coding", [])
-        return any(c.get("code") == code and (not system or c.get("system") == system)
-                   for system, _, code in options for c in codings)
-
-    return test
-
-
-def _ids(params: Params) -> list[list[str]]:
-    return [raw.split(",") for raw in params.get("_id", [])]
-
-
-def _keep(found: list[dict[str, Any]], params: Params, name: str,
-          test: Callable[[str], Callable[[dict[str, Any]], bool]]) -> list[dict[str, Any]]:
-    for raw in params.get(name, []):
-        check = test(raw)
-        found = [r for r in found if check(r)]
-    return found
-
-
-def _dated(element: str) -> Callable[[str], Callable[[dict[str, Any]], bool]]:
-    def test_for(raw: str) -> Callable[[dict[str, Any]], bool]:
-        test = _date_test(raw, "date")
-        return lambda resource: test(str(resource.get(element, "")))
-
-    return test_for
-
-
-def conditions(user: AnyUser, params: Params) -> list[dict[str, Any]]:
-    cases = _cases(user, params)
-    for ids in _ids(params):
-        cases = cases.filter(external_id__in=[_uuid(v, "_id") for v in ids])
-    return _keep([condition.to_fhir(case) for case in cases], params, "code", _code_test)
-
-
-def observations(user: AnyUser, params: Params) -> list[dict[str, Any]]:
-    cases = _cases(user, params)
-    for ids in _ids(params):
-        cases = cases.filter(external_id__in=[_uuid(observation.split_id(v)[0], "_id")
-                                              for v in ids])
-    found = [r for case in cases for r in observation.to_fhir(case)]
-    for ids in _ids(params):
-        found = [r for r in found if r["id"] in ids]
-    found = _keep(found, params, "code", _code_test)
-    return _keep(found, params, "date", _dated("effectiveDateTime"))
-
-
-def _case_ids(user: AnyUser, params: Params) -> list[int]:
-    return list(_cases(user, params).order_by("id").values_list("pk", flat=True))
-
-
-def _only_id(found: list[dict[str, Any]], params: Params) -> list[dict[str, Any]]:
-    for ids in _ids(params):
-        wanted = {str(_uuid(v, "_id")) for v in ids}
-        found = [r for r in found if r["id"] in wanted]
-    return found
-
-
-def procedures(user: AnyUser, params: Params) -> list[dict[str, Any]]:
-    """Operations of the user's visible cases, in case then date order."""
-    found = [procedure.to_fhir(op) for op in export.operations_of(_case_ids(user, params))]
-    found = _keep(found, params, "date", _dated("performedDateTime"))
-    return _only_id(found, params)
-
-
-def careplans(user: AnyUser, params: Params) -> list[dict[str, Any]]:
-    """Signed recommendations of the user's visible cases (every version; old ones revoked)."""
-    signed = export.signed_recommendations_of(_case_ids(user, params))
-    return _only_id(careplan.resources(signed), params)
 
 
 def patient_resources(rows: list[Patient]) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from tumorboard.accounts import door
 from tumorboard.accounts.access import AnyUser
@@ -71,8 +72,9 @@ def writable_site(user: AnyUser, code: str | None) -> Site:
     if code:
         site = sites.filter(code=code).first()
         if site is None:
-            raise InvalidInput({"site": f"You are not a member of a site with code {code!r}."})
+            raise InvalidInput({"site": _(
+                "You are not a member of the site %(code)s.") % {"code": code}})
         return site
     if sites.count() != 1:
-        raise InvalidInput({"site": "Name the site: you are a member of several."})
+        raise InvalidInput({"site": _("Name the site: you are a member of several.")})
     return sites.get()

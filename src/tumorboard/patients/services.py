@@ -23,8 +23,10 @@ from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
 from tumorboard.patients.validation import (
     InvalidInput,
     StaleVersion,
+    choice_label,
     derive_case_fields,
     hash_national_id,
+    input_label,
     national_id_errors,
     patient_date_errors,
 )
@@ -54,7 +56,7 @@ def _apply(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> list[s
     changed = []
     for key, value in values.items():
         if key not in allowed:
-            raise InvalidInput({key: "This field is unknown or cannot be changed here."})
+            raise InvalidInput({key: gettext("This field is unknown or cannot be changed here.")})
         if getattr(obj, key) != value:
             setattr(obj, key, value)
             changed.append(key)
@@ -154,7 +156,9 @@ def _save_details(case: Case, details: dict[str, Any] | None) -> list[str]:
                                                        "modified"}
     unknown = sorted(set(details or {}) - allowed)
     if unknown:
-        raise InvalidInput({f"details.{unknown[0]}": f"Not a {case.pathway} detail."})
+        raise InvalidInput({f"details.{unknown[0]}": gettext(
+            "This detail does not belong to the %(pathway)s pathway.") % {
+            "pathway": choice_label(Case, "pathway", case.pathway)}})
     changed = _apply(instance, details or {}, tuple(allowed))
     try:
         _full_clean(instance, exclude=["case"])
@@ -184,7 +188,8 @@ def _check_lesions(details: Any) -> None:
         try:
             CaseFacts.from_dict({"pathway": "bone_metastasis", name: value})
         except CaseInputError as error:
-            raise InvalidInput({f"details.{name}": f"{error.field}: {error.message}"}) from None
+            raise InvalidInput({f"details.{name}": gettext("%(item)s: %(problem)s") % {
+                "item": input_label(str(error.field)), "problem": error.message}}) from None
 
 
 DERIVED_CASE_FIELDS = ("clinical_stage", "pathological_stage", "primary_site_label",
@@ -195,7 +200,7 @@ def _save_case(case: Case, details: dict[str, Any] | None,
                changed: list[str] | None = None) -> list[str]:
     """Save a new case whole, or an existing one's changed and derived columns only."""
     if case.pathway not in DETAIL_MODELS:
-        raise InvalidInput({"pathway": f"Unknown pathway {case.pathway!r}."})
+        raise InvalidInput({"pathway": gettext("Choose one of the listed pathways.")})
     fnclcc = (details or {}).get("fnclcc_grade")
     if fnclcc is None and case.pk and case.pathway == "sarcoma":
         fnclcc = getattr(getattr(case, "sarcoma", None), "fnclcc_grade", None)
@@ -249,8 +254,8 @@ def do_update_case(user: User, case: Case, values: dict[str, Any], *,
                    details: dict[str, Any] | None = None, expected_version: int | None = None,
                    request: HttpRequest | None = None) -> Case:
     if "pathway" in values and values["pathway"] != case.pathway:
-        raise InvalidInput({"pathway": "The pathway of an existing case cannot change; "
-                            "open a new case instead."})
+        raise InvalidInput({"pathway": gettext("The pathway of an existing case cannot change; "
+                                            "open a new case instead.")})
     door.check(user, case, door.CHANGE)
     _claim_version(Case, case, expected_version)
     changed = _apply(case, values, CASE_FIELDS)
@@ -270,7 +275,9 @@ def do_change_case_status(user: User, case: Case, to_status: str, *, note: str =
     door.check(user, case, door.CHANGE)
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if to_status not in STATUS_TRANSITIONS.get(locked.status, frozenset()):
-        raise InvalidInput({"status": f"A case cannot move from {locked.status} to {to_status}."})
+        raise InvalidInput({"status": gettext("A case cannot move from %(old)s to %(new)s.") % {
+            "old": choice_label(Case, "status", locked.status),
+            "new": choice_label(Case, "status", to_status)}})
     change = CaseStatusChange.objects.create(
         case=locked, from_status=locked.status, to_status=to_status,
         changed_by=user if isinstance(user, DjangoUser) else None, note=note[:300],

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from tumorboard.core import plausibility
+from tumorboard.pathways.labels import fact_label
 from tumorboard.patients import plausible, vocabulary
 from tumorboard.patients.staging import StagingError, scheme_for, stage_group
 
@@ -26,16 +27,30 @@ class InvalidInput(ValueError):
         return next(iter(self.errors))
 
 
+def choice_label(model: Any, field: str, code: str) -> str:
+    """The reader's label of a stored choice (a pathway, a status), never the raw code."""
+    return str(dict(model._meta.get_field(field).flatchoices).get(code, code))
+
+
+def input_label(key: str) -> str:
+    """The label of a pure core's input key (`tomita.visceral_mets`), translated."""
+    try:
+        return fact_label(key, gettext)
+    except KeyError:
+        return key.replace("_", " ")
+
+
 class StaleVersion(InvalidInput):
     """The record changed after the editor read it: nothing was saved (HTTP 409)."""
 
     status = 409
 
     def __init__(self, expected: int, current: int) -> None:
-        super().__init__({"version": (
-            f"Someone else saved this record while you were editing it (you edited version "
-            f"{expected}; it is now version {current}). Your changes were NOT saved; they are "
-            f"still in the form. Compare them with the current record and save again.")})
+        super().__init__({"version": gettext(
+            "Someone else saved this record while you were editing it (you edited version "
+            "%(expected)s; it is now version %(current)s). Your changes were NOT saved; they "
+            "are still in the form. Compare them with the current record and save again.")
+            % {"expected": expected, "current": current}})
         self.expected, self.current = expected, current
 
 
@@ -100,7 +115,8 @@ def derive_stage(
     if not scheme:
         return "", {}
     if missing and not (scheme == "colorectal" and given["m"].upper().endswith(("1A", "1B", "1C"))):
-        return "", {f"{prefix}_{missing[0]}": "T, N and M must all be given to derive a stage."}
+        return "", {f"{prefix}_{missing[0]}": gettext(
+            "T, N and M must all be given to derive a stage.")}
     markers = (biomarkers or {}) if "prognostic" in scheme else {}
     try:
         return stage_group(scheme, given["t"], given["n"], given["m"], grade,
