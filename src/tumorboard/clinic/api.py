@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from tumorboard.accounts import door
@@ -178,7 +179,8 @@ def create_day(request: HttpRequest, body: DayIn) -> Status[dict[str, Any]]:
     door.require(request.user, door.CLINICAL, door.CHANGE)
     site = door.sites_for(request.user).filter(code=body.site).first()
     if site is None:
-        raise InvalidInput({"site": f"You are not a member of a site with code {body.site!r}."})
+        raise InvalidInput({"site": _("You are not a member of the site %(code)s.") % {
+            "code": body.site}})
     day = services.do_create_day(
         request.user, site, pathway=body.pathway, date=body.date, opening=body.opening,
         horizon=body.horizon, sessions=[session_values(s) for s in body.sessions],

@@ -23,6 +23,7 @@ from tumorboard.clinic.services import (
     do_call_away,
     do_mark_late,
     require_manage,
+    within_day,
 )
 from tumorboard.clinic.solver import (
     Appointment,
@@ -119,7 +120,7 @@ def do_optimise(user: AnyUser, day: ClinicDay, *, now: int | None = None,
     require_manage(user, day.site_id)
     ClinicDay.objects.select_for_update().filter(pk=day.pk).first()  # one solve at a time
     if now is not None and not 0 <= now <= day.horizon:
-        raise InvalidInput({"now": f"Give a time within the day (0–{day.horizon} minutes)."})
+        raise InvalidInput({"now": within_day(day.horizon)})
     data = build_instance(day)
     try:
         instance = parse_instance(data)

@@ -12,11 +12,13 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tumorboard.accounts import access, audit, door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.accounts.models import Specialty
+from tumorboard.accounts.people import display_name
 from tumorboard.clinic import pathway_rules
 from tumorboard.clinic.models import (
     Booking,
@@ -31,7 +33,7 @@ from tumorboard.core import derived
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
 from tumorboard.patients.pathway_models import DETAIL_MODELS
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, choice_label
 
 MAX_HORIZON = 24 * 60
 # plausibility limits: a consult of a one-stop clinic lasts minutes, not days (the longest
@@ -113,30 +115,36 @@ def template_steps(template: ClinicTemplate) -> list[pathway_rules.StepSpec]:
 # --- windows ---------------------------------------------------------------------------
 
 
+def within_day(last: int) -> str:
+    return _("Give a time within the day (0–%(last)s minutes).") % {"last": last}
+
+
 def check_windows(value: Any, field: str, horizon: int, *, required: bool) -> list[list[int]]:
     """Validate a list of [start, end) minute windows inside [0, horizon]."""
     if not isinstance(value, list) or (required and not value):
-        raise InvalidInput({field: "Give at least one [start, end] window in minutes."
-                            if required else "Must be a list of [start, end] windows."})
+        raise InvalidInput({field: _("Give at least one [start, end] window in minutes.")
+                            if required else _("Must be a list of [start, end] windows.")})
     windows = []
     for index, item in enumerate(value):
         place = f"{field}[{index}]"
         ok = isinstance(item, list | tuple) and len(item) == 2 and all(
             isinstance(v, int) and not isinstance(v, bool) for v in item)
         if not ok:
-            raise InvalidInput({place: "Must be a pair [start, end] of whole minutes."})
+            raise InvalidInput({place: _("Must be a pair [start, end] of whole minutes.")})
         start, end = int(item[0]), int(item[1])
         if start < 0 or end > horizon:
-            raise InvalidInput({place: f"The window {start}–{end} lies outside the day "
-                                       f"(0–{horizon} minutes)."})
+            raise InvalidInput({place: _(
+                "The window %(start)s–%(end)s lies outside the day (0–%(last)s minutes).")
+                % {"start": start, "end": end, "last": horizon}})
         if start >= end:
-            raise InvalidInput({place: "The window must start before it ends."})
+            raise InvalidInput({place: _("The window must start before it ends.")})
         windows.append([start, end])
     ordered = sorted(windows)
     for previous, current in itertools.pairwise(ordered):
         if current[0] < previous[1]:
             place = f"{field}[{windows.index(current)}]"
-            raise InvalidInput({place: f"The window {current} overlaps {previous}."})
+            raise InvalidInput({place: _("The window %(one)s overlaps %(other)s.") % {
+                "one": "–".join(map(str, current)), "other": "–".join(map(str, previous))}})
     return ordered
 
 
@@ -151,13 +159,16 @@ def do_create_day(user: AnyUser, site: Site, *, pathway: str, date: dt.date,
     require_manage(user, site.pk)
     templates = do_ensure_default_templates(site)
     if pathway not in templates:
-        raise InvalidInput({"pathway": f"Unknown pathway {pathway!r}."})
+        raise InvalidInput({"pathway": _("Choose one of the listed pathways.")})
     if not isinstance(horizon, int) or not 0 < horizon <= MAX_HORIZON:
-        raise InvalidInput({"horizon": f"The day lasts 1 to {MAX_HORIZON} minutes."})
+        raise InvalidInput({"horizon": _("The day lasts 1 to %(n)s minutes.") % {"n": MAX_HORIZON}})
     check_day_date(date, timezone.localdate())
     template = templates[pathway]
     if ClinicDay.objects.filter(site=site, date=date, template=template).exists():
-        raise InvalidInput({"date": f"There is already a {template.name} on {date:%Y-%m-%d}."})
+        raise InvalidInput({"date": _(
+            "There is already a clinic day of the %(pathway)s pathway on %(date)s.") % {
+            "pathway": choice_label(Case, "pathway", pathway),
+            "date": date_format(date, "DATE_FORMAT")}})
     day = ClinicDay.objects.create(site=site, template=template, date=date, opening=opening,
                                    horizon=horizon)
     for index, values in enumerate(sessions):
@@ -201,23 +212,23 @@ def _add_session(day: ClinicDay, values: dict[str, Any], prefix: str) -> Clinici
     known = {"user", "specialty", "windows", "breaks", "room"}
     for key in values:
         if key not in known:
-            raise InvalidInput({prefix + key: "This field is unknown."})
+            raise InvalidInput({prefix + key: _("This field is unknown.")})
     clinician = values.get("user")
     if isinstance(clinician, str):
         clinician = User.objects.filter(username=clinician).first()
     if not isinstance(clinician, User) or day.site_id not in access.site_ids(clinician):
-        raise InvalidInput({prefix + "user": "Choose a clinician who works at this site."})
+        raise InvalidInput({prefix + "user": _("Choose a clinician who works at this site.")})
     profile = access.profile_of(clinician)
     specialty = values.get("specialty") or (profile.specialty if profile else "")
     if not specialty or specialty not in Specialty.values:
-        raise InvalidInput({prefix + "specialty": "Choose the specialty the clinician covers."})
+        raise InvalidInput({prefix + "specialty": _("Choose the specialty the clinician covers.")})
     windows = check_windows(values.get("windows", [[0, day.horizon]]), prefix + "windows",
                             day.horizon, required=True)
     breaks = check_windows(values.get("breaks", []), prefix + "breaks", day.horizon,
                            required=False)
     if day.sessions.filter(user=clinician).exists():
-        raise InvalidInput({prefix + "user": f"{clinician.username} already has a session "
-                                             "on this day."})
+        raise InvalidInput({prefix + "user": _("%(name)s already has a session on this day.")
+                            % {"name": display_name(clinician)}})
     return ClinicianSession.objects.create(day=day, user=clinician, specialty=specialty,
                                            room=str(values.get("room") or "")[:100],
                                            windows=windows, breaks=breaks)
@@ -228,7 +239,7 @@ def do_call_away(user: AnyUser, session: ClinicianSession, from_minute: int, *,
                  request: HttpRequest | None = None) -> ClinicianSession:
     require_manage(user, session.day.site_id)
     if not 0 <= from_minute <= session.day.horizon:
-        raise InvalidInput({"from": f"Give a time within the day (0–{session.day.horizon})."})
+        raise InvalidInput({"from": within_day(session.day.horizon)})
     # a consult already running when she is called away is finished first
     running = session.consults.filter(start__lt=from_minute, end__gt=from_minute)
     ends = [end for end in running.values_list("end", flat=True) if end is not None]
@@ -259,17 +270,18 @@ def do_book_case(user: AnyUser, day: ClinicDay, case: Case, *, arrival: int = 0,
     require_manage(user, day.site_id)
     access.require_site(user, case.site_id)
     if case.site_id != day.site_id:
-        raise InvalidInput({"case": "The case belongs to another site than the clinic day."})
+        raise InvalidInput({"case": _("The case belongs to another site than the clinic day.")})
     if case.pathway != day.template.pathway:
-        raise InvalidInput({"case": f"This clinic day is for the {day.template.pathway} "
-                                    f"pathway; the case is {case.pathway}."})
+        raise InvalidInput({"case": _(
+            "This clinic day is for the %(day)s pathway; the case is on the %(case)s pathway.")
+            % {"day": choice_label(Case, "pathway", day.template.pathway),
+               "case": choice_label(Case, "pathway", case.pathway)}})
     if not 0 <= arrival < day.horizon:
-        raise InvalidInput({"arrival": f"The arrival must lie within the day "
-                                       f"(0–{day.horizon - 1} minutes)."})
+        raise InvalidInput({"arrival": within_day(day.horizon - 1)})
     if priority < 1:
-        raise InvalidInput({"priority": "The priority is a whole number of 1 or more."})
+        raise InvalidInput({"priority": _("The priority is a whole number of 1 or more.")})
     if Booking.objects.filter(day=day, case=case).exists():
-        raise InvalidInput({"case": "This case is already booked into this clinic day."})
+        raise InvalidInput({"case": _("This case is already booked into this clinic day.")})
     flags = pathway_rules.case_flags(case.pathway, case_details(case))
     consults = pathway_rules.consults_for(template_steps(day.template), flags)
     try:
@@ -278,7 +290,8 @@ def do_book_case(user: AnyUser, day: ClinicDay, case: Case, *, arrival: int = 0,
                                              priority=priority, walk_in=walk_in,
                                              booked_by=_real(user))
     except IntegrityError:
-        raise InvalidInput({"case": "This case is already booked into this clinic day."}) from None
+        raise InvalidInput({"case": _("This case is already booked into this clinic day.")}) \
+            from None
     Consult.objects.bulk_create(Consult(booking=booking, **values) for values in consults)
     # closes the case's "book the one-stop clinic" action, in this transaction
     derived.event_recorded("clinic_booking", case, timezone.localdate(), user)
@@ -307,7 +320,7 @@ def _after_codes(value: Any) -> list[str]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list):
-        raise InvalidInput({"after": "Give a list of consult codes."})
+        raise InvalidInput({"after": _("Give a list of consult codes.")})
     return [str(v) for v in value]
 
 
@@ -320,7 +333,7 @@ def do_add_consult(user: AnyUser, booking: Booking, values: dict[str, Any], *,
         specialties = [specialties]
     unknown = [s for s in specialties if s not in Specialty.values or not s]
     if not specialties or unknown:
-        raise InvalidInput({"specialties": "Choose one or more known specialties."})
+        raise InvalidInput({"specialties": _("Choose one or more known specialties.")})
     code = str(values.get("code") or "-".join(specialties).replace("_", "-"))[:40]
     duration = check_duration(values.get("duration"), booking.day.horizon)
     after = _after_codes(values.get("after", []))
@@ -380,8 +393,7 @@ def do_mark_late(user: AnyUser, booking: Booking, arrival: int, *,
                  request: HttpRequest | None = None) -> Booking:
     require_manage(user, booking.day.site_id)
     if not 0 <= arrival < booking.day.horizon:
-        raise InvalidInput({"arrival": f"The new arrival must lie within the day "
-                                       f"(0–{booking.day.horizon - 1} minutes)."})
+        raise InvalidInput({"arrival": within_day(booking.day.horizon - 1)})
     booking.arrival = arrival
     booking.save(update_fields=["arrival", "modified"])
     _audit_booking(user, "update", booking, request, {"late": True, "arrival": arrival})
