@@ -251,7 +251,7 @@ def require_all_sites(user: AnyUser | None, ids: set[int]) -> None:
 def rule_for(model: type[Model]) -> Rule:
     rule = RULES.get(model._meta.label)
     if rule is None:  # a model without a rule is refused, never let through
-        raise PermissionDenied(f"no access rule for {model._meta.label}")
+        raise PermissionDenied(_("No access rule covers these records."))
     return rule
 
 

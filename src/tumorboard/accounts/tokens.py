@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.models import ApiToken, Role, hash_token
@@ -58,7 +59,7 @@ def tokens_visible_to(user: User | AnonymousUser) -> QuerySet[ApiToken]:
 def do_revoke_token(user: User | AnonymousUser, external_id: str) -> ApiToken:
     token = tokens_visible_to(user).select_for_update().filter(external_id=external_id).first()
     if token is None:
-        raise PermissionDenied("No such token among yours.")
+        raise PermissionDenied(_("No such token among yours."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "modified"])

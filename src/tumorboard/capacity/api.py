@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from tumorboard.accounts import door
@@ -153,7 +154,7 @@ def replan_week(request: HttpRequest, department_id: uuid.UUID,
     department = get_department(request.user, department_id, write=True)
     fixed = {case: (str(pin.session), pin.start) for case, pin in payload.fixed.items()}
     if payload.week.weekday() != 0:
-        raise InvalidInput({"week": "A week starts on a Monday."})
+        raise InvalidInput({"week": _("A week starts on a Monday.")})
     run = planning.do_replan_week(request.user, department, payload.week, fixed=fixed,
                                   time_limit=payload.time_limit, request=request)
     return _plan_out(run)

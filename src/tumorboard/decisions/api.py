@@ -8,6 +8,7 @@ import uuid
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from tumorboard.accounts import audit, door
@@ -128,9 +129,9 @@ def _json_object(request: HttpRequest) -> dict[str, Any]:
     try:
         data = json.loads(request.body or b"null", parse_constant=_reject_constant)
     except ValueError:
-        raise InvalidInput({"body": "The body is not valid JSON."}) from None
+        raise InvalidInput({"body": _("The body is not valid JSON.")}) from None
     if not isinstance(data, dict):
-        raise InvalidInput({"body": "The body must be a JSON object."})
+        raise InvalidInput({"body": _("The body must be a JSON object.")})
     return data
 
 

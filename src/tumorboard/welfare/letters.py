@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from tumorboard.accounts import audit, door, people
 from tumorboard.accounts.access import AnyUser
@@ -46,7 +47,7 @@ def do_write_letter(user: AnyUser | None, decision: Decision, *,
     app = decision.application
     door.check(user, app, door.CHANGE)
     if app.decisions.order_by("-created", "-id").first() != decision:
-        raise InvalidInput({"decision": "A letter is written for the latest decision."})
+        raise InvalidInput({"decision": _("A letter is written for the latest decision.")})
     language = app.patient.preferred_language
     language = language if language in LANGUAGES else "en"
     letter = WelfareLetter.objects.create(application=app, decision=decision,
