@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.base import BaseTestCase
 from tumorboard.clinic import pathway_rules, scheduling
-from tumorboard.clinic.demo import do_create_demo_clinic
+from tumorboard.clinic.demo import DEMO_PEOPLE, do_create_demo_clinic
 from tumorboard.clinic.solver import check_schedule, parse_instance
 
 
@@ -22,3 +22,12 @@ class DemoClinicTest(BaseTestCase):
         self.assertEqual(run.schedule["unscheduled"], [])
         self.assertEqual(do_create_demo_clinic("EAST"), day)
         self.assertIsNone(do_create_demo_clinic("NOWHERE"))
+
+    def test_it_names_the_clinic_staff_with_their_titles(self) -> None:
+        day = do_create_demo_clinic("EAST", time_limit=0.3)
+        assert day is not None
+        staff = [s.user for s in day.sessions.select_related("user__profile")
+                 if s.user.username in DEMO_PEOPLE]  # the test cast's own are unnamed
+        self.assertTrue(staff)
+        self.assertEqual([u.username for u in staff if not (u.first_name and u.last_name)], [])
+        self.assertEqual([u.username for u in staff if not u.profile.title], [])

@@ -28,6 +28,18 @@ DEMO_CLINICIANS = [
     ("radiotherapist", "radiation_oncology", "Room 6"),
     ("orthopaedic", "orthopaedic_oncology", "Room 6"),
 ]
+# People have names and titles, on the day view and itineraries as everywhere else.
+DEMO_PEOPLE = {
+    "radiologist": ("昊", "吴", "attending_physician"),
+    "radiologist.2": ("蕾", "徐", "associate_chief_physician"),
+    "plastic": ("悦", "孙", "associate_chief_physician"),
+    "oncologist": ("骏", "马", "chief_physician"),
+    "nurse": ("婷", "胡", "nurse_in_charge"),
+    "breast.2": ("晨", "郭", "attending_physician"),
+    "colorectal": ("斌", "罗", "chief_physician"),
+    "radiotherapist": ("峰", "高", "associate_chief_physician"),
+    "orthopaedic": ("宇", "梁", "chief_physician"),
+}
 
 
 def _next_weekday(day: dt.date) -> dt.date:
@@ -47,9 +59,10 @@ def do_create_demo_clinic(site_code: str = "EAST", *, patients: int = 12,
         return None
     for username, specialty, _room in DEMO_CLINICIANS:
         if not Profile.objects.filter(user__username=username).exists():
+            first, last, title = DEMO_PEOPLE[username]
             do_create_user(username, role="clinician", site_codes=[site_code],
                            specialty=specialty, password=f"demo-{username.split('.')[0]}-2026",
-                           validate=False)
+                           validate=False, first_name=first, last_name=last, title=title)
     date = _next_weekday(timezone.localdate() + dt.timedelta(days=1))
     existing = ClinicDay.objects.filter(site=site, date=date, template__pathway="breast").first()
     if existing is not None:
