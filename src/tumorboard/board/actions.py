@@ -12,12 +12,13 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
 from tumorboard.board.models import Action, ActionDueChange, Board
 from tumorboard.patients.models import Case
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, at_most
 
 MAX_TEXT = 300
 # Which event closes which kind of action.
@@ -43,9 +44,9 @@ def _audit(user: AnyUser, action: Action, verb: str, request: HttpRequest | None
 
 def _owner_errors(case: Case, owner: Any) -> dict[str, str]:
     if owner is None:
-        return {"owner": "Choose who owns the action."}
+        return {"owner": gettext("Choose who owns the action.")}
     if not isinstance(owner, DjangoUser) or case.site_id not in door.site_ids(owner):
-        return {"owner": "The owner must be a member of the case's site."}
+        return {"owner": gettext("The owner must be a member of the case's site.")}
     return {}
 
 
@@ -58,13 +59,13 @@ def do_add_action(user: AnyUser, case: Case, *, description: str, due_date: Any,
     errors = _owner_errors(case, owner)
     text = str(description or "").strip()
     if not text:
-        errors["description"] = "Say what has to be done."
+        errors["description"] = gettext("Say what has to be done.")
     elif len(text) > MAX_TEXT:
-        errors["description"] = f"At most {MAX_TEXT} characters."
+        errors["description"] = at_most(MAX_TEXT)
     if not isinstance(due_date, dt.date):
-        errors["due_date"] = "Give the due date as YYYY-MM-DD."
+        errors["due_date"] = gettext("Give the due date as YYYY-MM-DD.")
     if board is not None and board.site_id != case.site_id:
-        errors["board"] = "The board belongs to another site."
+        errors["board"] = gettext("The board belongs to another site.")
     if errors:
         raise InvalidInput(errors)
     action = Action.objects.create(case=case, board=board, kind="manual", description=text,
@@ -82,12 +83,12 @@ def do_change_due(user: AnyUser, action: Action, new_due: Any, reason: str, *,
     door.check(user, action, door.CHANGE)
     errors: dict[str, str] = {}
     if action.done_date or action.cancelled:
-        errors["due_date"] = "The action is closed."
+        errors["due_date"] = gettext("The action is closed.")
     if not isinstance(new_due, dt.date):
-        errors["due_date"] = "Give the due date as YYYY-MM-DD."
+        errors["due_date"] = gettext("Give the due date as YYYY-MM-DD.")
     reason = str(reason or "").strip()
     if not reason:
-        errors["reason"] = "Give the reason for the change."
+        errors["reason"] = gettext("Give the reason for the change.")
     if owner is not None:
         errors.update(_owner_errors(action.case, owner))
     if errors:
@@ -109,9 +110,9 @@ def do_complete_action(user: AnyUser, action: Action, done_date: dt.date, *,
     """Done at any time: before, on or after the due date (not in the future)."""
     door.check(user, action, door.CHANGE)
     if done_date > timezone.localdate():
-        raise InvalidInput({"done_date": "The date is in the future."})
+        raise InvalidInput({"done_date": gettext("The date is in the future.")})
     if action.cancelled:
-        raise InvalidInput({"done_date": "The action was cancelled by a newer plan."})
+        raise InvalidInput({"done_date": gettext("The action was cancelled by a newer plan.")})
     action.done_date, action.done_by = done_date, _real(user)
     action.save(update_fields=["done_date", "done_by", "modified"])
     _audit(user, action, "update", request, {"done_date": done_date.isoformat()})

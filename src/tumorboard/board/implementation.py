@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts import audit, door, people
@@ -43,15 +44,15 @@ def do_record_implementation(user: AnyUser, rec: Recommendation, *, implemented:
     door.check(user, rec, door.CHANGE)
     errors: dict[str, str] = {}
     if not rec.is_signed or Recommendation.objects.filter(supersedes_id=rec.pk).exists():
-        errors["recommendation"] = "Record this for the current signed recommendation."
+        errors["recommendation"] = gettext("Record this for the current signed recommendation.")
     if not isinstance(implemented, bool):
-        errors["implemented"] = "Answer yes or no."
+        errors["implemented"] = gettext("Answer yes or no.")
     elif not implemented and reason not in intent.NOT_IMPLEMENTED_REASONS:
-        errors["reason"] = "Choose the reason the plan was not carried out."
+        errors["reason"] = gettext("Choose the reason the plan was not carried out.")
     elif implemented and reason:
-        errors["reason"] = "A reason is given only when the plan was not carried out."
+        errors["reason"] = gettext("A reason is given only when the plan was not carried out.")
     if len(note) > 500:
-        errors["note"] = "At most 500 characters."
+        errors["note"] = gettext("At most 500 characters.")
     if errors:
         raise InvalidInput(errors)
     row = Implementation.objects.create(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from tumorboard.accounts import audit, door, people
 from tumorboard.accounts.access import AnyUser
@@ -165,12 +166,14 @@ def do_generate_letters(user: AnyUser, rec: Recommendation, *,
     the patient's preferred one, and the one chosen for the referrer (default: the site's)."""
     door.check(user, rec, door.CHANGE, data=door.LETTERS)
     if not rec.is_signed:
-        raise InvalidInput({"signed_at": "Letters are written from a signed recommendation."})
+        raise InvalidInput({"signed_at": gettext(
+            "Letters are written from a signed recommendation.")})
     if Recommendation.objects.filter(supersedes_id=rec.pk).exists():
-        raise InvalidInput({"version": "A newer version replaced this recommendation: write "
-                                       "the letters from the current version."})
+        raise InvalidInput({"version": gettext(
+            "A newer version replaced this recommendation: write "
+                                       "the letters from the current version.")})
     if referrer_language and referrer_language not in LANGUAGES:
-        raise InvalidInput({"referrer_language": "Choose English or Simplified Chinese."})
+        raise InvalidInput({"referrer_language": gettext("Choose English or Simplified Chinese.")})
     patient_language = _language(rec.case.patient.preferred_language, "en")
     languages = {LetterKind.REFERRER: _language(referrer_language, settings.LANGUAGE_CODE),
                  LetterKind.PATIENT: patient_language}
@@ -195,7 +198,7 @@ def do_mark_sent(user: AnyUser, letter: Letter, *,
     actions through the event hook."""
     door.check(user, letter, door.CHANGE)
     if letter.sent_at is not None:
-        raise InvalidInput({"sent_at": "The letter is already marked sent."})
+        raise InvalidInput({"sent_at": gettext("The letter is already marked sent.")})
     now = timezone.now()
     Letter.objects.filter(pk=letter.pk).update(sent_at=now, sent_by=_real(user), modified=now)
     letter.sent_at = now

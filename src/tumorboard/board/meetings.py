@@ -13,6 +13,7 @@ from django.contrib.auth.models import User as DjangoUser
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
@@ -26,7 +27,7 @@ from tumorboard.board.models import (
     Presence,
 )
 from tumorboard.board.quorum import QuorumResult, check_quorum
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, choice_label
 
 # A session may be opened from this long before the meeting's start (set-up, early joiners).
 OPEN_BEFORE = dt.timedelta(hours=2)
@@ -58,8 +59,9 @@ def may_sign_now(meeting: Meeting, now: dt.datetime | None = None) -> str:
 
 def require_open(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CLOSED:
-        raise InvalidInput({"meeting": "The meeting is closed: its records can no longer be "
-                                       "changed."})
+        raise InvalidInput({"meeting": gettext(
+            "The meeting is closed: its records can no longer be "
+                                       "changed.")})
 
 
 @transaction.atomic
@@ -71,11 +73,12 @@ def do_change_status(user: AnyUser, meeting: Meeting, to_status: str, *,
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     now = now or timezone.now()
     if NEXT_STATUS.get(MeetingStatus(locked.status)) != to_status:
-        raise InvalidInput({"status": f"A meeting cannot move from {locked.status} to "
-                                      f"{to_status}."})
+        raise InvalidInput({"status": gettext("A meeting cannot move from %(old)s to %(new)s.")
+                            % {"old": choice_label(Meeting, "status", locked.status),
+                               "new": choice_label(Meeting, "status", to_status)}})
     if to_status == MeetingStatus.IN_SESSION and now < locked.starts_at - OPEN_BEFORE:
-        raise InvalidInput({"status": "The session can be opened from two hours before the "
-                                      "meeting starts."})
+        raise InvalidInput({"status": gettext("The session can be opened from two hours before the "
+                                      "meeting starts.")})
     MeetingStatusChange.objects.create(meeting=locked, from_status=locked.status,
                                        to_status=to_status, changed_by=_real(user))
     Meeting.objects.filter(pk=locked.pk).update(status=to_status, modified=now)
@@ -102,21 +105,21 @@ def attendance_errors(meeting: Meeting, attendee: DjangoUser,
                       row: dict[str, Any]) -> tuple[Profile | None, dict[str, str]]:
     profile = Profile.objects.filter(user=attendee, sites__pk=meeting.board.site_id).first()
     if profile is None:
-        return None, {"user": "Only members of the board's site can be recorded here."}
+        return None, {"user": gettext("Only members of the board's site can be recorded here.")}
     if profile.role not in ATTENDING_ROLES:
-        return profile, {"user": "Only clinicians and coordinators sit on a board."}
+        return profile, {"user": gettext("Only clinicians and coordinators sit on a board.")}
     errors: dict[str, str] = {}
     specialty = row.get("specialty")
     if specialty not in (None, "") and specialty not in Specialty.values:
-        errors["specialty"] = "Choose one of the listed specialties."
+        errors["specialty"] = gettext("Choose one of the listed specialties.")
     if (row.get("presence") or Presence.PRESENT) not in Presence.values:
-        errors["presence"] = "Choose present or apologies."
+        errors["presence"] = gettext("Choose present or apologies.")
     if (row.get("mode") or AttendMode.IN_PERSON) not in AttendMode.values:
-        errors["mode"] = "Choose in person or remote."
+        errors["mode"] = gettext("Choose in person or remote.")
     deputy_for = row.get("deputy_for")
     if deputy_for is not None and (deputy_for == attendee or not Profile.objects.filter(
             user=deputy_for, sites__pk=meeting.board.site_id).exists()):
-        errors["deputy_for"] = "A deputy stands in for another member of the site."
+        errors["deputy_for"] = gettext("A deputy stands in for another member of the site.")
     return profile, errors
 
 

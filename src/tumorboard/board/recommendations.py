@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.access import AnyUser
@@ -21,7 +21,7 @@ from tumorboard.board.zones import local_date
 from tumorboard.core import derived
 from tumorboard.patients.models import STATUS_TRANSITIONS, CaseStatus
 from tumorboard.patients.services import do_change_case_status
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, at_most
 
 CONTENT_FIELDS = ("discussion_summary", "intent", "treatment_plan", "option_decisions",
                   "trial_consideration", "trial_notes", "patient_preferences", "dissent",
@@ -37,9 +37,10 @@ class EditConflict(InvalidInput):
 
     def __init__(self) -> None:
         super().__init__({"lock_version": (
-            "Someone else saved this recommendation while you were editing it. Your changes "
+            gettext(
+                "Someone else saved this recommendation while you were editing it. Your changes "
             "were NOT saved; they are still in the form, beside the other version. Save "
-            "again to put yours on top of it.")})
+            "again to put yours on top of it."))})
 
 
 def _real(user: AnyUser) -> DjangoUser | None:
@@ -79,8 +80,9 @@ def do_start_recommendation(user: AnyUser, listing: Listing, *,
         return draft
     meetings.require_open(listing.meeting)
     if Recommendation.objects.filter(listing=listing).exists():
-        raise InvalidInput({"version": "This case already has a signed recommendation from this "
-                            "meeting; create a new version of it instead."})
+        raise InvalidInput({"version": gettext(
+            "This case already has a signed recommendation from this "
+                            "meeting; create a new version of it instead.")})
     rec = Recommendation.objects.create(
         listing=listing, case=listing.case, edited_by=_real(user),
         raised_options=preservation.raised_options(user, listing.case, request=request))
@@ -98,9 +100,10 @@ def _dissent(rows: list[dict[str, Any]], site_id: int) -> tuple[list[dict[str, s
             continue
         if author and not DjangoUser.objects.filter(
                 username=author, profile__sites__pk=site_id).exists():
-            errors[f"dissent.{index}.author"] = f"{author!r} is not a member of this site."
+            errors[f"dissent.{index}.author"] = gettext(
+                "%(name)s is not a member of this site.") % {"name": author}
         elif author and not text:
-            errors[f"dissent.{index}.text"] = "Write down the dissenting view."
+            errors[f"dissent.{index}.text"] = gettext("Write down the dissenting view.")
         kept.append({"author": author, "text": text[:2000]})
     return kept, errors
 
@@ -121,13 +124,13 @@ def content_errors(rec: Recommendation, values: dict[str, Any]) -> tuple[dict[st
     """The cleaned content and the errors, each keyed by the field (or sub-field) at fault."""
     unknown = sorted(set(values) - set(CONTENT_FIELDS))
     if unknown:
-        return {}, {unknown[0]: "This field is unknown or cannot be changed here."}
+        return {}, {unknown[0]: gettext("This field is unknown or cannot be changed here.")}
     clean = {name: values.get(name, getattr(rec, name)) for name in CONTENT_FIELDS}
     errors: dict[str, str] = {}
     for name, limit in TEXT_LIMITS.items():
         clean[name] = str(clean[name] or "").strip()
         if len(clean[name]) > limit:
-            errors[name] = f"At most {limit} characters."
+            errors[name] = at_most(limit)
     clean["treatment_plan"] = [
         {"modality": str(item.get("modality") or ""), "detail": str(item.get("detail") or "")
          .strip()} for item in clean["treatment_plan"] or [] if item.get("modality")]
@@ -137,9 +140,9 @@ def content_errors(rec: Recommendation, values: dict[str, Any]) -> tuple[dict[st
         errors["relist_on"] = relist_error
     rediscuss = any(i["modality"] == "rediscuss_after_tests" for i in clean["treatment_plan"])
     if (rediscuss or clean["condition"]) and clean["relist_on"] is None:
-        errors["relist_on"] = "Give the date on which the case comes back to the board."
+        errors["relist_on"] = gettext("Give the date on which the case comes back to the board.")
     if clean["trial_consideration"] and clean["trial_consideration"] not in plan.TRIAL_CHOICES:
-        errors["trial_consideration"] = "Choose one of the listed answers."
+        errors["trial_consideration"] = gettext("Choose one of the listed answers.")
     raised = [o["code"] for o in rec.raised_options]
     decisions = {code: {k: str(v or "").strip() for k, v in entry.items()
                         if k in ("decision", "reason", "referred_to")}
@@ -219,8 +222,9 @@ def do_sign_off(user: AnyUser, rec: Recommendation, *, lock_version: int,
     _write_check(user, rec.listing)
     meeting = rec.listing.meeting
     if _real(user) is None or user.pk not in meetings.chairs(meeting):
-        raise InvalidInput({"signed_by": "Only the chair or the deputy chair of the board can "
-                                         "sign off."})
+        raise InvalidInput({"signed_by": gettext(
+            "Only the chair or the deputy chair of the board can "
+                                         "sign off.")})
     locked = Recommendation.objects.select_for_update().get(pk=rec.pk)
     if locked.is_signed:
         raise ImmutableRecord("This recommendation is already signed.")
@@ -271,16 +275,17 @@ def do_new_version(user: AnyUser, rec: Recommendation, *, reason: str = "",
     _write_check(user, rec.listing)
     reason = str(reason or "").strip()
     if not reason or len(reason) > 2000:
-        raise InvalidInput({"amendment_reason": "Give the reason for the amendment "
-                                                "(at most 2000 characters)."})
+        raise InvalidInput({"amendment_reason": gettext("Give the reason for the amendment "
+                                                "(at most 2000 characters).")})
     signed = Recommendation.objects.select_for_update().get(pk=rec.pk)
     if not signed.is_signed:
-        raise InvalidInput({"version": "Only a signed recommendation gets a new version; "
-                            "edit this draft instead."})
+        raise InvalidInput({"version": gettext("Only a signed recommendation gets a new version; "
+                            "edit this draft instead.")})
     if Recommendation.objects.filter(supersedes=signed).exists():
-        raise InvalidInput({"version": "A newer version of this recommendation exists."})
+        raise InvalidInput({"version": gettext("A newer version of this recommendation exists.")})
     if Recommendation.objects.filter(listing=signed.listing, signed_at__isnull=True).exists():
-        raise InvalidInput({"version": "A draft is already open for this case at this meeting."})
+        raise InvalidInput({"version": gettext(
+            "A draft is already open for this case at this meeting.")})
     draft = Recommendation.objects.create(
         listing=signed.listing, case=signed.case, version=signed.version + 1, supersedes=signed,
         edited_by=_real(user), amendment_reason=reason,

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from tumorboard.accounts import access, audit
 from tumorboard.accounts.access import AnyUser
@@ -30,7 +32,7 @@ from tumorboard.board.quorum import QuorumResult
 from tumorboard.board.zones import local_time, zone_of
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, at_most, choice_label
 
 MAX_QUESTION = 1000
 
@@ -46,23 +48,23 @@ def _site_member(user: DjangoUser | None, site_id: int) -> bool:
 def board_errors(site: Site, values: dict[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     if values.get("tumour_group") not in TumourGroup.values:
-        errors["tumour_group"] = "Choose a tumour group."
+        errors["tumour_group"] = gettext("Choose a tumour group.")
     if not str(values.get("name") or "").strip():
-        errors["name"] = "Give the board a name."
+        errors["name"] = gettext("Give the board a name.")
     if values.get("weekday") not in range(7):
-        errors["weekday"] = "Choose a weekday."
+        errors["weekday"] = gettext("Choose a weekday.")
     if not isinstance(values.get("start_time"), dt.time):
-        errors["start_time"] = "Give the start time as HH:MM."
+        errors["start_time"] = gettext("Give the start time as HH:MM.")
     core = values.get("core_specialties") or []
     unknown = [s for s in core if s not in Specialty.values or not s]
     if not core or unknown:
-        errors["core_specialties"] = ("Choose at least one core specialty." if not core
-                                      else f"Unknown specialty {unknown[0]!r}.")
+        errors["core_specialties"] = (gettext("Choose at least one core specialty.") if not core
+                                      else gettext("Choose one of the listed specialties."))
     chair = values.get("chair")
     if not isinstance(chair, DjangoUser) or not _site_member(chair, site.pk):
-        errors["chair"] = "The chair must be a member of this site."
+        errors["chair"] = gettext("The chair must be a member of this site.")
     if Board.objects.filter(site=site, name=str(values.get("name") or "").strip()).exists():
-        errors["name"] = "This site already has a board with that name."
+        errors["name"] = gettext("This site already has a board with that name.")
     return errors
 
 
@@ -98,7 +100,7 @@ def do_schedule_meeting(user: AnyUser, board: Board, starts_at: dt.datetime, *,
     access.require_role(user, MANAGE_BOARDS)
     access.require_site(user, board.site_id)
     if timezone.is_naive(starts_at):
-        raise InvalidInput({"starts_at": "Give the time with its time zone."})
+        raise InvalidInput({"starts_at": gettext("Give the time with its time zone.")})
     meeting, created = Meeting.objects.get_or_create(
         board=board, starts_at=starts_at,
         defaults={"listing_deadline":
@@ -113,7 +115,7 @@ def do_schedule_meeting(user: AnyUser, board: Board, starts_at: dt.datetime, *,
 def do_schedule_weeks(user: AnyUser, board: Board, weeks: int, *,
                       request: HttpRequest | None = None) -> list[Meeting]:
     if not 1 <= weeks <= 26:
-        raise InvalidInput({"weeks": "Schedule from 1 to 26 weeks at a time."})
+        raise InvalidInput({"weeks": gettext("Schedule from 1 to 26 weeks at a time.")})
     return [do_schedule_meeting(user, board, when, request=request)
             for when in next_dates(board, timezone.localdate(), weeks)]
 
@@ -122,24 +124,27 @@ def listing_errors(case: Case, meeting: Meeting, question: str, urgency: str,
                    now: dt.datetime) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not question.strip():
-        errors["question"] = "Say what the board should decide."
+        errors["question"] = gettext("Say what the board should decide.")
     elif len(question) > MAX_QUESTION:
-        errors["question"] = f"At most {MAX_QUESTION} characters."
+        errors["question"] = at_most(MAX_QUESTION)
     if urgency not in Urgency.values:
-        errors["urgency"] = "Choose routine or urgent."
+        errors["urgency"] = gettext("Choose routine or urgent.")
     board = meeting.board
     if case.site_id != board.site_id:
-        errors["meeting"] = "The meeting belongs to another site's board."
+        errors["meeting"] = gettext("The meeting belongs to another site's board.")
     elif GROUP_OF_PATHWAY.get(case.pathway) != board.tumour_group:
-        errors["meeting"] = f"The {board.name} does not discuss {case.pathway} cases."
+        errors["meeting"] = gettext("This board does not discuss cases of the %(pathway)s "
+                                    "pathway.") % {"pathway": choice_label(Case, "pathway",
+                                                                           case.pathway)}
     elif meeting.starts_at <= now:
-        errors["meeting"] = "This meeting has already started."
+        errors["meeting"] = gettext("This meeting has already started.")
     elif Listing.objects.filter(meeting=meeting, case=case).exists():
-        errors["meeting"] = "The case is already listed for this meeting."
+        errors["meeting"] = gettext("The case is already listed for this meeting.")
     elif now > meeting.listing_deadline and urgency != Urgency.URGENT:
         deadline = local_time(meeting.listing_deadline, board.site)
-        errors["meeting"] = (f"The listing deadline ({deadline:%Y-%m-%d %H:%M}) has passed: "
-                             "choose a later meeting, or mark the case urgent.")
+        errors["meeting"] = gettext(
+            "The listing deadline (%(deadline)s) has passed: choose a later meeting, or mark "
+            "the case urgent.") % {"deadline": date_format(deadline, "DATETIME_FORMAT")}
     return errors
 
 
@@ -215,10 +220,10 @@ def do_save_template(user: AnyUser, board: Board, name: str, sort_keys: list[str
     access.require_role(user, MANAGE_BOARDS)
     access.require_site(user, board.site_id)
     if not name.strip() or len(name) > 100:
-        raise InvalidInput({"name": "Give the template a name of at most 100 characters."})
+        raise InvalidInput({"name": gettext("Give the template a name of at most 100 characters.")})
     unknown = agenda.unknown_keys(sort_keys)
     if unknown:
-        raise InvalidInput({"sort_keys": f"Unknown sort key {unknown[0]!r}."})
+        raise InvalidInput({"sort_keys": gettext("Choose the order from the list.")})
     items = [s.strip()[:200] for s in standing_items if s.strip()]
     template, _created = AgendaTemplate.objects.update_or_create(
         board=board, name=name.strip(),
@@ -234,7 +239,7 @@ def do_apply_template(user: AnyUser, meeting: Meeting, template: AgendaTemplate)
     access.require_role(user, access.WRITE_PATIENTS)
     access.require_site(user, meeting.board.site_id)
     if template.board_id != meeting.board_id:
-        raise InvalidInput({"template": "The template belongs to another board."})
+        raise InvalidInput({"template": gettext("The template belongs to another board.")})
     _renumber(meeting, agenda.order_rows(agenda_rows(meeting), template.sort_keys))
     meeting.standing_items = list(template.standing_items)
     meeting.save(update_fields=["standing_items", "modified"])

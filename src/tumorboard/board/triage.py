@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
@@ -26,7 +27,8 @@ NEW_STATUSES = (CaseStatus.REFERRED, CaseStatus.WORK_UP)
 
 def _chair_only(user: AnyUser, meeting: Meeting) -> None:
     if not isinstance(user, DjangoUser) or user.pk not in meetings.chairs(meeting):
-        raise InvalidInput({"triaged_by": "Only the chair or the deputy chair triages cases."})
+        raise InvalidInput({"triaged_by": gettext(
+            "Only the chair or the deputy chair triages cases.")})
 
 
 @transaction.atomic
@@ -37,11 +39,11 @@ def do_triage(user: AnyUser, listing: Listing, triage: str, *, protocol: str = "
     _chair_only(user, listing.meeting)
     protocol = protocol.strip()
     if triage not in Triage.values:
-        raise InvalidInput({"triage": "Choose standard of care or full discussion."})
+        raise InvalidInput({"triage": gettext("Choose standard of care or full discussion.")})
     if triage == Triage.STANDARD_OF_CARE and not protocol:
-        raise InvalidInput({"protocol": "Name the agreed protocol the case follows."})
+        raise InvalidInput({"protocol": gettext("Name the agreed protocol the case follows.")})
     if listing.ratified_at is not None:
-        raise InvalidInput({"triage": "The case was already ratified."})
+        raise InvalidInput({"triage": gettext("The case was already ratified.")})
     Listing.objects.filter(pk=listing.pk).update(
         triage=triage, protocol=protocol[:200] if triage == Triage.STANDARD_OF_CARE else "",
         triaged_by=user, modified=timezone.now())
@@ -101,8 +103,8 @@ def do_record_time(user: AnyUser, listing: Listing, seconds: Any, *,
     door.check(user, listing, door.CHANGE)
     meetings.require_open(listing.meeting)
     if not isinstance(seconds, int) or not 0 < seconds <= MAX_SECONDS:
-        raise InvalidInput({"discussion_seconds": "Give the minutes the discussion took "
-                                                  "(1 to 240)."})
+        raise InvalidInput({"discussion_seconds": gettext("Give the minutes the discussion took "
+                                                  "(1 to 240).")})
     Listing.objects.filter(pk=listing.pk).update(discussion_seconds=seconds,
                                                  modified=timezone.now())
     listing.discussion_seconds = seconds

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,15 +30,18 @@ from tumorboard.board import (
     triage,
 )
 from tumorboard.board.forms import BoardForm, ListingForm, TemplateForm
-from tumorboard.board.models import AgendaTemplate, Meeting
-from tumorboard.core.forms import add_service_errors
+from tumorboard.board.models import AgendaTemplate, Board, Listing, Meeting, Recommendation
+from tumorboard.core.forms import add_service_errors, labelled_error
 from tumorboard.patients import queries as patient_queries
 from tumorboard.patients.validation import InvalidInput
+
+# The models whose fields the board's services name in their errors, for the fields' labels.
+LABELLED = (Recommendation, Listing, Meeting, Board)
 
 
 def _errors_to_messages(request: HttpRequest, error: InvalidInput) -> None:
     for field, message in error.errors.items():
-        messages.error(request, f"{field}: {message}")
+        messages.error(request, labelled_error(field, message, LABELLED))
 
 
 @require_GET
@@ -187,7 +191,8 @@ def listing_create(request: HttpRequest, case_id: str) -> HttpResponse:
     back = reverse("case-detail", kwargs={"case_id": case.external_id}) + "#mdt"
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+            messages.error(request, labelled_error(
+                str(form.fields[field].label or field), " ".join(str(e) for e in errors)))
         return redirect(back)
     meeting = queries.get_meeting(request.user, form.cleaned_data["meeting"], write=True)
     try:
@@ -242,7 +247,7 @@ def _date(value: str | None, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value or "")
     except ValueError:
-        raise InvalidInput({field: "Use a date written as YYYY-MM-DD."}) from None
+        raise InvalidInput({field: gettext("Use a date written as YYYY-MM-DD.")}) from None
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,6 +30,8 @@ from tumorboard.board.forms import dissent_rows, parse_recommendation, plan_rows
 from tumorboard.board.models import ImmutableRecord, Letter, Meeting, Recommendation
 from tumorboard.board.plan import MODALITIES, TRIAL_CHOICES
 from tumorboard.board.templatetags.board_tags import person_name
+from tumorboard.board.views import LABELLED
+from tumorboard.core.forms import labelled_error
 from tumorboard.patients.validation import InvalidInput
 
 SPECIALTY_LABELS = dict(Specialty.choices)
@@ -120,7 +123,7 @@ def meeting_attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
         if request.POST.get("user"):
             attendee = User.objects.filter(pk=user_id).first()
             if attendee is None:
-                raise InvalidInput({"user": "Choose who is present."})
+                raise InvalidInput({"user": gettext("Choose who is present.")})
             meetings.do_record_attendance(request.user, meeting, attendee, request=request)
         elif request.POST.get("leave"):
             meetings.do_leave(request.user, meeting, user_id, request=request)
@@ -134,7 +137,7 @@ def meeting_attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 
 def _first_error(request: HttpRequest, error: InvalidInput) -> None:
-    messages.error(request, f"{error.field}: {error.errors[error.field]}")
+    messages.error(request, labelled_error(error.field, error.errors[error.field], LABELLED))
 
 
 @require_POST
@@ -143,7 +146,7 @@ def recommendation_start(request: HttpRequest, listing_id: str) -> HttpResponse:
     try:
         rec = recommendations.do_start_recommendation(request.user, listing, request=request)
     except InvalidInput as error:
-        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+        _first_error(request, error)
         return redirect("meeting-room", meeting_id=listing.meeting.external_id)
     return redirect("recommendation-detail", rec_id=rec.external_id)
 
@@ -234,7 +237,7 @@ def recommendation_new_version(request: HttpRequest, rec_id: str) -> HttpRespons
         draft = recommendations.do_new_version(
             request.user, rec, reason=request.POST.get("amendment_reason", ""), request=request)
     except InvalidInput as error:
-        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+        _first_error(request, error)
         return redirect("recommendation-detail", rec_id=rec.external_id)
     return redirect("recommendation-detail", rec_id=draft.external_id)
 
@@ -248,7 +251,7 @@ def recommendation_letters(request: HttpRequest, rec_id: str) -> HttpResponse:
             request=request)
         messages.success(request, _("Letters written."))
     except InvalidInput as error:
-        messages.error(request, f"{error.field}: {error.errors[error.field]}")
+        _first_error(request, error)
     return redirect("recommendation-detail", rec_id=rec.external_id)
 
 

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from tumorboard.core import plausibility
 from tumorboard.pathways.labels import fact_label
@@ -30,6 +30,12 @@ class InvalidInput(ValueError):
 def choice_label(model: Any, field: str, code: str) -> str:
     """The reader's label of a stored choice (a pathway, a status), never the raw code."""
     return str(dict(model._meta.get_field(field).flatchoices).get(code, code))
+
+
+def at_most(limit: int) -> str:
+    """The message for a text longer than `limit` characters."""
+    return ngettext("At most %(limit)d character.", "At most %(limit)d characters.",
+                    limit) % {"limit": limit}
 
 
 def input_label(key: str) -> str:
