@@ -75,7 +75,7 @@ class RegistryChartsTest(BaseTestCase):
         bad = self.client_for(self.clinician).get(
             "/outcomes/registry/charts/os.svg?pathway=lung")
         self.assertEqual(bad.status_code, 422)
-        self.assertIn("breast", bad.content.decode())
+        self.assertIn("Choose one of the listed pathways", bad.content.decode())
         unknown = self.client_for(self.clinician).get("/outcomes/registry/charts/pie.svg")
         self.assertEqual(unknown.status_code, 404)
 

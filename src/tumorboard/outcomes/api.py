@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from tumorboard.accounts import audit, door
@@ -172,7 +173,7 @@ def _surgeon(username: str | None) -> User | None:
         return None
     user = User.objects.filter(username=username).first()
     if user is None:
-        raise InvalidInput({"surgeon": f"No user named {username!r}."})
+        raise InvalidInput({"surgeon": gettext("Choose a surgeon of this hospital.")})
     return user
 
 

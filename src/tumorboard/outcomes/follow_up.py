@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 
 from tumorboard.outcomes import validation
 from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScore, Operation
@@ -69,10 +71,12 @@ def load_states(patient_ids: Collection[int]) -> dict[int, PatientState]:
                 states[pk].death = died
         sources: list[tuple[Any, str, str, str]] = [
             (FollowUpEvent.objects.exclude(type="death"), "case__patient_id", "date",
-             "follow-up event"),
-            (Operation.objects.all(), "case__patient_id", "date", "operation"),
-            (Complication.objects.all(), "operation__case__patient_id", "date", "complication"),
-            (FunctionScore.objects.all(), "case__patient_id", "assessed_on", "function score"),
+             gettext_noop("follow-up event")),
+            (Operation.objects.all(), "case__patient_id", "date", gettext_noop("operation")),
+            (Complication.objects.all(), "operation__case__patient_id", "date",
+             gettext_noop("complication")),
+            (FunctionScore.objects.all(), "case__patient_id", "assessed_on",
+             gettext_noop("function score")),
         ]
         for queryset, patient, column, label in sources:
             rows = (queryset.filter(**{f"{patient}__in": ids}).values(patient)
@@ -84,13 +88,15 @@ def load_states(patient_ids: Collection[int]) -> dict[int, PatientState]:
 
 def _death_errors(state: PatientState, case_id: int, date: dt.date) -> dict[str, str]:
     if case_id in state.death_cases:
-        return {"type": "A death is already recorded for this case."}
+        return {"type": gettext("A death is already recorded for this case.")}
     if state.death is not None and state.death != date:
-        return {"date": f"The patient's death is recorded on {state.death:%Y-%m-%d}."}
+        return {"date": gettext("The patient's death is recorded on %(date)s.") % {
+            "date": date_format(state.death, "DATE_FORMAT")}}
     later = state.later(date)
     if later:
-        return {"date": f"There is a {later[1]} dated {later[0]:%Y-%m-%d}, "
-                        "after this date of death."}
+        return {"date": gettext("There is a %(record)s dated %(date)s, after this date of "
+                                "death.") % {"record": gettext(later[1]),
+                                             "date": date_format(later[0], "DATE_FORMAT")}}
     return {}
 
 

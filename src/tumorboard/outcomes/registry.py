@@ -20,6 +20,7 @@ import numpy as np
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts import door
@@ -112,7 +113,7 @@ def _year(params: Mapping[str, str], name: str) -> int | None:
     if not text:
         return None
     if not text.isdigit() or not 1900 <= int(text) <= 2100:
-        raise InvalidInput({name: "Give a year such as 2021."})
+        raise InvalidInput({name: gettext("Give a year such as 2021.")})
     return int(text)
 
 
@@ -121,20 +122,21 @@ def parse_filters(user: AnyUser, params: Mapping[str, str]) -> RegistryFilters:
     door.require(user, door.AGGREGATES)
     pathway = params.get("pathway") or Pathway.BREAST
     if pathway not in Pathway.values:
-        raise InvalidInput({"pathway": f"Choose one of {', '.join(Pathway.values)}."})
+        raise InvalidInput({"pathway": gettext("Choose one of the listed pathways.")})
     own = door.report_sites(user, params.get("site") or "")
     year_from, year_to = _year(params, "year_from"), _year(params, "year_to")
     if year_from and year_to and year_from > year_to:
-        raise InvalidInput({"year_to": "The last year is before the first year."})
+        raise InvalidInput({"year_to": gettext("The last year is before the first year.")})
     surgeon_id = None
     if params.get("surgeon"):
         surgeon_id = User.objects.filter(username=params["surgeon"]).values_list(
             "pk", flat=True).first()
         if surgeon_id is None:
-            raise InvalidInput({"surgeon": f"No user named {params['surgeon']!r}."})
+            raise InvalidInput({"surgeon": gettext("Choose a surgeon of this hospital.")})
     stage = (params.get("stage") or "").strip()
     if stage and stage not in STAGES:
-        raise InvalidInput({"stage": f"Choose one of {', '.join(STAGES)}."})
+        raise InvalidInput({"stage": gettext("Choose one of the stages %(stages)s.") % {
+            "stages": ", ".join(STAGES)}})
     return RegistryFilters(pathway, frozenset(own), year_from, year_to, surgeon_id, stage)
 
 

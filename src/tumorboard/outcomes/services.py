@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
@@ -41,7 +42,7 @@ def _real(user: AnyUser) -> DjangoUser | None:
 def _unknown(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
     for key in values:
         if key not in allowed:
-            raise InvalidInput({key: "This field is unknown or cannot be set here."})
+            raise InvalidInput({key: gettext("This field is unknown or cannot be set here.")})
 
 
 def _full_clean(obj: Any, exclude: list[str]) -> None:
@@ -86,7 +87,7 @@ def do_record_operation(user: AnyUser, case: Case, values: dict[str, Any], *,
     errors.update(validation.operation_errors(case.pathway, values))
     surgeon = values.get("surgeon")
     if surgeon is not None and case.site_id not in door.site_ids(surgeon):
-        errors["surgeon"] = "The surgeon is not a member of this case's site."
+        errors["surgeon"] = gettext("The surgeon is not a member of this case's site.")
     closure = values.get("stoma_closure_date")
     if closure and isinstance(values.get("date"), dt.date) and "stoma_closure_date" not in errors:
         errors.update(validation.date_errors(
@@ -168,17 +169,19 @@ def _score_errors(case: Case, operation: Operation | None, values: dict[str, Any
     instrument = values.get("instrument")
     allowed = v.PATHWAY_INSTRUMENTS.get(case.pathway, ())
     if instrument not in allowed:
-        errors["instrument"] = (f"{instrument!r} is not used on the {case.pathway} pathway"
-                                + (f" (use {', '.join(allowed)})." if allowed else "."))
+        errors["instrument"] = gettext(
+            "Choose a questionnaire used on this case's pathway.")
     if operation is None or operation.case_id != case.pk:
-        errors["operation"] = "Choose an operation of this case."
+        errors["operation"] = gettext("Choose an operation of this case.")
     months = values.get("time_point_months")
     if not isinstance(months, int) or isinstance(months, bool) or not (
             0 < months <= MAX_TIME_POINT_MONTHS):
-        errors["time_point_months"] = f"Give whole months from 1 to {MAX_TIME_POINT_MONTHS}."
+        errors["time_point_months"] = gettext("Give whole months from 1 to %(most)s.") % {
+            "most": MAX_TIME_POINT_MONTHS}
     elif operation is not None and FunctionScore.objects.filter(
             operation=operation, instrument=instrument, time_point_months=months).exists():
-        errors["time_point_months"] = "This questionnaire is already recorded at this time point."
+        errors["time_point_months"] = gettext(
+            "This questionnaire is already recorded at this time point.")
     errors.update(validation.date_errors(
         "assessed_on", values.get("assessed_on"),
         not_before=operation.date if operation else case.diagnosis_date,
@@ -199,7 +202,7 @@ def do_record_function_score(user: AnyUser, case: Case, values: dict[str, Any], 
     inputs = values.get("inputs")
     result: dict[str, Any] = {}
     if not isinstance(inputs, dict):
-        errors["inputs"] = "Give the questionnaire answers."
+        errors["inputs"] = gettext("Give the questionnaire answers.")
     elif "instrument" not in errors:
         try:
             result = dict(compute(str(values["instrument"]), inputs))

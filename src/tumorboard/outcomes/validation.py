@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from tumorboard.outcomes import vocabulary as v
@@ -17,23 +18,31 @@ def _choice(errors: dict[str, str], values: dict[str, Any], name: str,
     value = values.get(name) or ""
     if not value:
         if required:
-            errors[name] = "This field is required."
+            errors[name] = gettext("This field is required.")
         return
     if value not in allowed:
-        errors[name] = f"{value!r} is not one of: {', '.join(allowed)}."
+        errors[name] = gettext("Choose one of the listed values.")
+
+
+def _before(what: str, date: dt.date) -> str:
+    """A date before the diagnosis or the operation (`what`)."""
+    message = (gettext("The date is before the operation (%(date)s).") if what == "operation"
+               else gettext("The date is before the diagnosis (%(date)s)."))
+    return message % {"date": date_format(date, "DATE_FORMAT")}
 
 
 def date_errors(name: str, date: object, *, not_before: dt.date | None,
                 not_before_what: str, death: dt.date | None, today: dt.date) -> dict[str, str]:
     """A record's date: given, not in the future, not before X, not after the death."""
     if not isinstance(date, dt.date):
-        return {name: "A date (YYYY-MM-DD) is required."}
+        return {name: gettext("A date (YYYY-MM-DD) is required.")}
     if date > today:
-        return {name: "The date is in the future."}
+        return {name: gettext("The date is in the future.")}
     if not_before is not None and date < not_before:
-        return {name: f"The date is before the {not_before_what} ({not_before:%Y-%m-%d})."}
+        return {name: _before(not_before_what, not_before)}
     if death is not None and date > death:
-        return {name: f"The date is after the patient's death ({death:%Y-%m-%d})."}
+        return {name: gettext("The date is after the patient's death (%(date)s).") % {
+            "date": date_format(death, "DATE_FORMAT")}}
     return {}
 
 
@@ -49,14 +58,14 @@ def operation_errors(pathway: str, values: dict[str, Any]) -> dict[str, str]:
     else:
         for name in ("reconstruction", "reconstruction_type", "flap"):
             if values.get(name):
-                errors[name] = "Breast reconstruction is recorded on breast cases only."
+                errors[name] = gettext("Breast reconstruction is recorded on breast cases only.")
     if pathway == "rectum":
         errors.update(_rectal_errors(values))
     else:
         for name in ("sphincter_preserved", "anastomosis_height_cm", "diverting_stoma",
                      "stoma_closure_date", "permanent_stoma_18m"):
             if values.get(name) is not None:
-                errors[name] = "This is recorded on rectal cases only."
+                errors[name] = gettext("This is recorded on rectal cases only.")
     errors.update(_limb_errors(pathway, values))
     errors.update(technique_errors(values))
     return errors
@@ -70,15 +79,15 @@ def _breast_errors(values: dict[str, Any]) -> dict[str, str]:
     timing = values.get("reconstruction") or ""
     kind = values.get("reconstruction_type") or ""
     if timing in ("immediate", "delayed") and not kind:
-        errors["reconstruction_type"] = "Give the type of reconstruction."
+        errors["reconstruction_type"] = gettext("Give the type of reconstruction.")
     if timing in ("", "none") and (kind or values.get("flap")):
-        errors["reconstruction"] = "A reconstruction type is given but no reconstruction."
+        errors["reconstruction"] = gettext("A reconstruction type is given but no reconstruction.")
     if kind in ("autologous", "combined") and not values.get("flap"):
-        errors["flap"] = "Name the flap (DIEP, LD, TRAM, ...)."
+        errors["flap"] = gettext("Name the flap (DIEP, LD, TRAM, ...).")
     if kind == "implant" and values.get("flap"):
-        errors["flap"] = "An implant-only reconstruction has no flap."
+        errors["flap"] = gettext("An implant-only reconstruction has no flap.")
     if values.get("procedure") == "DELAYED_RECON" and timing != "delayed":
-        errors["reconstruction"] = "A delayed reconstruction operation must say 'delayed'."
+        errors["reconstruction"] = gettext("A delayed reconstruction operation must say 'delayed'.")
     return errors
 
 
@@ -86,17 +95,19 @@ def _rectal_errors(values: dict[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     procedure = values.get("procedure")
     if procedure in v.SPHINCTER_REMOVING and values.get("sphincter_preserved"):
-        errors["sphincter_preserved"] = "An abdominoperineal resection removes the sphincter."
+        errors["sphincter_preserved"] = gettext(
+            "An abdominoperineal resection removes the sphincter.")
     if procedure in v.SPHINCTER_REMOVING and values.get("permanent_stoma_18m") is False:
-        errors["permanent_stoma_18m"] = "An abdominoperineal resection leaves a permanent stoma."
+        errors["permanent_stoma_18m"] = gettext(
+            "An abdominoperineal resection leaves a permanent stoma.")
     height = values.get("anastomosis_height_cm")
     if height is not None:
         if procedure not in v.WITH_ANASTOMOSIS:
-            errors["anastomosis_height_cm"] = "Only LAR and ISR have an anastomosis."
+            errors["anastomosis_height_cm"] = gettext("Only LAR and ISR have an anastomosis.")
         elif not Decimal(0) <= Decimal(str(height)) <= Decimal(20):
-            errors["anastomosis_height_cm"] = "Give a height between 0 and 20 cm."
+            errors["anastomosis_height_cm"] = gettext("Give a height between 0 and 20 cm.")
     if values.get("stoma_closure_date") and not values.get("diverting_stoma"):
-        errors["stoma_closure_date"] = "A closure date needs a diverting stoma."
+        errors["stoma_closure_date"] = gettext("A closure date needs a diverting stoma.")
     return errors
 
 
@@ -106,15 +117,15 @@ def _limb_errors(pathway: str, values: dict[str, Any]) -> dict[str, str]:
     for name, allowed in (("limb_outcome", v.LIMB_OUTCOMES),
                           ("limb_reconstruction", v.LIMB_RECONSTRUCTIONS)):
         if values.get(name) and not limb_pathway:
-            errors[name] = "This is recorded on sarcoma and bone metastasis cases only."
+            errors[name] = gettext("This is recorded on sarcoma and bone metastasis cases only.")
         elif limb_pathway:
             _choice(errors, values, name, allowed, required=False)
     procedure = values.get("procedure")
     outcome = values.get("limb_outcome") or ""
     if procedure in v.AMPUTATIONS and outcome == "salvage":
-        errors["limb_outcome"] = "An amputation is not a limb salvage."
+        errors["limb_outcome"] = gettext("An amputation is not a limb salvage.")
     if procedure in v.LIMB_SALVAGE and outcome == "amputation":
-        errors["limb_outcome"] = "This procedure keeps the limb."
+        errors["limb_outcome"] = gettext("This procedure keeps the limb.")
     return errors
 
 
@@ -140,23 +151,23 @@ def derived_operation_values(pathway: str, values: dict[str, Any]) -> dict[str, 
 def follow_up_errors(kind: object, cause: object) -> dict[str, str]:
     errors: dict[str, str] = {}
     if kind not in v.FOLLOW_UP_TYPES:
-        errors["type"] = f"{kind!r} is not one of: {', '.join(v.FOLLOW_UP_TYPES)}."
+        errors["type"] = gettext("Choose one of the listed values.")
     elif kind == "death" and cause not in v.CAUSES_OF_DEATH:
-        errors["cause_of_death"] = (f"Give the cause of death: {', '.join(v.CAUSES_OF_DEATH)}.")
+        errors["cause_of_death"] = gettext("Give the cause of death.")
     elif kind != "death" and cause:
-        errors["cause_of_death"] = "A cause of death is recorded with a death only."
+        errors["cause_of_death"] = gettext("A cause of death is recorded with a death only.")
     return errors
 
 
 def complication_errors(procedure: str, kind: object, grade: object) -> dict[str, str]:
     errors: dict[str, str] = {}
     if kind not in v.COMPLICATIONS:
-        errors["type"] = f"{kind!r} is not a complication type in the vocabulary."
+        errors["type"] = gettext("Choose a complication from the list.")
     elif kind == "anastomotic_leak" and procedure not in v.WITH_ANASTOMOSIS:
-        errors["type"] = "This operation has no anastomosis."
+        errors["type"] = gettext("This operation has no anastomosis.")
     if grade not in v.CLAVIEN_DINDO:
-        errors["grade"] = (f"{grade!r} is not a Clavien-Dindo grade "
-                           f"({', '.join(v.CLAVIEN_DINDO)}).")
+        errors["grade"] = gettext("Choose a Clavien-Dindo grade: %(grades)s.") % {
+            "grades": ", ".join(v.CLAVIEN_DINDO)}
     return errors
 
 

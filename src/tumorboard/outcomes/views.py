@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -76,7 +77,7 @@ def add_complication(request: HttpRequest, case_id: str) -> HttpResponse:
         operation = _operation(case, data.pop("operation"))
         try:
             if operation is None:
-                raise InvalidInput({"operation": "Choose an operation of this case."})
+                raise InvalidInput({"operation": gettext("Choose an operation of this case.")})
             services.do_record_complication(request.user, operation, data, request=request)
             messages.success(request, _("Complication recorded."))
             return _back(case)
