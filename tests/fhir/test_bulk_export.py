@@ -59,7 +59,8 @@ class BulkExportTest(BaseTestCase):
         assert manifest["requiresAccessToken"] is True and manifest["request"].endswith(
             "$export")
         by_type = {o["type"]: o for o in manifest["output"]}
-        assert set(by_type) == {"Patient", "Condition", "Observation", "Procedure", "CarePlan"}
+        assert set(by_type) == {"Patient", "Condition", "BodyStructure", "Observation",
+                                "Procedure", "CarePlan"}
         patients_file = client.get(by_type["Patient"]["url"])
         assert patients_file["Content-Type"] == "application/fhir+ndjson"
         streamed: Any = patients_file

@@ -46,11 +46,12 @@ class CommandTest(BaseTestCase):
                      "--bundle"]) == 0
         written = sorted(p.name for p in out.iterdir())
         # Of Jenny's four Procedures the surgical one (64368001) becomes a registry operation.
-        assert written == [f"Bundle-{jenny.external_id}.json", "CarePlan.ndjson",
+        assert written == ["BodyStructure.ndjson", f"Bundle-{jenny.external_id}.json",
+                           "CarePlan.ndjson",
                            "Condition.ndjson", "Observation.ndjson", "Patient.ndjson",
                            "Procedure.ndjson"]
         resources = read_ndjson(sorted(out.glob("*.ndjson")))
-        assert len(resources) == 1 + 1 + 6 + 1
+        assert len(resources) == 1 + 1 + 1 + 6 + 1  # the Tumor her TumorSize is about
         for resource in resources:
             validate(resource)
         assert AuditEvent.objects.filter(action="export", channel="cli",

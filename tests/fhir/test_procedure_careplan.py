@@ -79,7 +79,7 @@ class TreatmentExportTest(TreatmentTestCase):
         codings = {(c["system"], c["code"]) for c in first["code"]["coding"]}
         assert codings == {(SNOMED, "172043006"), (TB, "surgery-mast")}
         assert [(c["system"], c["code"]) for c in second["code"]["coding"]] == [
-            (TB, "surgery-alnd")]
+            (SNOMED, "234262008"), (TB, "surgery-alnd")]  # data/procedure_codes.json
         intent = extension(first, "http://hl7.org/fhir/us/mcode/StructureDefinition/"
                                   "mcode-procedure-intent")
         assert intent["valueCodeableConcept"]["coding"][0]["code"] == "373808002"
@@ -281,3 +281,25 @@ def test_it_never_exports_an_unsigned_recommendation() -> None:
 
     with pytest.raises(ValueError):
         careplan.to_fhir(Recommendation(version=1), revoked=False)
+
+
+class CarePlanReimportTest(TreatmentTestCase):
+    def test_it_reports_an_exported_care_plan_by_reason_when_imported_again(self) -> None:
+        """Issue 13: import -> export -> import keeps the recommendation (it is not
+        replaced or duplicated) and says in words why the CarePlan is not imported."""
+        from django.contrib.auth.models import AnonymousUser
+
+        from tumorboard.fhir.importer import ImportContext, import_bundle
+        from tumorboard.fhir.plan import NOT_KEPT
+
+        rec = self.signed()
+        bundle = export.patient_bundle(self.case.patient)
+        result = import_bundle(bundle, ImportContext(AnonymousUser(), self.site, None))
+        issues = [i for i in result.issues if i.reason == NOT_KEPT["CarePlan"]]
+        assert len(issues) == 1 and issues[0].severity == "information"
+        assert list(Recommendation.objects.filter(case=self.case).values_list(
+            "pk", "signed_at")) == [(rec.pk, rec.signed_at)]
+        again = export.patient_bundle(self.case.patient)
+        assert [e["resource"] for e in again["entry"]
+                if e["resource"]["resourceType"] == "CarePlan"] == [
+            e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan"]

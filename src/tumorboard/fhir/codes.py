@@ -7,7 +7,9 @@ else is matched through ICD-O-3 / ICD-10 / AJCC codes instead.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 # Placeholder canonical base for tumorboard's own definitions (not a resolvable server).
 TB_BASE = "https://tumorboard.example.org/fhir"
@@ -164,11 +166,21 @@ SNOMED_SURGICAL_PROCEDURE = ("387713003", "Surgical procedure")
 # the mCODE STU4 example Procedure jenny-m; 172043006 and 265414003 as used in published
 # FHIR IGs (ICHOM breast cancer, German oncology questionnaires). Everything else is coded
 # in the tumorboard CodeSystem only.
-PROCEDURE_SNOMED = {
-    "BCS": ("64368001", "Excision of part of breast (procedure)"),
-    "MAST": ("172043006", "Simple mastectomy (procedure)"),
-    "APR": ("265414003", "Abdominoperineal resection of rectum (procedure)"),
-}
+
+
+def _procedure_snomed() -> dict[str, tuple[str, str]]:
+    """Registry procedure -> the SNOMED CT coding exported beside tumorboard's own code: the
+    first concept data/procedure_codes.json maps to it (each row cites its source)."""
+    rows = json.loads((Path(__file__).parent / "data" / "procedure_codes.json").read_text(
+        encoding="utf-8"))["snomed"]
+    found: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        for procedure in row["procedures"].values():
+            found.setdefault(procedure, (row["code"], row["display"]))
+    return found
+
+
+PROCEDURE_SNOMED = _procedure_snomed()
 EXT_RESECTION_MARGIN = f"{TB_BASE}/StructureDefinition/tumorboard-resection-margin"
 EXT_RECONSTRUCTION = f"{TB_BASE}/StructureDefinition/tumorboard-reconstruction"
 EXT_RECONSTRUCTION_TYPE = f"{TB_BASE}/StructureDefinition/tumorboard-reconstruction-type"

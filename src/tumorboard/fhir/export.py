@@ -12,14 +12,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tumorboard.board.models import Recommendation
-from tumorboard.fhir import careplan, condition, observation, procedure
+from tumorboard.fhir import careplan, condition, observation, procedure, tumour
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.codes import MCODE_SD, TB_BASE
 from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case, Patient
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
 
-RESOURCE_TYPES = ("Patient", "Condition", "Observation", "Procedure", "CarePlan")
+RESOURCE_TYPES = ("Patient", "Condition", "BodyStructure", "Observation", "Procedure",
+                  "CarePlan")
 
 
 def cases_with_details(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -28,10 +29,14 @@ def cases_with_details(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def case_resources(case: Case) -> list[dict[str, Any]]:
-    return [condition.to_fhir(case), *observation.to_fhir(case)]
+    """The Condition, the mCODE Tumor its TumorSize is about (when it has one), the
+    Observations."""
+    found = observation.to_fhir(case)
+    measured = any(r["id"].endswith("-tumor-size") for r in found)
+    return [condition.to_fhir(case), *([tumour.to_fhir(case)] if measured else []), *found]
 
 
-def operations_of(case_ids: Iterable[int] | QuerySet[Case]) -> QuerySet[Operation]:
+def operations_of(case_ids: Iterable[int] | QuerySet[Case, Any]) -> QuerySet[Operation]:
     return (Operation.objects.filter(case_id__in=case_ids)
             .select_related("case", "case__patient", "surgeon").order_by("case_id", "date", "id"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tumorboard.fhir import codes, details, sent, versions
+from tumorboard.fhir import codes, details, sent, tumour, versions
 from tumorboard.fhir.problems import Problems
 from tumorboard.patients.models import Case
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
@@ -78,6 +78,8 @@ def _size(case: Case, value: Decimal | int, unit: str) -> dict[str, Any]:
     code = {"coding": [{"system": codes.LOINC, "code": codes.TUMOR_SIZE_LOINC,
                         "display": "Size Tumor"}]}
     resource = _base(case, "tumor-size", SIZE_PROFILE, "laboratory", code)
+    # mCODE TumorSize.focus is Reference(Tumor): the tumour's BodyStructure (tumour.py).
+    resource["focus"] = [{"reference": f"BodyStructure/{tumour.tumour_id(case)}"}]
     resource["component"] = [{
         "code": {"coding": [{"system": codes.LOINC, "code": codes.TUMOR_SIZE_MAJOR_AXIS}]},
         "valueQuantity": {"value": float(value), "unit": unit, "system": codes.UCUM,

@@ -39,9 +39,19 @@ NO_CODE = "a Procedure the outcomes registry has no code for"
 
 
 @cache
-def _snomed() -> dict[str, dict[str, str]]:
+def _snomed() -> dict[str, dict[str, Any]]:
     rows = json.loads(DATA.read_text(encoding="utf-8"))["snomed"]
-    return {row["code"]: row["procedures"] for row in rows}
+    return {row["code"]: row for row in rows}
+
+
+def _implied(resource: dict[str, Any], pathway: str) -> dict[str, Any]:
+    """Registry values the Procedure's SNOMED concept implies (a breast prosthesis inserted
+    on its own: a delayed implant reconstruction), for the extensions to override."""
+    for coding in (resource.get("code") or {}).get("coding", []):
+        row = _snomed().get(str(coding.get("code", "")))
+        if coding.get("system") == codes.SNOMED and row and pathway in row["procedures"]:
+            return dict(row.get("values", {}))
+    return {}
 
 
 def registry_code(resource: dict[str, Any], pathway: str) -> str:
@@ -51,8 +61,9 @@ def registry_code(resource: dict[str, Any], pathway: str) -> str:
         system, code = coding.get("system"), str(coding.get("code", ""))
         if system == codes.TB_CODESYSTEM and code in ours:
             return ours[code]
-        if system == codes.SNOMED and pathway in _snomed().get(code, {}):
-            return _snomed()[code][pathway]
+        procedures = _snomed().get(code, {}).get("procedures", {})
+        if system == codes.SNOMED and pathway in procedures:
+            return str(procedures[pathway])
     return ""
 
 
@@ -99,7 +110,8 @@ def operation_values(resource: dict[str, Any], pathway: str, where: str,
     if not intent:
         intent = "curative"
         problems.note(f"{where}.extension", "no procedure intent given; recorded as curative")
-    values: dict[str, Any] = {"procedure": procedure, "date": performed, "intent": intent}
+    values: dict[str, Any] = {**_implied(resource, pathway), "procedure": procedure,
+                              "date": performed, "intent": intent}
     by_url = {e.get("url"): e for e in resource.get("extension", [])}
     for field, url, value_type in OUTCOME_EXTENSIONS:
         if url in by_url:

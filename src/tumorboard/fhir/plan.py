@@ -7,13 +7,16 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from tumorboard.fhir import condition, observation, operations, patient, sent
+from tumorboard.fhir import condition, observation, operations, patient, sent, tumour
 from tumorboard.fhir.problems import Issue, Problems
 
 KEPT_TYPES = ("Patient", "Condition", "Observation", "Procedure", "BodyStructure")
 # Statuses by which a sender withdraws a resource: skipped and reported, never stored.
 WITHDRAWN = {"Observation": ("entered-in-error", "cancelled"),
              "Procedure": ("entered-in-error", "not-done")}
+# Resources tumorboard holds in a form it does not import, said in words.
+NOT_KEPT = {"CarePlan": "an MDT recommendation (CarePlan) is recorded and signed at a board "
+                        "meeting in tumorboard, not imported"}
 RELATED_CONDITION = ("http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-condition",
                      "http://hl7.org/fhir/StructureDefinition/condition-related")
 
@@ -67,6 +70,17 @@ def _keys(entry: dict[str, Any]) -> list[str]:
     if resource.get("id"):
         keys.append(f"{resource['resourceType']}/{resource['id']}")
     return keys
+
+
+def _codes(concepts: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(str(c.get("system", "")), str(c.get("code", ""))) for concept in concepts
+            for c in concept.get("coding", [])}
+
+
+def _same_site(body: dict[str, Any], condition_resource: dict[str, Any]) -> bool:
+    """Whether a Tumor's location is one of the Condition's body sites (a shared coding)."""
+    return bool(_codes([body.get("location") or {}]) &
+                _codes(condition_resource.get("bodySite") or []))
 
 
 def _uuid_of(reference: str, resource_type: str) -> str:
@@ -140,8 +154,8 @@ class Planner:
         for resource_type, indexes in by_type.items():
             if resource_type not in KEPT_TYPES:
                 for i in indexes:
-                    self.problems.not_stored(self.where(i), f"tumorboard keeps no "
-                                             f"{resource_type}")
+                    self.problems.not_stored(self.where(i), NOT_KEPT.get(
+                        resource_type, f"tumorboard keeps no {resource_type}"))
         patients = list(self.patients.values()) + list(self.existing_patients.values())
         return BundlePlan(patients, self.kept, self.problems)
 
@@ -200,6 +214,9 @@ class Planner:
     def _case_for(self, resource: dict[str, Any], owner: PatientPlan, where: str,
                   element: str = "focus") -> CasePlan | None:
         focus = resource.get(element) or []
+        ours = tumour.case_id_of(str((focus or [{}])[0].get("reference") or ""))
+        if ours and focus[0]["reference"] not in self.index:  # our own Tumor, not sent
+            focus = [{"reference": f"Condition/{ours}"}]
         if focus:
             found = self.resolve(focus[0], ("Condition", "BodyStructure"),
                                  f"{where}.{element}[0]")
@@ -261,8 +278,10 @@ class Planner:
             case.sent["absent"][suffix] = sent.absent_code(resource)
 
     def _tumour_condition(self, target: int, where: str) -> int | None:
-        """The Condition a Tumor BodyStructure (mCODE) names by its related-condition
-        extension, as an entry index; None (noted) when it names none in the bundle."""
+        """The Condition of a Tumor BodyStructure (mCODE), as an entry index: the one its
+        related-condition extension names, else the patient's cancer Condition in the
+        bundle at the tumour's location, else the patient's only one; None (noted)
+        otherwise."""
         body = self.entries[target]["resource"]
         for extension in body.get("extension", []):
             if extension.get("url") in RELATED_CONDITION:
@@ -271,8 +290,20 @@ class Planner:
                 if found is not None and found[0] >= 0:
                     return found[0]
                 return None
-        self.problems.not_stored(where, "its tumour BodyStructure names no Condition")
+        candidates = self._patient_conditions(body)
+        located = [i for i in candidates if _same_site(body, self.entries[i]["resource"])]
+        for chosen in (located, candidates):
+            if len(chosen) == 1:
+                return chosen[0]
+        self.problems.not_stored(where, "its tumour BodyStructure names no Condition and "
+                                 "the patient has no single cancer Condition it could be")
         return None
+
+    def _patient_conditions(self, body: dict[str, Any]) -> list[int]:
+        """Entries of the stored cancer Conditions of the BodyStructure's patient."""
+        ref = str((body.get("patient") or {}).get("reference") or "")
+        patient = self.index.get(ref, -2)
+        return [i for i, (owner, _) in self.cases.items() if owner.index == patient]
 
     def _body_structures(self, indexes: list[int]) -> None:
         for i in indexes:

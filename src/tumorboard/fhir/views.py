@@ -25,6 +25,7 @@ from tumorboard.fhir import (
     condition,
     export,
     observation,
+    paging,
     reads,
     search,
     versions,
@@ -232,10 +233,7 @@ def search_view(request: HttpRequest, resource_type: str) -> HttpResponse:
         total = rows.count()
         page = search.patient_resources(list(rows[offset:offset + count]))
     else:
-        finder = {"Condition": search.conditions, "Observation": search.observations,
-                  "Procedure": search.procedures, "CarePlan": search.careplans}[resource_type]
-        found = finder(request.user, params)
-        total, page = len(found), found[offset:offset + count]
+        total, page = paging.SEARCHES[resource_type](request.user, params, offset, count)
     ids = {r["id"] if resource_type == "Patient" else
            r["subject"]["reference"].split("/")[-1] for r in page}
     sites = dict(queries.patients_for(request.user).filter(external_id__in=ids)
