@@ -62,6 +62,8 @@ def called(node: ast.Call) -> str:
 def dict_values(node: ast.expr) -> Iterator[ast.expr]:
     if isinstance(node, ast.Dict):
         yield from node.values
+    elif isinstance(node, ast.DictComp):
+        yield node.value
     elif isinstance(node, ast.Call) and called(node) == "dict":
         yield from (keyword.value for keyword in node.keywords)
 
@@ -146,9 +148,10 @@ def test_it_finds_a_bare_message() -> None:
               'errors["x"] = f"bad {y}"\nmessages.success(request, "Saved.")\n'
               'raise PermissionDenied("No.")\nraise ValidationError(_("Fine"))\n'
               'def date_errors():\n    return {"date": "In the future."}\n'
-              'errors = {"x": "Bad.", "y": _("Fine")}\n')
+              'errors = {"x": "Bad.", "y": _("Fine")}\n'
+              'raise InvalidInput({name: "Required." for name in missing})\n')
     bare = sorted(node.lineno for node in messages_in(ast.parse(source)) if is_bare(node))
-    assert bare == [1, 2, 3, 4, 7, 8]
+    assert bare == [1, 2, 3, 4, 7, 8, 9]
 
 
 def test_it_skips_migrations_and_pure_cores() -> None:

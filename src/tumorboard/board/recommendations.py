@@ -236,7 +236,7 @@ def do_sign_off(user: AnyUser, rec: Recommendation, *, lock_version: int,
     raised = [o["code"] for o in locked.raised_options]
     missing = plan.sign_off_missing({f: getattr(locked, f) for f in CONTENT_FIELDS}, raised)
     if missing:
-        raise InvalidInput({name: "Required before sign-off." for name in missing})
+        raise InvalidInput({name: gettext("Required before sign-off.") for name in missing})
     now = timezone.now()
     quorum = meetings.meeting_quorum(meeting)
     Recommendation.objects.filter(pk=locked.pk).update(

@@ -17,9 +17,11 @@ def field_label(field: str, models: Sequence[type[Model]] = ()) -> str:
     name = field.split(".")[0].split("[")[0]
     for model in models:
         try:
-            return capfirst(str(model._meta.get_field(name).verbose_name))
+            label = getattr(model._meta.get_field(name), "verbose_name", None)
         except FieldDoesNotExist:
             continue
+        if label:
+            return capfirst(str(label))
     return capfirst(name.replace("_", " "))
 
 
