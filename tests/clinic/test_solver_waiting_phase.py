@@ -4,8 +4,10 @@ valid schedule; focused neighbourhoods gather the bookings lying in a patient's 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.clinic.test_solver_objective_order import tight_days
@@ -14,6 +16,7 @@ from tumorboard.clinic.solver import (
     Schedule,
     SolverSettings,
     check_schedule,
+    neighbourhood,
     parse_instance,
 )
 from tumorboard.clinic.solver.constructive import arrival_best_order, compact
@@ -109,3 +112,25 @@ def test_it_groups_a_waiting_patient_with_the_booking_in_her_gap() -> None:
     assert check_schedule(instance, schedule) == []
     groups = [[p.id for p in group] for group in _focused(instance, schedule)]
     assert groups == [["a", "c"]]
+
+
+def test_it_does_not_retry_a_group_that_found_nothing_while_nothing_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One deterministic worker finds nothing again on the same group and bookings: the
+    group is skipped, so the time goes to other groups."""
+    instance = two_patients()
+    waiting = Schedule([Appointment("a", "scan", ("r",), 0, 20),
+                        Appointment("a", "talk", ("s",), 60, 80),
+                        Appointment("b", "scan", ("r",), 20, 40),
+                        Appointment("b", "talk", ("s",), 40, 60)], [])
+    tried: list[tuple[str, ...]] = []
+
+    def fruitless(inst: Any, schedule: Schedule, group: Any, *args: Any) -> Schedule:
+        tried.append(tuple(sorted(p.id for p in group)))
+        return schedule
+
+    monkeypatch.setattr(neighbourhood, "_reoptimise", fruitless)
+    neighbourhood.improve_by_groups(instance, waiting, SolverSettings(time_limit=5.0),
+                                    time.perf_counter() + 60)
+    assert tried and len(tried) == len(set(tried))

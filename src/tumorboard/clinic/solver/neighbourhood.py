@@ -69,22 +69,46 @@ def improve_by_groups(
     # deadline only guards a slow or loaded machine
     allowed = int(settings.time_limit / SECONDS_PER_GROUP)
     quiet_passes = 0
+    # a group that found nothing finds nothing again while its bookings and its specialties'
+    # clinicians are unchanged (one deterministic worker): skip it (versions per specialty)
+    versions: dict[str, int] = {}
+    fruitless: set[tuple[object, ...]] = set()
     for offset in itertools.cycle(OFFSETS):
         changed = False
         groups = _groups(instance, current, offset) if offset >= 0 else _focused(instance, current)
         for group in groups:
             if allowed <= 0 or time.perf_counter() + SECONDS_PER_GROUP > deadline:
                 return current
-            if _worth_trying(current, group):
+            needs = sorted({s for p in group for c in p.consults for s in c.specialties})
+            state = _state(current, group, tuple(versions.get(s, 0) for s in needs))
+            if state not in fruitless and _worth_trying(current, group):
                 allowed -= 1
                 budget = min(per_group, (deadline - time.perf_counter()) / 2)
                 better = _reoptimise(instance, current, group, settings, budget)
+                if better is current:
+                    fruitless.add(state)
+                for specialty in needs if better is not current else ():
+                    versions[specialty] = versions.get(specialty, 0) + 1
                 changed = changed or better is not current
                 current = better
         quiet_passes = 0 if changed else quiet_passes + 1
         if quiet_passes == 3:
             break
     return current
+
+
+def _state(
+    schedule: Schedule, group: list[Patient], versions: tuple[int, ...]
+) -> tuple[object, ...]:
+    """What a group's re-solve depends on: its patients, their bookings, and the versions
+    of its specialties (bumped whenever another group changes bookings with them)."""
+    ids = {p.id for p in group}
+    mine = sorted(
+        (a.patient, a.consult, a.start, a.clinicians)
+        for a in schedule.appointments
+        if a.patient in ids
+    )
+    return (tuple(sorted(ids)), tuple(mine), versions)
 
 
 def _group_budget(instance: Instance, settings: SolverSettings) -> float:
