@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from unittest import mock
 
 from django.test import Client
 from django.utils import translation
@@ -108,3 +109,18 @@ class PatientsApiInChineseTest(BoardTestCase):
         self.assertNotIn("referred", error)
         self.assertNotIn("follow_up", error)
         self.assertEqual(CaseStatusChange.objects.count(), before)
+
+
+class ScoreApiInChineseTest(BoardTestCase):
+    def test_it_translates_a_pure_cores_input_error_at_the_boundary(self) -> None:
+        answer = api_post(self.client, "/api/v1/scores/katagiri", {"growth": "rapid"},
+                          self.bearer(self.clinician))
+        self.assertEqual(answer.status_code // 100, 4)
+        self.assertEqual(answer.json()["error"],
+                         chinese("missing required field"))  # 缺少必填项 once in the catalogue
+        marked = "tumorboard.patients.validation.gettext"
+        with mock.patch(marked, side_effect=lambda text: f"«{text}»"):
+            answer = api_post(self.client, "/api/v1/scores/katagiri", {"growth": "rapid",
+                              "ecog": 9}, self.bearer(self.clinician))
+        # the core's template went through gettext, then was filled in
+        self.assertIn(answer.json()["error"], {"«missing required field»", "«must be at most 4»"})

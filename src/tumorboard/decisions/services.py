@@ -32,7 +32,7 @@ from tumorboard.pathways import (
     screen_case,
 )
 from tumorboard.patients.models import Case
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, core_message
 
 User = DjangoUser | AnonymousUser
 REFERRED_TO_MAX = 200
@@ -133,7 +133,7 @@ def rescreen_patient_cases(patient: Any, user: User | None) -> None:
 
 
 def score_error(error: ScoreInputError) -> InvalidInput:
-    return InvalidInput({error.field or "input": error.message})
+    return InvalidInput({error.field or "input": core_message(error)})
 
 
 @transaction.atomic

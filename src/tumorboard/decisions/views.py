@@ -22,7 +22,7 @@ from tumorboard.decisions.ruleset_changes import ruleset_screenings
 from tumorboard.pathways import RULESET_VERSION, ScoreInputError
 from tumorboard.patients import queries
 from tumorboard.patients.models import Case, Pathway
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, core_message
 
 PANEL = "decisions/_case_panel.html"
 
@@ -76,7 +76,7 @@ def record_score(request: HttpRequest, case_id: str, name: str) -> HttpResponse:
         services.do_record_score(request.user, case, name, data, request=request)
     except (ScoreInputError, InvalidInput) as error:
         errors = (error.errors if isinstance(error, InvalidInput)
-                  else {error.field or "input": error.message})
+                  else {error.field or "input": core_message(error)})
         state = {"score": name, "errors": errors, "posted": posted}
         return _panel_response(request, case, state=state, status=422)
     if _is_htmx(request):

@@ -12,6 +12,7 @@ from tumorboard.pathways import tnm
 from tumorboard.pathways.case import PATHWAYS, CaseFacts
 from tumorboard.pathways.errors import CaseInputError
 from tumorboard.pathways.fields import is_int, is_number
+from tumorboard.pathways.messages import gettext_noop, msg
 from tumorboard.pathways.nested import check_lesions, check_score_inputs
 
 ENUMS: dict[str, tuple[str, ...]] = {
@@ -56,19 +57,21 @@ def _check_simple(case: CaseFacts) -> None:
     for name, allowed in ENUMS.items():
         value = getattr(case, name)
         if value is not None and value not in allowed:
-            raise CaseInputError(name, f"must be one of {', '.join(allowed)}")
+            raise CaseInputError(name, msg(gettext_noop("must be one of {choices}"),
+                                           choices=", ".join(allowed)))
     for name in BOOLS:
         value = getattr(case, name)
         if value is not None and not isinstance(value, bool):  # 1 == True, so test the type
-            raise CaseInputError(name, "must be true, false or null")
+            raise CaseInputError(name, msg(gettext_noop("must be true, false or null")))
     for name in STRINGS:
         value = getattr(case, name)
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise CaseInputError(name, "must be a non-empty string")
+            raise CaseInputError(name, msg(gettext_noop("must be a non-empty string")))
     for name in tnm.PATTERNS:
         value = getattr(case, name)
         if value is not None and (not isinstance(value, str) or not tnm.valid(name, value)):
-            raise CaseInputError(name, "must be an AJCC 8th category such as cT2, cN1a, cM0")
+            raise CaseInputError(name, msg(gettext_noop(
+                "must be an AJCC 8th category such as cT2, cN1a, cM0")))
 
 
 def _check_numbers(case: CaseFacts) -> None:
@@ -77,11 +80,13 @@ def _check_numbers(case: CaseFacts) -> None:
         if value is None:
             continue
         if not is_number(value) or math.isnan(value) or not low <= value <= high:
-            raise CaseInputError(name, f"must be a number from {low:g} to {high:g}")
+            raise CaseInputError(name, msg(gettext_noop("must be a number from {low} to {high}"),
+                                           low=f"{low:g}", high=f"{high:g}"))
     for name, (low_i, high_i) in INTS.items():
         value = getattr(case, name)
         if value is not None and (not is_int(value) or not low_i <= value <= high_i):
-            raise CaseInputError(name, f"must be an integer from {low_i} to {high_i}")
+            raise CaseInputError(name, msg(gettext_noop("must be an integer from {low} to {high}"),
+                                           low=low_i, high=high_i))
 
 
 def _check_consistency(case: CaseFacts) -> None:

@@ -6,14 +6,20 @@ at it; `field` is None only when the input as a whole is unusable (e.g. not an o
 
 from __future__ import annotations
 
+from tumorboard.pathways.messages import Message
+
 
 class InputError(ValueError):
-    """Bad input to a score or to the screen."""
+    """Bad input to a score or to the screen. A `Message` (template marked for translation,
+    and its parameters) lets the Django side show it in the reader's language; `message` is
+    always the English text (the CLI's)."""
 
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
+    def __init__(self, field: str | None, message: str | Message) -> None:
+        self.i18n = message if isinstance(message, Message) else None
+        text = message.text if isinstance(message, Message) else message
+        super().__init__(f"{field}: {text}" if field else text)
         self.field = field
-        self.message = message
+        self.message = text
 
     def to_dict(self) -> dict[str, str | None]:
         return {"error": self.message, "field": self.field}

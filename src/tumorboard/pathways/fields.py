@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tumorboard.pathways.errors import ScoreInputError
+from tumorboard.pathways.messages import Message, gettext_noop, msg
 
 FieldKind = Literal["choice", "int", "number", "bool", "list"]
 
@@ -55,7 +56,7 @@ class Field:
             out["applies_when"] = {self.applies_when[0]: self.applies_when[1]}
         return out
 
-    def fail(self, message: str) -> ScoreInputError:
+    def fail(self, message: str | Message) -> ScoreInputError:
         return ScoreInputError(self.name, message)
 
     def clean(self, value: object) -> object:
@@ -73,48 +74,56 @@ class Field:
             index = int(value)  # type: ignore[call-overload]
             if 0 <= index < len(self.choices):
                 return self.choices[index]
-            raise self.fail(f"must be between 0 and {len(self.choices) - 1}")
+            raise self.fail(msg(gettext_noop("must be between 0 and {last}"),
+                                last=len(self.choices) - 1))
+        choices = ", ".join(self.choices)
         if not isinstance(value, str):
-            raise self.fail(f"must be one of {', '.join(self.choices)}")
+            raise self.fail(msg(gettext_noop("must be one of {choices}"), choices=choices))
         if value not in self.choices:
-            raise self.fail(f"{value!r} is not one of {', '.join(self.choices)}")
+            raise self.fail(msg(gettext_noop("{value} is not one of {choices}"),
+                                value=repr(value), choices=choices))
         return value
 
     def _check_range(self, value: float) -> None:
         if self.minimum is not None and value < self.minimum:
-            raise self.fail(f"must be at least {self.minimum:g}")
+            raise self.fail(msg(gettext_noop("must be at least {minimum}"),
+                                minimum=f"{self.minimum:g}"))
         if self.maximum is not None and value > self.maximum:
-            raise self.fail(f"must be at most {self.maximum:g}")
+            raise self.fail(msg(gettext_noop("must be at most {maximum}"),
+                                maximum=f"{self.maximum:g}"))
 
     def _clean_int(self, value: object) -> int:
         if not is_int(value):
-            raise self.fail("must be an integer")
+            raise self.fail(msg(gettext_noop("must be an integer")))
         number = int(value)  # type: ignore[call-overload]
         self._check_range(number)
         if self.multiple_of and number % self.multiple_of:
-            raise self.fail(f"must be a multiple of {self.multiple_of}")
+            raise self.fail(msg(gettext_noop("must be a multiple of {step}"),
+                                step=self.multiple_of))
         return number
 
     def _clean_number(self, value: object) -> float:
         if not is_number(value):
-            raise self.fail("must be a finite number")
+            raise self.fail(msg(gettext_noop("must be a finite number")))
         number = float(value)  # type: ignore[arg-type]
         self._check_range(number)
         return number
 
     def _clean_bool(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise self.fail("must be true or false")
+            raise self.fail(msg(gettext_noop("must be true or false")))
         return value
 
     def _clean_list(self, value: object) -> list[str]:
         if not isinstance(value, list):
-            raise self.fail("must be a list")
+            raise self.fail(msg(gettext_noop("must be a list")))
         if self.maximum is not None and len(value) > self.maximum:
-            raise self.fail(f"must have at most {self.maximum:g} entries")
+            raise self.fail(msg(gettext_noop("must have at most {maximum} entries"),
+                                maximum=f"{self.maximum:g}"))
         for entry in value:
             if not isinstance(entry, str) or entry not in self.choices:
-                raise self.fail(f"entries must be among {', '.join(self.choices)}")
+                raise self.fail(msg(gettext_noop("entries must be among {choices}"),
+                                    choices=", ".join(self.choices)))
         return list(value)
 
 

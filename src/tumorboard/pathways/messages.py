@@ -31,6 +31,15 @@ class Message:
     def to_dict(self) -> dict[str, object]:
         return {"msgid": self.msgid, "params": dict(self.params)}
 
+    def translated(self, translate: Callable[[str], str]) -> str:
+        """The message in the reader's language (`translate` is Django's gettext); the
+        English text when a translation lost a placeholder."""
+        params = readable_params(self.params, translate)
+        try:
+            return translate(self.msgid).format(**params)
+        except (KeyError, IndexError, ValueError):
+            return self.msgid.format(**params)
+
 
 def msg(msgid: str, **params: Param) -> Message:
     return Message(msgid, params)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from tumorboard.pathways.case import CaseFacts, ScoreInput
 from tumorboard.pathways.errors import CaseInputError, ScoreInputError
+from tumorboard.pathways.messages import gettext_noop, msg
 from tumorboard.pathways.registry import SCORES
 from tumorboard.pathways.scores import sins, tokuhashi
 
@@ -28,7 +29,7 @@ def check_score_values(score: str, data: object, path: str,
                        allowed: tuple[str, ...] | None = None) -> None:
     """Type/range of each given score input; missing inputs are left to the screen."""
     if not isinstance(data, Mapping):
-        raise CaseInputError(path, "must be an object")
+        raise CaseInputError(path, msg(gettext_noop("must be an object")))
     spec = SCORES[score]
     names = allowed if allowed is not None else tuple(spec.field_map)
     for key, value in data.items():
@@ -39,7 +40,7 @@ def check_score_values(score: str, data: object, path: str,
         try:
             spec.field_map[key].clean(value)
         except ScoreInputError as error:
-            raise CaseInputError(f"{path}.{key}", error.message) from None
+            raise CaseInputError(f"{path}.{key}", error.i18n or error.message) from None
     for group in spec.alternatives:
         touched = [opt for opt in group if {k for k, v in data.items() if v is not None} & set(opt)]
         if len(touched) > 1:
@@ -48,7 +49,7 @@ def check_score_values(score: str, data: object, path: str,
 
 def _check_list(value: object, path: str) -> list[Mapping[str, object]]:
     if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-        raise CaseInputError(path, "must be a list of objects")
+        raise CaseInputError(path, msg(gettext_noop("must be a list of objects")))
     return value
 
 
@@ -61,12 +62,15 @@ def _check_spinal(case: CaseFacts) -> None:
                 raise CaseInputError(f"{path}.{key}", "unknown field for a spinal lesion")
         level = lesion.get("level")
         if level not in sins.LEVEL_LOCATION:
-            raise CaseInputError(f"{path}.level", "must be a spinal level C1..S5")
+            raise CaseInputError(f"{path}.level", msg(gettext_noop(
+                "must be a spinal level C1..S5")))
         if level in seen:
-            raise CaseInputError(f"{path}.level", f"{level} is listed twice")
+            raise CaseInputError(f"{path}.level", msg(gettext_noop(
+                "{level} is listed twice"), level=str(level)))
         seen.add(str(level))
         if lesion.get("bilsky") is not None and lesion["bilsky"] not in BILSKY:
-            raise CaseInputError(f"{path}.bilsky", f"must be one of {', '.join(BILSKY)}")
+            raise CaseInputError(f"{path}.bilsky", msg(gettext_noop(
+                "must be one of {choices}"), choices=", ".join(BILSKY)))
         if lesion.get("sins") is not None:
             check_score_values("sins", lesion["sins"], f"{path}.sins", SINS_KEYS)
 
@@ -79,7 +83,8 @@ def _check_limb(case: CaseFacts) -> None:
                 raise CaseInputError(f"{path}.{key}", "unknown field for a limb lesion")
         bone = lesion.get("bone")
         if not isinstance(bone, str) or not bone.strip():
-            raise CaseInputError(f"{path}.bone", "must name the bone (e.g. femur)")
+            raise CaseInputError(f"{path}.bone", msg(gettext_noop(
+                "must name the bone (e.g. femur)")))
         if lesion.get("mirels") is not None:
             check_score_values("mirels", lesion["mirels"], f"{path}.mirels")
 

@@ -8,6 +8,7 @@ from typing import NotRequired, TypedDict
 
 from tumorboard.pathways.errors import ScoreInputError
 from tumorboard.pathways.fields import Field
+from tumorboard.pathways.messages import gettext_noop, msg
 
 Points = int | float | None
 
@@ -107,7 +108,7 @@ class ScoreSpec:
             clean[f.name] = f.clean(value)
         self._check_alternatives(clean)
         for name in self.missing_fields(clean):
-            raise ScoreInputError(name, "missing required field")
+            raise ScoreInputError(name, msg(gettext_noop("missing required field")))
         return clean
 
     def _check_alternatives(self, clean: Mapping[str, object]) -> None:

@@ -24,6 +24,7 @@ from tumorboard.patients.validation import (
     InvalidInput,
     StaleVersion,
     choice_label,
+    core_message,
     derive_case_fields,
     hash_national_id,
     input_label,
@@ -180,7 +181,7 @@ def _check_lesions(details: Any) -> None:
     try:
         CaseFacts.from_dict({"pathway": "bone_metastasis", "spinal_lesions": levels})
     except CaseInputError as error:
-        raise InvalidInput({"details.spinal_levels": error.message}) from None
+        raise InvalidInput({"details.spinal_levels": core_message(error)}) from None
     for name in ("spinal_lesions", "limb_lesions"):
         value = getattr(details, name)
         if not value:
@@ -189,7 +190,7 @@ def _check_lesions(details: Any) -> None:
             CaseFacts.from_dict({"pathway": "bone_metastasis", name: value})
         except CaseInputError as error:
             raise InvalidInput({f"details.{name}": gettext("%(item)s: %(problem)s") % {
-                "item": input_label(str(error.field)), "problem": error.message}}) from None
+                "item": input_label(str(error.field)), "problem": core_message(error)}}) from None
 
 
 DERIVED_CASE_FIELDS = ("clinical_stage", "pathological_stage", "primary_site_label",

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
 from tumorboard.core import plausibility
+from tumorboard.pathways.errors import InputError
 from tumorboard.pathways.labels import fact_label
 from tumorboard.patients import plausible, vocabulary
 from tumorboard.patients.staging import StagingError, scheme_for, stage_group
@@ -36,6 +37,12 @@ def at_most(limit: int) -> str:
     """The message for a text longer than `limit` characters."""
     return ngettext("At most %(limit)d character.", "At most %(limit)d characters.",
                     limit) % {"limit": limit}
+
+
+def core_message(error: InputError) -> str:
+    """A pure core's input error in the reader's language (its English text when the core
+    gave no translatable message)."""
+    return error.i18n.translated(gettext) if error.i18n else error.message
 
 
 def input_label(key: str) -> str:
