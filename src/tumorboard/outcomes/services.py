@@ -21,7 +21,7 @@ from tumorboard.outcomes.models import Complication, FollowUpEvent, FunctionScor
 from tumorboard.pathways import ScoreInputError, compute
 from tumorboard.patients import services as patient_services
 from tumorboard.patients.models import Case, Patient
-from tumorboard.patients.validation import InvalidInput
+from tumorboard.patients.validation import InvalidInput, core_message
 
 OPERATION_FIELDS = ("date", "surgeon", "procedure", "intent", "margin", "reconstruction",
                     "reconstruction_type", "flap", "sphincter_preserved",
@@ -207,7 +207,7 @@ def do_record_function_score(user: AnyUser, case: Case, values: dict[str, Any], 
         try:
             result = dict(compute(str(values["instrument"]), inputs))
         except ScoreInputError as error:
-            errors[f"inputs.{error.field}" if error.field else "inputs"] = error.message
+            errors[f"inputs.{error.field}" if error.field else "inputs"] = core_message(error)
     if errors:
         raise InvalidInput(errors)
     score = FunctionScore(case=case, recorded_by=_real(user), total=result["total"],
