@@ -95,7 +95,7 @@ class WelfareAccessTest(BaseTestCase):
         before = Application.objects.count()
         response = self.client_for(self.welfare).post(url, data)
         self.assertEqual(response.status_code, 422)
-        self.assertContains(response, "members.0.income", status_code=422)
+        self.assertContains(response, "Members: This amount cannot be negative.", status_code=422)
         self.assertEqual(Application.objects.count(), before)
 
     def test_it_refuses_the_assessor_approving_through_the_api(self) -> None:
