@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.base import BaseTestCase, make_case
 from tumorboard.fhir import codes, condition, observation
+from tumorboard.patients.models import Case
 
 BASE = "/fhir/R4/"
 
@@ -97,3 +98,32 @@ class OtherSearchPagingTest(BaseTestCase):
         body = response.json()
         assert body["total"] == 7 and len(body["entry"]) == 4
         assert [link["relation"] for link in body["link"]] == ["self", "next"]
+
+
+class SqlFilterTest(BaseTestCase):
+    def _ids(self, kind: str, **params: Any) -> tuple[int, list[str]]:
+        response = self.client.get(BASE + kind, params, **self.bearer(self.clinician))
+        assert response.status_code == 200, response.content
+        body = response.json()
+        return body["total"], [e["resource"]["id"] for e in body["entry"]]
+
+    def test_it_finds_a_condition_by_the_code_its_sender_sent(self) -> None:
+        from django.contrib.auth.models import AnonymousUser
+
+        from tests.fhir import synthea
+        from tumorboard.fhir.importer import ImportContext, import_bundle
+
+        bundle = synthea.bundle("sent", ("372064008", "Malignant neoplasm of female breast"))
+        import_bundle(bundle, ImportContext(AnonymousUser(), self.site, None))
+        case = Case.objects.get(patient__mrn=synthea.patient("sent")["id"])
+        assert self._ids("Condition", code=f"{codes.SNOMED}|372064008") == (
+            1, [str(case.external_id)])
+        assert self._ids("Condition", code=f"{codes.LOINC}|372064008") == (0, [])
+        assert self._ids("Condition", code="C50.9,C50.4")[0] == 2  # ICD-10 of both cases
+
+    def test_it_searches_observations_by_id_in_the_count(self) -> None:
+        wanted = [f"{self.case.external_id}-ecog", f"{self.case.external_id}-clinical-t"]
+        total, ids = self._ids("Observation", _id=",".join(wanted))
+        assert total == 2 and sorted(ids) == sorted(wanted)
+        assert self._ids("Observation", _id=wanted[0], code=f"{codes.LOINC}|21905-5") == (
+            0, [])

@@ -99,3 +99,30 @@ class TumourFocusExportTest(BaseTestCase):
         moved = Case.objects.select_related("breast").get(patient__mrn="MOVED1",
                                                           breast__tumour_size_mm=23)
         assert moved.pk != case.pk
+
+
+class TumourRestTest(BaseTestCase):
+    def _get(self, path: str, user: Any = None, **params: Any) -> Any:
+        return self.client.get(f"/fhir/R4/{path}", params,
+                               **self.bearer(user or self.clinician))
+
+    def test_it_reads_and_searches_the_tumour_a_tumour_size_points_at(self) -> None:
+        case = make_case(self.coordinator, self.patient, details={"tumour_size_mm": 23})
+        size = self._get(f"Observation/{case.external_id}-tumor-size").json()
+        body = self._get(size["focus"][0]["reference"])
+        assert body.status_code == 200 and body["ETag"]
+        validate(body.json())
+        found = self._get("BodyStructure", patient=str(self.patient.external_id)).json()
+        assert (found["total"], found["entry"][0]["resource"]["id"]) == (
+            1, tumour.tumour_id(case))  # the base case has no size: no Tumor
+        assert self._get(f"BodyStructure/{tumour.tumour_id(self.case)}").status_code == 404
+        kinds = [r["type"] for r in self._get("metadata").json()["rest"][0]["resource"]]
+        assert "BodyStructure" in kinds
+
+    def test_it_refuses_another_sites_tumour(self) -> None:
+        case = make_case(self.coordinator, self.patient, details={"tumour_size_mm": 23})
+        read = self._get(f"BodyStructure/{tumour.tumour_id(case)}", self.outsider)
+        search = self._get("BodyStructure", self.outsider,
+                           patient=str(self.patient.external_id))
+        assert (read.status_code, search.status_code) == (403, 403)
+        assert self._get("BodyStructure", self.outsider).json()["total"] == 0

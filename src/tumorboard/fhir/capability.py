@@ -18,6 +18,7 @@ PROFILES = {
         "mcode-tnm-stage-group", "mcode-tnm-primary-tumor-category",
         "mcode-tnm-regional-nodes-category", "mcode-tnm-distant-metastases-category",
         "mcode-ecog-performance-status", "mcode-tumor-size")] + [codes.PROFILE_CASE_DETAIL],
+    "BodyStructure": [codes.MCODE_SD + "mcode-tumor"],
     "Procedure": [codes.MCODE_SD + "mcode-cancer-related-surgical-procedure"],
     "CarePlan": [],  # no mCODE profile for an MDT recommendation
 }

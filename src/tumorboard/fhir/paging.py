@@ -31,7 +31,16 @@ from django.db.models.functions import Cast, Coalesce
 
 from tumorboard.accounts.access import AnyUser
 from tumorboard.board.models import Recommendation
-from tumorboard.fhir import careplan, codes, condition, dates, details, export, observation
+from tumorboard.fhir import (
+    careplan,
+    codes,
+    condition,
+    dates,
+    details,
+    export,
+    observation,
+    tumour,
+)
 from tumorboard.fhir import procedure as procedure_map
 from tumorboard.fhir.search import Params, _cases, _date, _date_q, _date_test, _uuid
 from tumorboard.patients.models import Case
@@ -223,6 +232,17 @@ def conditions(user: AnyUser, params: Params, offset: int,
     return _sliced(cases, offset, count, lambda page: [condition.to_fhir(c) for c in page])
 
 
+def tumours(user: AnyUser, params: Params, offset: int,
+            count: int) -> tuple[int, list[dict[str, Any]]]:
+    """The mCODE Tumor of each visible case whose tumour size is recorded."""
+    measured = next(kind.present for kind in kinds() if kind.suffix == "tumor-size")
+    cases: QuerySet[Case] = _cases(user, params).filter(measured)
+    for raw in params.get("_id", []):
+        cases = cases.filter(external_id__in=[
+            _uuid(tumour.case_id_of(f"BodyStructure/{v}"), "_id") for v in raw.split(",")])
+    return _sliced(cases, offset, count, lambda page: [tumour.to_fhir(c) for c in page])
+
+
 def procedures(user: AnyUser, params: Params, offset: int,
                count: int) -> tuple[int, list[dict[str, Any]]]:
     """Operations of the user's visible cases, in case then date order."""
@@ -255,5 +275,5 @@ def careplans(user: AnyUser, params: Params, offset: int,
     return _sliced(signed, offset, count, build)
 
 
-SEARCHES = {"Condition": conditions, "Observation": observations, "Procedure": procedures,
-            "CarePlan": careplans}
+SEARCHES = {"Condition": conditions, "BodyStructure": tumours, "Observation": observations,
+            "Procedure": procedures, "CarePlan": careplans}

@@ -24,6 +24,7 @@ COMMON = {"_count", "_offset", "_format"}
 PARAMETERS = {
     "Patient": {"identifier", "family", "birthdate", "_id"},
     "Condition": {"patient", "subject", "code", "_id"},
+    "BodyStructure": {"patient", "_id"},
     "Observation": {"patient", "subject", "code", "date", "_id"},
     "Procedure": {"patient", "subject", "date", "_id"},
     "CarePlan": {"patient", "subject", "_id"},

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from tumorboard.fhir import views
 
-TYPES = r"(?P<resource_type>Patient|Condition|Observation|Procedure|CarePlan)"
+TYPES = r"(?P<resource_type>Patient|Condition|BodyStructure|Observation|Procedure|CarePlan)"
 ID = r"(?P<resource_id>[A-Za-z0-9\-\.]{1,64})"
 JOB = r"(?P<job_id>[0-9a-f\-]{36})"
 

@@ -28,6 +28,7 @@ from tumorboard.fhir import (
     paging,
     reads,
     search,
+    tumour,
     versions,
 )
 from tumorboard.fhir import patient as patient_map
@@ -36,6 +37,7 @@ from tumorboard.fhir.models import ExportStatus
 from tumorboard.fhir.problems import FhirInputError, Issue, outcome, refuse
 from tumorboard.fhir.validate import load_json
 from tumorboard.patients import queries
+from tumorboard.patients.models import Case
 from tumorboard.patients.validation import InvalidInput
 
 CONTENT_TYPE = "application/fhir+json"
@@ -212,11 +214,16 @@ def searchset(request: HttpRequest, total: int, page: list[dict[str, Any]], coun
                        "search": {"mode": "match"}} for r in page]}
 
 
+def _patient_of(resource: dict[str, Any]) -> str:
+    """The patient id a resource is about (BodyStructure names it in `patient`)."""
+    subject = resource.get("subject") or resource.get("patient") or {}
+    return str(subject.get("reference", "")).split("/")[-1]
+
+
 def _audit_page(request: HttpRequest, resource_type: str, page: list[dict[str, Any]],
                 patient_sites: dict[str, int]) -> None:
     for resource in page:
-        subject = resource.get("subject", {}).get("reference", "")
-        patient_id = resource["id"] if resource_type == "Patient" else subject.split("/")[-1]
+        patient_id = resource["id"] if resource_type == "Patient" else _patient_of(resource)
         audit.record(user=request.user, action="search", object_type=resource_type.lower(),
                      object_id=resource["id"], patient_id=patient_id,
                      site_id=patient_sites.get(patient_id), request=request,
@@ -235,7 +242,7 @@ def search_view(request: HttpRequest, resource_type: str) -> HttpResponse:
     else:
         total, page = paging.SEARCHES[resource_type](request.user, params, offset, count)
     ids = {r["id"] if resource_type == "Patient" else
-           r["subject"]["reference"].split("/")[-1] for r in page}
+           _patient_of(r) for r in page}
     sites = dict(queries.patients_for(request.user).filter(external_id__in=ids)
                  .values_list("external_id", "site_id")) if ids else {}
     _audit_page(request, resource_type, page, {str(k): v for k, v in sites.items()})
@@ -262,10 +269,20 @@ def _read(request: HttpRequest, resource_type: str, resource_id: str) -> dict[st
     case = export.cases_with_details(queries.cases_for(request.user)).get(pk=case.pk)
     if resource_type == "Condition":
         return condition.to_fhir(case)
+    if resource_type == "BodyStructure":
+        return _tumour(case, resource_id)
     found = [r for r in observation.to_fhir(case) if r["id"] == resource_id]
     if not found:
         raise Http404
     return found[0]
+
+
+def _tumour(case: Case, resource_id: str) -> dict[str, Any]:
+    """The case's mCODE Tumor, which exists when its tumour size is recorded."""
+    if resource_id != tumour.tumour_id(case) or not any(
+            r["id"].endswith("-tumor-size") for r in observation.to_fhir(case)):
+        raise Http404
+    return tumour.to_fhir(case)
 
 
 @fhir_view
