@@ -110,14 +110,14 @@ def add_case_report(request: HttpRequest, case_id: uuid.UUID,
     return Status(201, report_out(report, []))
 
 
-@router.get("/reports/{report_id}", response=responses({200: ReportOut}))
+@router.get("/reports/{uuid:report_id}", response=responses({200: ReportOut}))
 def read_report(request: HttpRequest, report_id: uuid.UUID) -> dict[str, Any]:
     report = report_queries.get_report(request.user, report_id, request=request)
     return report_out(report, report_queries.files_of(report),
                       report_queries.is_current(report))
 
 
-@router.post("/reports/{report_id}/amend", response=responses({201: ReportOut}, 409))
+@router.post("/reports/{uuid:report_id}/amend", response=responses({201: ReportOut}, 409))
 def amend_report(request: HttpRequest, report_id: uuid.UUID,
                  body: ReportAmendIn) -> Status[dict[str, Any]]:
     """A new version of the report that supersedes this one; this one stays readable."""
