@@ -76,6 +76,7 @@ OBJECT_TYPES: dict[str, Promise] = {
     "user": pgettext_lazy("audit record", "user"),
     "waiting_list_entry": pgettext_lazy("audit record", "waiting-list entry"),
     "welfare_application": pgettext_lazy("audit record", "welfare application"),
+    "welfare_case_search": pgettext_lazy("audit record", "search for a welfare applicant"),
     "welfare_fund": pgettext_lazy("audit record", "welfare fund"),
     "welfare_letter": pgettext_lazy("audit record", "welfare letter"),
     "welfare_report": pgettext_lazy("audit record", "welfare report"),
