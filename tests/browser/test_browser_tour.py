@@ -90,12 +90,13 @@ def _tour_case(p: Any) -> tuple[str, str]:
 def _load_panels(p: Any) -> None:
     """The case page loads each capability's panel when it scrolls into view (htmx)."""
     for _ in range(10):
-        waiting = p.locator("section.lazy-panel")
-        if waiting.count() == 0:
+        anchors = p.eval_on_selector_all("section.lazy-panel", "els => els.map(e => e.id)")
+        if not anchors:
             return
-        anchor = waiting.first.get_attribute("id")
-        waiting.first.scroll_into_view_if_needed()
-        p.wait_for_selector(f"section.lazy-panel#{anchor}", state="detached")
+        # Scroll by script: a panel already revealed may be swapped out (outerHTML) between
+        # finding it and scrolling to it, and a locator on it would then be detached.
+        p.evaluate("id => document.getElementById(id)?.scrollIntoView()", anchors[0])
+        p.wait_for_selector(f"section.lazy-panel#{anchors[0]}", state="detached")
     assert p.locator("section.lazy-panel").count() == 0
 
 
