@@ -38,6 +38,9 @@ class BoardForm(forms.Form):
     core_specialties = forms.MultipleChoiceField(
         label=_("Core specialties"), choices=[c for c in Specialty.choices if c[0]],
         widget=forms.CheckboxSelectMultiple, required=False)
+    # The meeting room and the case presentation offer it as "Join the video call".
+    video_link = forms.CharField(label=_("Video call link"), max_length=200, required=False,
+                                 widget=forms.URLInput(attrs={"placeholder": "https://"}))
 
     def __init__(self, *args: Any, site_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

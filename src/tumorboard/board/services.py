@@ -55,6 +55,9 @@ def board_errors(site: Site, values: dict[str, Any]) -> dict[str, str]:
         errors["weekday"] = gettext("Choose a weekday.")
     if not isinstance(values.get("start_time"), dt.time):
         errors["start_time"] = gettext("Give the start time as HH:MM.")
+    link = str(values.get("video_link") or "").strip()
+    if link and not link.lower().startswith(("https://", "http://")):
+        errors["video_link"] = gettext("Give the video call's web address (https://…).")
     core = values.get("core_specialties") or []
     unknown = [s for s in core if s not in Specialty.values or not s]
     if not core or unknown:
@@ -80,7 +83,8 @@ def do_create_board(user: AnyUser, site: Site, values: dict[str, Any], *,
         site=site, tumour_group=values["tumour_group"], name=values["name"].strip(),
         weekday=values["weekday"], start_time=values["start_time"], chair=values["chair"],
         listing_deadline_hours=values.get("listing_deadline_hours", 48),
-        core_specialties=list(dict.fromkeys(values["core_specialties"])))
+        core_specialties=list(dict.fromkeys(values["core_specialties"])),
+        video_link=str(values.get("video_link") or "").strip())
     audit.record(user=user, action="create", object_type="board", object_id=board.external_id,
                  site_id=site.pk, request=request, detail={"name": board.name})
     return board
