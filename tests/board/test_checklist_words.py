@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import translation
 
 from tests.board.helpers import BoardTestCase
+from tumorboard.board import services
 from tumorboard.board.checklist import checklist
 from tumorboard.patients import report_services
 
@@ -60,3 +61,14 @@ class ChecklistWordsTest(BoardTestCase):
             headers={"Accept-Language": "zh-hans"})
         self.assertContains(page, site)
         self.assertNotContains(page, self.case.primary_site_label)
+
+    def test_it_names_an_agenda_templates_order_in_words(self) -> None:
+        services.do_save_template(self.coordinator, self.board, "紧急优先",
+                                  ["urgent_first", "patient_name"], [])
+        with translation.override("zh-hans"):
+            urgent = translation.gettext("Urgent cases first")
+        self.assertNotEqual(urgent, "Urgent cases first")  # the catalogue knows it
+        page = self.client_for(self.coordinator).get(
+            f"/board/boards/{self.board.external_id}/", headers={"Accept-Language": "zh-hans"})
+        self.assertContains(page, urgent)
+        self.assertNotContains(page, "urgent_first, patient_name")  # the keys as they were shown

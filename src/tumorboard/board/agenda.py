@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-# key -> (label, function giving the sort value of one agenda row)
+from tumorboard.pathways.messages import gettext_noop
+
+# key -> label (a catalogue msgid: read through gettext where it is shown)
 SORT_KEYS: dict[str, str] = {
-    "urgent_first": "Urgent cases first",
-    "new_first": "New cases before re-discussions",
-    "lead_clinician": "Grouped by lead clinician",
-    "patient_name": "By patient name",
-    "listed_order": "In the order they were listed",
+    "urgent_first": gettext_noop("Urgent cases first"),
+    "new_first": gettext_noop("New cases before re-discussions"),
+    "lead_clinician": gettext_noop("Grouped by lead clinician"),
+    "patient_name": gettext_noop("By patient name"),
+    "listed_order": gettext_noop("In the order they were listed"),
 }
 
 

@@ -58,7 +58,8 @@ class ListingForm(forms.Form):
 
 class TemplateForm(forms.Form):
     name = forms.CharField(label=_("Template name"), max_length=100)
-    sort_keys = forms.MultipleChoiceField(label=_("Order"), choices=list(SORT_KEYS.items()),
+    sort_keys = forms.MultipleChoiceField(label=_("Order"),
+                                          choices=[(k, _(v)) for k, v in SORT_KEYS.items()],
                                           widget=forms.CheckboxSelectMultiple, required=False)
     standing_items = forms.CharField(label=_("Standing items (one a line)"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))

@@ -8,9 +8,10 @@ from typing import Any
 from django import template
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tumorboard.accounts import door, people
-from tumorboard.board import labels, measures, queries
+from tumorboard.board import agenda, labels, measures, queries
 from tumorboard.board.models import Action
 from tumorboard.board.zones import local_time
 from tumorboard.patients.models import Case
@@ -94,3 +95,9 @@ def site_time(moment: Any, site: Any) -> str:
 @register.filter
 def option_title(code: str, raised: Any) -> str:
     return labels.option_title(code, raised)
+
+
+@register.filter
+def sort_labels(keys: list[str] | None) -> str:
+    """An agenda template's order in words ("Urgent cases first, By patient name")."""
+    return gettext(", ").join(gettext(agenda.SORT_KEYS.get(key, key)) for key in keys or [])
