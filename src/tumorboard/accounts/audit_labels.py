@@ -3,6 +3,7 @@ these labels, never the keys stored on the event (the keys stay in the API and e
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -135,8 +136,9 @@ def rows_for(events: Iterable[AuditEvent]) -> list[AuditRow]:
     users = get_user_model().objects.filter(
         pk__in={e.user_id for e in listed if e.user_id})
     people = {user.pk: display_name(user) for user in users}
-    patients = {str(p.external_id): str(p) for p in Patient.objects.filter(
-        external_id__in=[_as_uuid(e.patient_id) for e in listed if _as_uuid(e.patient_id)])}
+    keys = {key for key in (_as_uuid(e.patient_id) for e in listed) if key}
+    patients = {str(p.external_id): str(p)
+                for p in Patient.objects.filter(external_id__in=keys)}
     return [AuditRow(event=e, who=people.get(e.user_id or 0) or _nobody(e),
                      action=action_label(e.action), what=object_label(e.object_type),
                      patient=patients.get(e.patient_id, ""), channel=channel_label(e.channel))
@@ -151,8 +153,7 @@ def _nobody(event: AuditEvent) -> str:
 
 
 def _as_uuid(raw: Any) -> str | None:
-    import uuid
-
+    """An event's patient id as a UUID, or None (events may carry any text there)."""
     try:
         return str(uuid.UUID(str(raw)))
     except ValueError:
