@@ -25,4 +25,39 @@
       event.detail.isError = false;
     }
   });
+  // Dates in the page's language and always as YYYY-MM-DD: a native date field follows
+  // the browser's locale (mm/dd/yyyy on an English browser reading a Chinese page). The
+  // field's value, and so what the server receives, stays YYYY-MM-DD; without script
+  // the native field remains.
+  function datePickers(root) {
+    if (!window.flatpickr || !root.querySelectorAll) {
+      return;
+    }
+    var chinese = (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0;
+    var fields = root.querySelectorAll("input[type=date]");
+    Array.prototype.forEach.call(fields, function (field) {
+      var min = field.getAttribute("min");
+      var max = field.getAttribute("max");
+      field.type = "text";
+      field.setAttribute("pattern", "\\d{4}-\\d{2}-\\d{2}");
+      field.setAttribute("placeholder", chinese ? "年-月-日" : "YYYY-MM-DD");
+      field.setAttribute("autocomplete", "off");
+      field.setAttribute("data-date-picker", "");
+      window.flatpickr(field, {
+        dateFormat: "Y-m-d",
+        allowInput: true,
+        disableMobile: true,
+        minDate: min || null,
+        maxDate: max || null,
+        locale: chinese && window.flatpickr.l10ns.zh ? window.flatpickr.l10ns.zh : "default"
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    datePickers(document);
+  });
+  // htmx announces each piece of content it adds (a panel loaded on demand).
+  document.addEventListener("htmx:load", function (event) {
+    datePickers(event.detail.elt || document);
+  });
 })();
