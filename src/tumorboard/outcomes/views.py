@@ -29,7 +29,7 @@ from tumorboard.outcomes.forms import (
 from tumorboard.outcomes.models import CaseOutcome, Operation
 from tumorboard.outcomes.panel import STATE_ATTRIBUTE, operations_of
 from tumorboard.outcomes.views_charts import chart_urls
-from tumorboard.outcomes.vocabulary import PATHWAY_INSTRUMENTS
+from tumorboard.outcomes.vocabulary import CAUSES_OF_DEATH, FOLLOW_UP_TYPES, PATHWAY_INSTRUMENTS
 from tumorboard.patients import queries
 from tumorboard.patients import views as patient_views
 from tumorboard.patients.models import Case, Pathway
@@ -212,7 +212,9 @@ def due_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     door.require(request.user, door.OUTCOMES, door.CHANGE)
-    context: dict[str, Any] = {}
+    # The file's codes, each with its label in the reader's language.
+    context: dict[str, Any] = {"event_types": FOLLOW_UP_TYPES,
+                               "causes": CAUSES_OF_DEATH}
     status = 200
     if request.method == "POST":
         upload = request.FILES.get("file")
