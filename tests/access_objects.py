@@ -32,6 +32,16 @@ from tumorboard.outcomes import services as outcome_services
 from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case, Patient
 
+# What the board's members type, as a Chinese hospital's MDT writes it (the crawl of the
+# Chinese pages reads these pages and fails on English).
+TYPED: dict[str, Any] = {
+    "discussion_summary": "左乳癌，cT2 N1。拟行乳房切除术。",
+    "treatment_plan": [{"modality": "neoadjuvant_therapy", "detail": "EC-T 方案"},
+                       {"modality": "surgery", "detail": "乳房切除术"},
+                       {"modality": "radiotherapy", "detail": ""}],
+    "patient_preferences": "希望行乳房重建。",
+}
+
 
 @dataclass
 class SiteObjects:
@@ -81,21 +91,20 @@ def build(site: Site, coordinator: User, mrn: str, patient: Patient | None = Non
     members = staff(site, site.code.lower())
     chair = members["breast_surgery"]
     if patient is None or case is None:
-        patient = make_patient(coordinator, site, mrn=mrn, family_name="Li",
-                               given_name=f"Hua{mrn}")
+        patient = make_patient(coordinator, site, mrn=mrn, family_name="李", given_name="华")
         case = make_case(coordinator, patient)
     board = board_services.do_create_board(coordinator, site, {
-        "tumour_group": "breast", "name": f"Breast MDT {site.code}", "weekday": 2,
+        "tumour_group": "breast", "name": f"乳腺癌 MDT {site.code}", "weekday": 2,
         "start_time": dt.time(8, 0), "chair": chair, "core_specialties": BREAST_CORE})
     meeting = board_services.do_schedule_meeting(coordinator, board,
                                                  timezone.now() + dt.timedelta(days=7))
-    listing = board_services.do_list_case(coordinator, case, meeting, question="Options?")
+    listing = board_services.do_list_case(coordinator, case, meeting, question="保乳还是全切？")
     # Sign-off happens in session: open it (allowed from two hours before the start).
     meetings.do_change_status(coordinator, meeting, "in_session", now=meeting.starts_at)
     for member in members.values():
         board_services.do_add_attendee(coordinator, meeting, member)
     rec = recommendations.do_start_recommendation(chair, listing)
-    rec = recommendations.do_save_recommendation(chair, rec, complete_values(rec),
+    rec = recommendations.do_save_recommendation(chair, rec, complete_values(rec, **TYPED),
                                                  lock_version=rec.lock_version)
     rec = recommendations.do_sign_off(chair, rec, lock_version=rec.lock_version)
     letters.do_generate_letters(chair, rec)
@@ -131,10 +140,10 @@ def build(site: Site, coordinator: User, mrn: str, patient: Patient | None = Non
 def _referrals(site: Site, case: Case, coordinator: User, mrn: str) -> tuple[Referral, Referral]:
     """The case referred to a partner site, and a partner's case referred to ``site``."""
     partner, _ = Site.objects.get_or_create(code="PARTNER",
-                                            defaults={"name": "Partner Hospital"})
+                                            defaults={"name": "协作医院"})
     values = {"reason": "sphincter_preservation", "consent": True,
               "consent_date": dt.date(2025, 7, 1)}
     out = referrals.do_refer(coordinator, case, {**values, "to_site": partner.code})
-    theirs = make_case(None, make_patient(None, partner, mrn=f"P{mrn}", family_name="Zhou",
-                                          given_name=f"Ming{mrn}"))
+    theirs = make_case(None, make_patient(None, partner, mrn=f"P{mrn}", family_name="周",
+                                          given_name="明"))
     return out, referrals.do_refer(None, theirs, {**values, "to_site": site.code})

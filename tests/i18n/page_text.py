@@ -19,6 +19,9 @@ KEPT_IN_LATIN = {
     "Steiner", "Enneking", "Breast", "Karnofsky", "Charlson", "Nelson", "Aalen", "Cox",
     "Fine", "Gray", "Mantel", "Greenwood", "WeChat", "Synthea", "Wald", "Brier", "Wilson",
     "Breslow", "Jorge", "Hosmer", "Lemeshow", "Vantage", "DataSHIELD", "FreeOTP", "Google",
+    "Hartmann",
+    # A web address's scheme, in a link field's placeholder ("https://").
+    "https",
     # The language switcher names each language in that language.
     "English",
 }

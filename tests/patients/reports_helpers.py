@@ -21,8 +21,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 DICOM = b"\x00" * 128 + b"DICM" + b"\x02\x00" * 8
 VALUES: dict[str, Any] = {
     "report_type": "imaging", "report_date": dt.date(2025, 5, 20),
-    "author_name": "Dr Chen Jing", "title": "MRI pelvis staging",
-    "text": "Low rectal tumour 4 cm from the anal verge.\nMRF clear.\nNo EMVI.\nmrT3b N1.",
+    "author_name": "陈静医师", "title": "盆腔 MRI 分期",
+    "text": "低位直肠肿瘤，距肛缘 4 cm。\nMRF 阴性。\n无 EMVI。\nmrT3b N1。",
     "viewer_link": "https://pacs.example.org/viewer?study=1.2.3",
 }
 
@@ -61,4 +61,4 @@ def report_of(case: Case) -> ClinicalReport:
 
 def attachment_of(case: Case) -> ReportAttachment:
     """A PDF of a new report of ``case``, stored under the current MEDIA_ROOT."""
-    return report_services.do_attach_file(None, report_of(case), [PDF], name="report.pdf")
+    return report_services.do_attach_file(None, report_of(case), [PDF], name="病理报告.pdf")

@@ -81,7 +81,7 @@ class ReportsApiTest(ReportTestCase):
                 with self.subTest(user=user.username, url=url):
                     response = self.client.get(url, **self.bearer(user))
                     self.assertIn(response.status_code, refused)
-                    self.assertNotIn("MRI pelvis", response.content.decode())
+                    self.assertNotIn("盆腔 MRI", response.content.decode())
             for url, body in writes:
                 with self.subTest(user=user.username, url=url, method="post"):
                     self.assertIn(self.post(user, url, body).status_code, refused)

@@ -33,8 +33,8 @@ class ReportPagesTest(ReportTestCase):
         self.assertTrue(AuditEvent.objects.filter(action="create",
                                                   object_type="clinical_report").exists())
         text = client.get(self.panel_url()).content.decode()
-        for shown in ("Imaging", "2025-05-20", "MRI pelvis staging", "Dr Chen Jing",
-                      "MRF clear.", 'href="https://pacs.example.org/viewer?study=1.2.3"'):
+        for shown in ("Imaging", "2025-05-20", "盆腔 MRI 分期", "陈静医师",
+                      "MRF 阴性。", 'href="https://pacs.example.org/viewer?study=1.2.3"'):
             self.assertIn(shown, text)
         self.assertNotIn("mrT3b", text)  # only the first lines
         self.assertNotIn(self.clinician.username, text)
@@ -105,7 +105,7 @@ class ReportPagesTest(ReportTestCase):
             with self.subTest(method=method, url=url):
                 response = getattr(client, method)(url, self.form(reason="x", version=1))
                 self.assertIn(response.status_code, (403, 404))
-                self.assertNotIn("MRI pelvis", response.content.decode())
+                self.assertNotIn("盆腔 MRI", response.content.decode())
         self.assertEqual(ClinicalReport.objects.count(), 1)
 
     def test_it_refuses_roles_without_clinical_rights(self) -> None:

@@ -15,7 +15,7 @@ class ReportsPresentationTest(ReportTestCase, BoardTestCase):
             f"/board/listings/{listing.external_id}/present/",
             HTTP_ACCEPT_LANGUAGE="en").content.decode()
         block = text[text.index('id="presentation-reports"'):]
-        for shown in ("Imaging", "2025-05-20", "Dr Chen Jing", "MRF clear.",
+        for shown in ("Imaging", "2025-05-20", "陈静医师", "MRF 阴性。",
                       'href="https://pacs.example.org/viewer?study=1.2.3"',
                       f'href="/report-files/{attachment.external_id}/"', "mri.pdf"):
             self.assertIn(shown, block)
@@ -26,7 +26,7 @@ class ReportsPresentationTest(ReportTestCase, BoardTestCase):
         response = self.client_for(self.outsider).get(
             f"/board/listings/{listing.external_id}/present/")
         self.assertIn(response.status_code, (403, 404))
-        self.assertNotIn("MRI pelvis", response.content.decode())
+        self.assertNotIn("盆腔 MRI", response.content.decode())
 
     def test_it_labels_the_reports_in_chinese(self) -> None:
         report = self.add_report(report_type="pathology")

@@ -72,8 +72,11 @@ def build(site: Site, case: Case) -> WelfareObjects:
                              site_codes=[site.code], password=PASSWORD)
     approver = do_create_user(f"{site.code.lower()}-welfare-2", role="welfare_officer",
                               site_codes=[site.code], password=PASSWORD)
-    fund = make_fund(officer, site)
-    app = assessed(officer, case, fund)
+    # Typed as a Chinese hospital's welfare office types it: the crawl of the Chinese pages
+    # (tests/i18n/test_chinese_pages.py) reads these objects.
+    fund = make_fund(officer, site, name=f"{site.code} 保肛手术救助基金", donor="海港基金会",
+                     purpose="超低位直肠癌手术")
+    app = assessed(officer, case, fund, planned_treatment="保留肛门括约肌的低位前切除术")
     document = services.do_request_documents(officer, app, ["hukou"],
                                              timezone.localdate() + dt.timedelta(days=7))[0]
     decision = decisions.do_decide(approver, app, approve=True)
