@@ -18,12 +18,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .instance import Clinician, Instance, Patient, Window
 from .optimise import PhasedSolver, SolverSettings
+from .reinsert import reinsert_blocks
 from .schedule import Appointment, Schedule, patient_waits
 
 GROUP_SIZE = 5
 # each pass cuts the patients into groups at other places; -1: groups around waiting patients
 OFFSETS = (0, -1, 2, -1, 4, -1, 1, -1, 3, -1)
 GROUP_SECONDS = 1.0  # nominal CP-SAT budget of one group; most are solved well before
+REINSERT_SECONDS = 0.02  # share of the time limit for the block pass after a group pass
 SECONDS_PER_GROUP = 0.025  # mean wall cost of one group (build + solve), measured at 150 patients
 
 
@@ -91,6 +93,14 @@ def improve_by_groups(
                     versions[specialty] = versions.get(specialty, 0) + 1
                 changed = changed or better is not current
                 current = better
+        if changed:
+            # cheap, and never loses a consult: visits the groups left gapped but that now
+            # fit gap-free elsewhere move there, so the next pass works on the others
+            share = min(deadline, time.perf_counter() + REINSERT_SECONDS * settings.time_limit)
+            moved = reinsert_blocks(instance, current, share)
+            if _total_wait(moved) < _total_wait(current):
+                fruitless.clear()  # bookings moved without bumping the specialties' versions
+            current = moved
         quiet_passes = 0 if changed else quiet_passes + 1
         if quiet_passes == 3:
             break
@@ -109,6 +119,10 @@ def _state(
         if a.patient in ids
     )
     return (tuple(sorted(ids)), tuple(mine), versions)
+
+
+def _total_wait(schedule: Schedule) -> int:
+    return sum(patient_waits(schedule.appointments).values())
 
 
 def _group_budget(instance: Instance, settings: SolverSettings) -> float:
