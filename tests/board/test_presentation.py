@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.board.helpers import BoardTestCase
 from tumorboard.board.models import Board
+from tumorboard.decisions.services import do_record_score
 
 
 class TestPresentation(BoardTestCase):
@@ -19,6 +20,16 @@ class TestPresentation(BoardTestCase):
         outsider = self.client_for(self.outsider)
         assert outsider.get(f"/board/listings/{listing.external_id}/present/"
                             ).status_code == 403
+
+    def test_it_names_scores_and_their_categories_in_words(self) -> None:
+        do_record_score(self.clinician, self.case, "mirels", {
+            "site": "peritrochanteric", "pain": "functional", "lesion": "lytic",
+            "size": "over_two_thirds"})
+        listing = self.listing()
+        page = self.client_for(self.clinician).get(
+            f"/board/listings/{listing.external_id}/present/").content.decode()
+        assert "Mirels score (impending pathological fracture): 12 Prophylactic fixation" in page
+        assert "MIRELS" not in page and "fixation_recommended" not in page
 
     def test_it_offers_the_add_action_form_on_the_case_page(self) -> None:
         page = self.client_for(self.coordinator).get(f"/cases/{self.case.external_id}/panels/mdt/")

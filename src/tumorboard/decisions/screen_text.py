@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from tumorboard.pathways import labels
+from tumorboard.pathways import SCORES, labels
 from tumorboard.pathways.messages import readable_params
 from tumorboard.pathways.score_labels import CATEGORIES
 
@@ -44,6 +44,13 @@ def classification_label(value: str) -> str:
 def fact_label(key: str, facts: object = None) -> str:
     """`facts` (the screened input) lets a lesion key name its level: "Spinal lesion T10"."""
     return _label(labels.fact_label, str(key), facts)
+
+
+def score_title(score: str) -> str:
+    """A score's name as readers know it ("Spinal Instability Neoplastic Score (SINS)"),
+    never its code."""
+    spec = SCORES.get(score)
+    return gettext(spec.title) if spec else _humanised(score)
 
 
 def category_label(score: str, category: str) -> str:

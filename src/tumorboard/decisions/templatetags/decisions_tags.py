@@ -56,6 +56,11 @@ def fact_label(key: str, facts: object = None) -> str:
 
 
 @register.filter
+def score_title(score: str) -> str:
+    return screen_text.score_title(score)
+
+
+@register.filter
 def category_label(category: str, score: str) -> str:
     return screen_text.category_label(score, category)
 
