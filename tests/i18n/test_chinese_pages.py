@@ -1,7 +1,6 @@
-"""Work in progress (not collected: rename to test_chinese_pages.py once it passes; it
-found 1,685 texts on 2026-11-30).
+"""Every page each role may open, read in 中文: no English word, raw key, UUID or username.
 
-Every page each role may open, read in 中文: no English word, raw key, UUID or username.
+`ZH_CRAWL_OUT=FILE` writes the whole list of findings to FILE, for working through them.
 
 The pages are the access matrix's own routes, filled with the same objects, so a new page is
 read here as soon as the matrix knows it.
