@@ -36,7 +36,7 @@ class CapacityServicesTest(BaseTestCase):
             objects = build(self.site, self.coordinator, "R1")
         entry = WaitingListEntry.objects.get(case=objects.case, recommendation__isnull=False)
         self.assertEqual(entry.recommendation, objects.rec)
-        self.assertEqual(entry.procedure, "MAST")  # "mastectomy" in the plan
+        self.assertEqual(entry.procedure, "MAST")  # "乳房切除术" in the plan
         self.assertEqual(entry.priority, "P2")
         self.assertEqual(entry.target_date - entry.listed_on, dt.timedelta(days=28))
 

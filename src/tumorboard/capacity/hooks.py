@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from tumorboard.accounts import door
 from tumorboard.capacity import services
@@ -25,13 +26,25 @@ def surgical_department(site_id: int) -> Department | None:
             or Department.objects.filter(site_id=site_id).order_by("name").first())
 
 
+def _names(label: str) -> list[str]:
+    """A procedure's label in each language of the interface, lower-cased."""
+    names = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.append(translation.gettext(label).lower())
+    return names
+
+
 def procedure_code(pathway: str, detail: str) -> str:
-    """The registry's code for a free-text planned procedure, when it names one."""
+    """The registry's code for a free-text planned procedure, when it names one in any
+    language of the interface (a Chinese MDT types 乳房切除术, not "mastectomy")."""
     text = detail.strip().lower()
+    if not text:
+        return ""
     for codes in (PROCEDURES.get(pathway, {}), *PROCEDURES.values()):
         for code, label in codes.items():
-            if text and (text == code.lower() or text in label.lower()
-                         or label.lower() in text):
+            if text == code.lower() or any(text in name or name in text
+                                           for name in _names(label)):
                 return code
     return ""
 
