@@ -20,6 +20,7 @@ from tests.fhir.helpers import JENNY, load
 from tumorboard.fhir import codes
 from tumorboard.fhir.export import read_ndjson, write_ndjson
 from tumorboard.fhir.importer import ImportContext, import_bundle
+from tumorboard.fhir.models import ReceivedCarePlan
 from tumorboard.network.models import Site
 from tumorboard.patients import services as patients
 from tumorboard.patients.models import Case, Patient
@@ -61,6 +62,11 @@ def _summary(resources: list[dict[str, Any]], site: str) -> dict[str, Any]:
              json.dumps([e for e in r["extension"] if e["url"] != codes.EXT_CCI],
                         sort_keys=True))
             for r in by_type.get("Procedure", [])),
+        # CarePlans: received plans come back as sent, under the sender's identifier.
+        "careplans": sorted(
+            (json.dumps(r.get("identifier"), sort_keys=True), r["status"], r["intent"],
+             r.get("title", ""), json.dumps(r.get("activity"), sort_keys=True))
+            for r in by_type.get("CarePlan", [])),
     }
 
 
@@ -95,13 +101,24 @@ class EhrRoundTripTest(BaseTestCase):
 
     def test_it_keeps_a_synthea_record_through_export_and_reimport(self) -> None:
         person = synthea.patient("rt")["id"]
+        plan = {"resourceType": "CarePlan", "id": synthea._id("rt-plan"),
+                "status": "active", "intent": "plan", "title": "Oncology plan",
+                "subject": {"reference": f"urn:uuid:{person}"},
+                "activity": [{"detail": {"code": {"text": "Letrozole"},
+                                         "status": "in-progress"}}]}
         amputation = {"resourceType": "Procedure", "id": synthea._id("rt-proc"),
                       "status": "completed", "code": {"coding": [
                           {"system": codes.SNOMED, "code": "396487001",
                            "display": "Sentinel lymph node biopsy (procedure)"}]},
                       "subject": {"reference": f"urn:uuid:{person}"},
                       "performedDateTime": "2019-04-02"}
-        first = _export(self._import(synthea.bundle("rt", extra=[amputation]), self.site))
+        first = _export(self._import(synthea.bundle("rt", extra=[amputation, plan]),
+                                     self.site))
         south = Site.objects.create(code="SOUTH", name="South")
-        assert _summary(self._again(first, south), "SOUTH") == _summary(first, "EAST")
+        second = self._again(first, south)
+        assert _summary(second, "SOUTH") == _summary(first, "EAST")
         assert len(_summary(first, "EAST")["identifiers"]) == 5  # 4 sent + our MRN
+        assert len(_summary(first, "EAST")["careplans"]) == 1
+        # A third time round into the second site: the plan is matched, not duplicated.
+        self._again(second, south)
+        assert ReceivedCarePlan.objects.filter(case__site=south).count() == 1

@@ -286,17 +286,19 @@ def test_it_never_exports_an_unsigned_recommendation() -> None:
 class CarePlanReimportTest(TreatmentTestCase):
     def test_it_reports_an_exported_care_plan_by_reason_when_imported_again(self) -> None:
         """Issue 13: import -> export -> import keeps the recommendation (it is not
-        replaced or duplicated) and says in words why the CarePlan is not imported."""
+        replaced or duplicated) and says in words that the CarePlan is already here."""
         from django.contrib.auth.models import AnonymousUser
 
         from tumorboard.fhir.importer import ImportContext, import_bundle
-        from tumorboard.fhir.plan import NOT_KEPT
+        from tumorboard.fhir.models import ReceivedCarePlan
+        from tumorboard.fhir.plan import OWN_CAREPLAN
 
         rec = self.signed()
         bundle = export.patient_bundle(self.case.patient)
         result = import_bundle(bundle, ImportContext(AnonymousUser(), self.site, None))
-        issues = [i for i in result.issues if i.reason == NOT_KEPT["CarePlan"]]
+        issues = [i for i in result.issues if i.reason == OWN_CAREPLAN]
         assert len(issues) == 1 and issues[0].severity == "information"
+        assert not ReceivedCarePlan.objects.exists()  # not stored a second time
         assert list(Recommendation.objects.filter(case=self.case).values_list(
             "pk", "signed_at")) == [(rec.pk, rec.signed_at)]
         again = export.patient_bundle(self.case.patient)

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tumorboard.board.models import Recommendation
-from tumorboard.fhir import careplan, condition, observation, procedure, tumour
+from tumorboard.fhir import careplan, condition, observation, procedure, received, tumour
 from tumorboard.fhir import patient as patient_map
 from tumorboard.fhir.codes import MCODE_SD, TB_BASE
 from tumorboard.outcomes.models import Operation
@@ -49,13 +49,16 @@ def signed_recommendations_of(case_ids: Iterable[int] | QuerySet[Case]) -> list[
 
 
 def treatment_resources(case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Procedures, then CarePlans, of each case (by case pk)."""
+    """Procedures, then CarePlans (our signed recommendations, then the plans other systems
+    sent, as they sent them), of each case (by case pk)."""
     found: dict[int, list[dict[str, Any]]] = {}
     for operation in operations_of(case_ids):
         found.setdefault(operation.case_id, []).append(procedure.to_fhir(operation))
     signed = signed_recommendations_of(case_ids)
     for rec, resource in zip(signed, careplan.resources(signed), strict=True):
         found.setdefault(rec.case_id, []).append(resource)
+    for plan in received.received_of(case_ids):
+        found.setdefault(plan.case_id, []).append(received.to_fhir(plan))
     return found
 
 

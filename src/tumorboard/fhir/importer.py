@@ -11,7 +11,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from tumorboard.fhir import bulk, operations, sent
+from tumorboard.board.models import Recommendation
+from tumorboard.fhir import bulk, operations, received, sent
 from tumorboard.fhir import plan as planning
 from tumorboard.fhir.problems import FhirInputError, Issue, Problems
 from tumorboard.fhir.validate import checked_bundle, load_json
@@ -50,6 +51,10 @@ class Lookup:
         if kind == "Patient":
             found = Patient.objects.filter(external_id=external_id).values_list("site_id")
             return any(self._visible(row[0]) for row in found)
+        if kind == "CarePlan":  # one of our signed recommendations, exported and sent back
+            signed = Recommendation.objects.filter(external_id=external_id,
+                                                   signed_at__isnull=False)
+            return any(self._visible(row[0]) for row in signed.values_list("case__site_id"))
         case = Case.objects.filter(external_id=external_id).values_list("site_id", "pathway")
         row = case.first()
         if row is None or not self._visible(row[0]):
@@ -147,11 +152,12 @@ def _write(staged: list[_Staged], context: ImportContext, new_case_ids: set[int]
 
 
 def _treatments(item: _Staged, context: ImportContext) -> None:
-    """Procedures -> registry operations, and the case status sent, for the cases written."""
+    """Procedures -> registry operations, CarePlans -> received plans, and the case status
+    sent, for the cases written."""
     writer, problems = item.writer, item.planned.problems
     for plan in item.planned.patients:
         for case_plan in plan.cases:
-            if not (case_plan.procedures or case_plan.status):
+            if not (case_plan.procedures or case_plan.status or case_plan.careplans):
                 continue
             written = writer.case_ids.get(case_plan.index)
             external = written[1].split("/")[1] if written else case_plan.existing_case
@@ -171,6 +177,10 @@ def _case_treatments(case: Case, plan: planning.CasePlan, context: ImportContext
         status, operation = operations.save_operation(context.user, case, key, resource_id,
                                                       values, context.request)
         writer.case_ids[index] = (status, f"Procedure/{operation.external_id}")
+    for index, values in plan.careplans:
+        status, received_plan = received.save_received(context.user, case, values,
+                                                       context.request)
+        writer.case_ids[index] = (status, f"CarePlan/{received_plan.external_id}")
     if plan.status:
         operations.move_status(context.user, case, plan.status, context.request)
 

@@ -86,3 +86,29 @@ class ExportJob(BaseModel):
     output = models.JSONField(_("files"), default=list)  # [{"type", "count"}]
     error = models.TextField(_("error"), blank=True)
     transaction_time = models.DateTimeField(null=True, blank=True)
+
+
+class ReceivedCarePlan(BaseModel):
+    """A CarePlan another system sent about one of our cases: a treatment plan received,
+    not one of tumorboard's signed MDT recommendations (those need a listing, a meeting and a
+    signer here). Shown read-only on the case's MDT panel and exported back as it came.
+    key: the sender's CarePlan identifier (`system|value`), else its id; a second import of
+    the same plan for the same case updates this row."""
+    case = models.ForeignKey("patients.Case", on_delete=models.CASCADE,
+                             related_name="received_careplans")
+    key = models.CharField(_("care plan key as sent"), max_length=300)
+    sent_id = models.CharField(_("care plan id as sent"), max_length=64, blank=True)
+    identifiers = models.JSONField(_("identifiers as sent"), default=list)
+    sender = models.CharField(_("sender"), max_length=300, blank=True)
+    status = models.CharField(_("status as sent"), max_length=20)
+    intent = models.CharField(_("intent as sent"), max_length=20)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    created_as_sent = models.CharField(_("created as sent"), max_length=40, blank=True)
+    author = models.CharField(_("author as sent"), max_length=300, blank=True)
+    activities = models.JSONField(_("activities"), default=list)  # [{text, description, status}]
+    notes = models.JSONField(_("notes"), default=list)  # [str]
+    resource = models.JSONField(_("resource as sent"), default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "key"],
+                                               name="fhir_received_careplan_unique")]

@@ -39,9 +39,11 @@ from tumorboard.fhir import (
     details,
     export,
     observation,
+    received,
     tumour,
 )
 from tumorboard.fhir import procedure as procedure_map
+from tumorboard.fhir.models import ReceivedCarePlan
 from tumorboard.fhir.search import Params, _cases, _date, _date_q, _date_test, _uuid
 from tumorboard.patients.models import Case
 from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
@@ -258,13 +260,16 @@ def procedures(user: AnyUser, params: Params, offset: int,
 def careplans(user: AnyUser, params: Params, offset: int,
               count: int) -> tuple[int, list[dict[str, Any]]]:
     """Signed recommendations of the user's visible cases (every version; old ones
-    revoked)."""
-    signed = (Recommendation.objects.filter(case_id__in=_cases(user, params).values("pk"),
-                                            signed_at__isnull=False)
+    revoked), then the plans other systems sent for them (fhir.ReceivedCarePlan)."""
+    visible = _cases(user, params).values("pk")
+    signed = (Recommendation.objects.filter(case_id__in=visible, signed_at__isnull=False)
               .select_related("case", "case__patient", "signed_by", "supersedes")
               .order_by("case_id", "signed_at", "id"))
+    sent = (ReceivedCarePlan.objects.filter(case_id__in=visible)
+            .select_related("case", "case__patient").order_by("case_id", "created", "id"))
     for raw in params.get("_id", []):
-        signed = signed.filter(external_id__in=[_uuid(v, "_id") for v in raw.split(",")])
+        ids = [_uuid(v, "_id") for v in raw.split(",")]
+        signed, sent = signed.filter(external_id__in=ids), sent.filter(external_id__in=ids)
 
     def build(page: list[Recommendation]) -> list[dict[str, Any]]:
         replaced = set(Recommendation.objects.filter(
@@ -272,7 +277,12 @@ def careplans(user: AnyUser, params: Params, offset: int,
                                                                        flat=True))
         return [careplan.to_fhir(rec, rec.pk in replaced) for rec in page]
 
-    return _sliced(signed, offset, count, build)
+    total, page = _sliced(signed, offset, count, build)
+    rest = max(0, offset - total)  # the received plans follow the recommendations
+    room = count - len(page)
+    received_total, tail = _sliced(sent, rest, room, lambda rows: [
+        received.to_fhir(plan) for plan in rows])
+    return total + received_total, page + tail
 
 
 SEARCHES = {"Condition": conditions, "BodyStructure": tumours, "Observation": observations,

@@ -7,16 +7,18 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from tumorboard.fhir import condition, observation, operations, patient, sent, tumour
+from tumorboard.fhir import condition, observation, operations, patient, received, sent, tumour
 from tumorboard.fhir.problems import Issue, Problems
 
-KEPT_TYPES = ("Patient", "Condition", "Observation", "Procedure", "BodyStructure")
+KEPT_TYPES = ("Patient", "Condition", "Observation", "Procedure", "BodyStructure",
+              "CarePlan")
 # Statuses by which a sender withdraws a resource: skipped and reported, never stored.
 WITHDRAWN = {"Observation": ("entered-in-error", "cancelled"),
-             "Procedure": ("entered-in-error", "not-done")}
+             "Procedure": ("entered-in-error", "not-done"),
+             "CarePlan": ("entered-in-error",)}
 # Resources tumorboard holds in a form it does not import, said in words.
-NOT_KEPT = {"CarePlan": "an MDT recommendation (CarePlan) is recorded and signed at a board "
-                        "meeting in tumorboard, not imported"}
+NOT_KEPT: dict[str, str] = {}
+OWN_CAREPLAN = "already here: tumorboard's own signed MDT recommendation"
 RELATED_CONDITION = ("http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-condition",
                      "http://hl7.org/fhir/StructureDefinition/condition-related")
 
@@ -36,6 +38,8 @@ class CasePlan:
     # (entry, key, resource id, registry values) of the Procedures for this case
     procedures: list[tuple[int, str, str, dict[str, Any]]] = field(default_factory=list)
     status: str = ""  # tumorboard's case-status extension, when sent
+    # (entry, received.careplan_values) of the CarePlans another system sent for this case
+    careplans: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -151,6 +155,9 @@ class Planner:
         for i in by_type.get("Procedure", []):
             if not self._withdrawn(i):
                 self._procedure(i)
+        for i in by_type.get("CarePlan", []):
+            if not self._withdrawn(i):
+                self._careplan(i)
         for resource_type, indexes in by_type.items():
             if resource_type not in KEPT_TYPES:
                 for i in indexes:
@@ -252,12 +259,15 @@ class Planner:
             "is for", "no Observation.focus and several cancer Conditions"))
         return None
 
+    def _treated_case(self, resource: dict[str, Any], where: str,
+                      element: str) -> CasePlan | None:
+        """The case a Procedure or CarePlan is about: its subject's, by `element`."""
+        owner = self._owner(resource, where)
+        return None if owner is None else self._case_for(resource, owner, where, element)
+
     def _procedure(self, i: int) -> None:
         resource, where = self.entries[i]["resource"], self.where(i)
-        owner = self._owner(resource, where)
-        if owner is None:
-            return
-        case = self._case_for(resource, owner, where, "reasonReference")
+        case = self._treated_case(resource, where, "reasonReference")
         if case is None:
             return
         pathway = case.values.get("pathway") or self.existing("pathway", case.existing_case)
@@ -266,6 +276,20 @@ class Planner:
             case.procedures.append((i, operations.procedure_key(self.entries[i]),
                                     str(resource.get("id", "")), values))
             self.kept[i] = ("Procedure", case)
+
+    def _careplan(self, i: int) -> None:
+        """A plan another system made, kept as sent (received.py); our own exported
+        recommendation coming back is recognised and not stored twice."""
+        resource, where = self.entries[i]["resource"], self.where(i)
+        own = _uuid_of(f"CarePlan/{resource.get('id', '')}", "CarePlan")
+        if own and self.existing("CarePlan", own):
+            self.problems.not_stored(where, OWN_CAREPLAN)
+            return
+        case = self._treated_case(resource, where, "addresses")
+        if case is None:
+            return
+        case.careplans.append((i, received.careplan_values(resource)))
+        self.kept[i] = ("CarePlan", case)
 
     @staticmethod
     def _keep_observation(case: CasePlan, kind: str, resource: dict[str, Any]) -> None:

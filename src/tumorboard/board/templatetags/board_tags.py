@@ -24,6 +24,12 @@ def _user(context: Any) -> Any:
     return getattr(context.get("request"), "user", None)
 
 
+def received_plans(case: Case) -> list[dict[str, Any]]:
+    from tumorboard.fhir import panel  # the fhir app reads the board's models, not back
+
+    return panel.rows(case)
+
+
 @register.inclusion_tag("board/_case_panel.html", takes_context=True)
 def case_board_panel(context: Any, case: Case) -> dict[str, Any]:
     """The case's meetings and recommendations in order, and the 'List for MDT' form."""
@@ -41,6 +47,7 @@ def case_board_panel(context: Any, case: Case) -> dict[str, Any]:
                                            profile__role__in=("clinician", "coordinator"))
                        .select_related("profile").order_by("last_name", "first_name")),
         "csrf_token": context.get("csrf_token"), "request": context.get("request"),
+        "received_plans": received_plans(case),  # plans other systems sent (FHIR import)
     }
 
 
