@@ -63,13 +63,19 @@ class ChinesePagesTest(matrix.GeneratedAccessMatrixTest):
         usernames = {u.username for u in User.objects.all()}
         names = self.names()
         failures: list[str] = []
+        read = dict.fromkeys(cast, 0)
         for role, user in cast.items():
             client = chinese_client(user)
             for url, _route in self.pages(user, role):
                 response = client.get(url)
                 if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                     continue
-                for text in readable_text(response.content.decode()):
+                read[role] += 1
+                page = response.content.decode()
+                # A whole page (not an htmx fragment) says which language it speaks.
+                if "<html" in page[:300] and '<html lang="zh-hans"' not in page[:300]:
+                    failures.append(f"{role} {url}: not answered in Chinese")
+                for text in readable_text(page):
                     bad = foreign_words(text, names - usernames)
                     bad += [w for w in text.split() if w in usernames]
                     if bad:
@@ -77,3 +83,6 @@ class ChinesePagesTest(matrix.GeneratedAccessMatrixTest):
         if os.environ.get("ZH_CRAWL_OUT"):  # the whole list, for working through it
             Path(os.environ["ZH_CRAWL_OUT"]).write_text("\n".join(failures))
         self.assertEqual(failures, [], f"{len(failures)} texts:\n" + "\n".join(failures[:400]))
+        # A crawl that reads nothing passes: each role must have read its pages.
+        self.assertGreaterEqual(min(read.values()), 1, read)
+        self.assertGreaterEqual(sum(read.values()), 150, read)
