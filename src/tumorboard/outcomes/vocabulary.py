@@ -40,6 +40,9 @@ PROCEDURES: dict[str, dict[str, str]] = {
         "SEPARATION": gettext_noop("Separation surgery"),
         "ENDOPROSTHESIS": gettext_noop("Resection and endoprosthetic replacement"),
         "IM_NAIL": gettext_noop("Intramedullary nailing"),
+        # Cement augmentation of a vertebra with a metastasis (FHIR import, issue 13).
+        "VERTEBROPLASTY": gettext_noop("Percutaneous vertebroplasty"),
+        "KYPHOPLASTY": gettext_noop("Percutaneous kyphoplasty"),
         "AMPUTATION": gettext_noop("Amputation"),
     },
     "melanoma": {
