@@ -30,7 +30,10 @@ from tumorboard.accounts.models import ApiToken
 from tumorboard.accounts.services import do_create_user
 from tumorboard.accounts.tokens import do_issue_token
 from tumorboard.api import api
-from tumorboard.fhir.models import ExportJob
+from tumorboard.fhir import tumour
+from tumorboard.fhir.details import TUMOUR_SIZE_FIELD
+from tumorboard.fhir.models import ExportJob, ReceivedCarePlan
+from tumorboard.fhir.observation import case_details
 from tumorboard.network.models import Mentorship
 
 C, K, W, A, D = "coordinator", "clinician", "welfare", "auditor", "admin"
@@ -206,8 +209,8 @@ SPEC: dict[str, dict[str, Need]] = {
     "api-v1:record_implementation": {"post": (MDT, X)},
 }
 # FHIR read and search: the data kind depends on the resource type.
-FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "Procedure": OU,
-             "CarePlan": MDT}
+FHIR_DATA = {"Patient": ID_, "Condition": CL, "Observation": CL, "BodyStructure": CL,
+             "Procedure": OU, "CarePlan": MDT, "CarePlan#received": MDT}
 # Answered without an access decision (ninja's root answers 404 to everybody).
 PUBLIC = {"health", "login", "set_language", "api-v1:api-root",
           # The CapabilityStatement is readable without login, as SMART clients expect.
@@ -268,12 +271,35 @@ PARAMS: dict[str, Maker] = {
 }
 # Steps of a referral that are the receiving site's: filled with the referral *to* the site.
 RECEIVING = {"network-reply", "network-take-on", "network-complete"}
+
+
+def _tumour_id(o: SiteObjects) -> str:
+    """The case's mCODE Tumor, which the REST server serves once a tumour size is known."""
+    stored = case_details(o.case)
+    setattr(stored, TUMOUR_SIZE_FIELD[o.case.pathway][0], 18)
+    stored.save()
+    return tumour.tumour_id(o.case)
+
+
+def _received_plan_id(o: SiteObjects) -> str:
+    """A CarePlan another system sent for the case (fhir.ReceivedCarePlan)."""
+    plan, _ = ReceivedCarePlan.objects.get_or_create(
+        case=o.case, key="urn:test|plan-1",
+        defaults={"status": "active", "intent": "plan", "author": "Dr. Ruiz",
+                  "resource": {"resourceType": "CarePlan", "status": "active",
+                               "intent": "plan"}})
+    return str(plan.external_id)
+
+
+# Key: the resource type, and after '#' which of its kinds of record.
 FHIR_IDS: dict[str, Callable[[SiteObjects], str]] = {
     "Patient": lambda o: str(o.patient.external_id),
     "Condition": lambda o: str(o.case.external_id),
     "Observation": lambda o: o.observation_id,
+    "BodyStructure": _tumour_id,
     "Procedure": lambda o: str(o.operation.external_id),
     "CarePlan": lambda o: str(o.rec.external_id),
+    "CarePlan#received": _received_plan_id,
 }
 
 
@@ -400,7 +426,7 @@ class GeneratedAccessMatrixTest(BaseTestCase):
             for kind in types:
                 kwargs = {"resource_id": FHIR_IDS[kind](objects)}
                 if r.name != "fhir:everything":
-                    kwargs["resource_type"] = kind
+                    kwargs["resource_type"] = kind.split("#")[0]
                 if r.name == "fhir:search":
                     kwargs.pop("resource_id")
                 data = "" if r.name == "fhir:everything" else FHIR_DATA[kind]
