@@ -6,7 +6,8 @@ f-string used as a message in:
 - a dict passed to `InvalidInput(...)` (or a subclass's `super().__init__({...})`),
 - `errors[...] = <literal>`, `errors = {...: <literal>}` and a dict returned by a function
   whose name says it gives errors (`def date_errors(...): return {name: <literal>}`),
-- `raise InvalidInput/ValidationError/PermissionDenied(<literal>)`,
+- `raise InvalidInput/ValidationError/PermissionDenied(<literal>)`, the message of
+  `ImportFailed(line, field, <literal>)`,
 - `messages.success/error/warning/info(request, <literal>)`.
 A gettext call (`_`, `gettext`, `gettext_lazy`, `pgettext`, `ngettext`, ... and
 `gettext(...) % {...}`) is fine."""
@@ -23,6 +24,9 @@ from tests.test_pure_cores import PURE
 SOURCE = Path(tumorboard.__file__).parent
 RAISED = {"InvalidInput", "ValidationError", "PermissionDenied"}
 LEVELS = {"success", "error", "warning", "info"}
+# Errors whose message comes after where and what: ImportFailed(line, field, message), which
+# the follow-up import page shows.
+MESSAGE_AT = {"ImportFailed": 2}
 
 
 def module_name(path: Path) -> str:
@@ -81,6 +85,8 @@ def call_messages(node: ast.Call) -> Iterator[ast.expr]:
             yield from dict_values(argument)
     if name in RAISED and node.args:
         yield node.args[0]
+    if name in MESSAGE_AT and len(node.args) > MESSAGE_AT[name]:
+        yield node.args[MESSAGE_AT[name]]
     func = node.func
     if (name in LEVELS and isinstance(func, ast.Attribute)
             and getattr(func.value, "id", "") == "messages" and len(node.args) >= 2):
@@ -149,9 +155,11 @@ def test_it_finds_a_bare_message() -> None:
               'raise PermissionDenied("No.")\nraise ValidationError(_("Fine"))\n'
               'def date_errors():\n    return {"date": "In the future."}\n'
               'errors = {"x": "Bad.", "y": _("Fine")}\n'
-              'raise InvalidInput({name: "Required." for name in missing})\n')
+              'raise InvalidInput({name: "Required." for name in missing})\n'
+              'raise ImportFailed(3, "date", f"{x} is not a date.")\n'
+              'raise ImportFailed(None, "file", _("Fine"))\n')
     bare = sorted(node.lineno for node in messages_in(ast.parse(source)) if is_bare(node))
-    assert bare == [1, 2, 3, 4, 7, 8, 9]
+    assert bare == [1, 2, 3, 4, 7, 8, 9, 10]
 
 
 def test_it_skips_migrations_and_pure_cores() -> None:

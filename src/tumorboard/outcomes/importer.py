@@ -97,13 +97,14 @@ def _reader(text: str) -> csv.DictReader[str]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = [c.strip() for c in reader.fieldnames or []]
     if not columns:
-        raise ImportFailed(None, "file", "The file is empty.")
+        raise ImportFailed(None, "file", _("The file is empty."))
     for column in REQUIRED_COLUMNS:
         if column not in columns:
-            raise ImportFailed(1, column, f"The header has no {column!r} column.")
+            # The page names the column (as code) beside the message.
+            raise ImportFailed(1, column, _("The header lacks this column."))
     unknown = sorted(set(columns) - set(REQUIRED_COLUMNS + OPTIONAL_COLUMNS))
     if unknown:
-        raise ImportFailed(1, unknown[0], "Unknown column.")
+        raise ImportFailed(1, unknown[0], _("Unknown column."))
     reader.fieldnames = columns
     return reader
 
@@ -122,7 +123,8 @@ def _row(row: dict[str, str | None], line: int) -> _Row:
         values["date"] = dt.date.fromisoformat(text)
     except ValueError:
         return _Row(line, case, values, ImportFailed(
-            line, "date", f"{text or '(empty)'} is not a date YYYY-MM-DD."))
+            line, "date", _("%(text)s is not a date YYYY-MM-DD.") % {
+                "text": text or _("(empty)")}))
     return _Row(line, case, values)
 
 
@@ -136,10 +138,11 @@ def parse(data: bytes | str) -> list[_Row]:
                 "More than %(limit)s rows, the limit (OUTCOMES_IMPORT_MAX_ROWS); split the "
                 "file.") % {"limit": max_rows()})
         if None in row:
-            raise ImportFailed(reader.line_num, "file", "The row has more cells than the header.")
+            raise ImportFailed(reader.line_num, "file",
+                               _("The row has more cells than the header."))
         rows.append(_row(row, reader.line_num))
     if not rows:
-        raise ImportFailed(None, "file", "The file has a header but no rows.")
+        raise ImportFailed(None, "file", _("The file has a header but no rows."))
     return rows
 
 
@@ -192,7 +195,7 @@ def check(user: AnyUser, rows: list[_Row]) -> list[FollowUpEvent]:
             raise row.error
         case = cases.get(row.case) if row.case is not None else None
         if case is None:
-            raise ImportFailed(row.line, "case", "No case with this id at your sites.")
+            raise ImportFailed(row.line, "case", _("No case with this id at your sites."))
         state = states[case.patient_id]
         errors = follow_up.errors(case, row.values, state, today)
         if errors:

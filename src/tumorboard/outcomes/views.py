@@ -220,7 +220,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         try:
             if upload is None:
-                raise importer.ImportFailed(None, "file", "Choose a CSV file.")
+                raise importer.ImportFailed(None, "file", _("Choose a CSV file."))
             importer.check_size(upload.size or 0)  # before reading it into memory
             result = importer.import_follow_up(request.user, upload.read(),
                                                filename=upload.name or "", request=request)
