@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
 from fhir.resources.R4B.careplan import CarePlan
@@ -153,6 +155,11 @@ class CarePlanImportTest(BoardTestCase):
                                     content_type="application/fhir+json",
                                     HTTP_AUTHORIZATION=token)
         assert response.status_code in (403, 422), response.content
+        assert not ReceivedCarePlan.objects.exists()
+        # The service itself holds the door, whoever calls it.
+        with pytest.raises(PermissionDenied):
+            received.save_received(self.outsider, self.case,
+                                   received.careplan_values(resource), None)
         assert not ReceivedCarePlan.objects.exists()
 
     def test_it_shows_a_received_plan_in_words_on_the_mdt_panel(self) -> None:
