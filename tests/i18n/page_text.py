@@ -7,6 +7,9 @@ import re
 from html.parser import HTMLParser
 
 READ_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
+# Elements without an end tag: never the start of a skipped span.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
 SKIPPED_ELEMENTS = {"script", "style", "svg", "code", "pre", "template", "textarea", "cite"}
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 RAW_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -42,7 +45,11 @@ class _Reader(HTMLParser):
             if tag == self.foreign[0]:
                 self.foreign = (tag, self.foreign[1] + 1)
             return
-        if tag != "html" and lang and not lang.startswith("zh"):
+        # Text in a `mono` element is an identifier a person compares or copies (a hospital
+        # number, an API token's first characters), like `<code>`.
+        identifier = "mono" in (dict(attrs).get("class") or "").split()
+        if (tag != "html" and tag not in VOID and (identifier or (
+                lang and not lang.startswith("zh")))):
             self.foreign = (tag, 1)
             return
         if tag in SKIPPED_ELEMENTS:
