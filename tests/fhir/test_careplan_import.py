@@ -118,7 +118,8 @@ class CarePlanImportTest(BoardTestCase):
         assert sent["subject"] == {"reference": f"Patient/{patient.external_id}"}
         assert sent["addresses"] == [{"reference": f"Condition/{stored.case.external_id}"}]
         assert sent["activity"] == bundle["entry"][3]["resource"]["activity"]
-        assert sent["meta"] == {"source": SENDER}
+        assert sent["meta"]["source"] == SENDER
+        assert sent["meta"]["versionId"]  # like every resource we serve (ETag on a read)
         back = [r for r in export.patient_resources(patient)]
         again = {"resourceType": "Bundle", "type": "collection", "entry": [
             {"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in back]}
@@ -134,6 +135,7 @@ class CarePlanImportTest(BoardTestCase):
         read = self.client.get(f"/fhir/R4/CarePlan/{stored.external_id}",
                                HTTP_AUTHORIZATION=token)
         assert read.status_code == 200 and read.json()["title"] == stored.title
+        assert read["ETag"] == f'W/"{read.json()["meta"]["versionId"]}"'
         found = self.client.get("/fhir/R4/CarePlan", {"patient": patient},
                                 HTTP_AUTHORIZATION=token).json()
         assert [e["resource"]["id"] for e in found["entry"]] == [str(stored.external_id)]

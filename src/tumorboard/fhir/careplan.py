@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tumorboard.board.models import Recommendation
-from tumorboard.fhir import codes
+from tumorboard.fhir import codes, versions
 from tumorboard.fhir.procedure import user_display
 
 
@@ -107,7 +107,7 @@ def to_fhir(rec: Recommendation, revoked: bool) -> dict[str, Any]:
         del resource["extension"]
     if not resource["activity"]:
         del resource["activity"]
-    return resource
+    return versions.stamp(resource, rec.modified)
 
 
 def superseded_ids(signed: Iterable[Recommendation]) -> set[int]:

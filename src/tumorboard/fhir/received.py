@@ -17,6 +17,7 @@ from django.http import HttpRequest
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
+from tumorboard.fhir import versions
 from tumorboard.fhir.codes import TB_BASE
 from tumorboard.fhir.models import ReceivedCarePlan
 from tumorboard.patients.models import Case
@@ -121,7 +122,7 @@ def to_fhir(plan: ReceivedCarePlan) -> dict[str, Any]:
     resource["subject"] = {"reference": f"Patient/{case.patient.external_id}"}
     resource["addresses"] = [{"reference": f"Condition/{case.external_id}"}]
     resource.pop("encounter", None)  # the sender's visit: no Encounter here to point at
-    return resource
+    return versions.stamp(resource, plan.modified)
 
 
 def received_of(case_ids: Any) -> list[ReceivedCarePlan]:
