@@ -48,24 +48,23 @@ LISTED_PER_MEETING = 4
 # A plan that fits each board's pathway (not "wide local excision" for a tibial metastasis).
 PLANS: dict[str, tuple[str, list[dict[str, str]]]] = {
     "breast": ("curative", [{"modality": "surgery",
-                             "detail": "mastectomy with immediate reconstruction"},
-                            {"modality": "adjuvant_therapy", "detail": "endocrine therapy"},
-                            {"modality": "radiotherapy", "detail": "chest wall"}]),
+                             "detail": "乳房切除术＋即刻乳房重建"},
+                            {"modality": "adjuvant_therapy", "detail": "内分泌治疗"},
+                            {"modality": "radiotherapy", "detail": "胸壁放疗"}]),
     "colorectal": ("curative", [{"modality": "neoadjuvant_therapy",
-                                 "detail": "long-course chemoradiotherapy"},
-                                {"modality": "surgery", "detail": "low anterior resection (TME)"},
+                                 "detail": "长程同步放化疗"},
+                                {"modality": "surgery", "detail": "低位前切除术（TME）"},
                                 {"modality": "surveillance", "detail": ""}]),
-    "sarcoma_bone": ("curative", [{"modality": "neoadjuvant_therapy", "detail": "chemotherapy"},
+    "sarcoma_bone": ("curative", [{"modality": "neoadjuvant_therapy", "detail": "新辅助化疗"},
                                   {"modality": "surgery",
-                                   "detail": "limb-salvage resection with endoprosthesis"},
+                                   "detail": "保肢广泛切除＋人工假体置换"},
                                   {"modality": "surveillance", "detail": ""}]),
     "skin": ("curative", [{"modality": "surgery",
-                           "detail": "wide local excision with sentinel lymph node biopsy"},
+                           "detail": "局部扩大切除术＋前哨淋巴结活检"},
                           {"modality": "surveillance", "detail": ""}]),
     "metastatic_bone": ("palliative", [{"modality": "surgery",
-                                        "detail": "prophylactic intramedullary nailing"},
-                                       {"modality": "radiotherapy", "detail": "8 Gy single "
-                                        "fraction"},
+                                        "detail": "预防性髓内钉固定术"},
+                                       {"modality": "radiotherapy", "detail": "8 Gy 单次放疗"},
                                        {"modality": "systemic_therapy", "detail": ""}]),
 }
 
@@ -133,13 +132,13 @@ def _past_meeting(admin: User, board: Board, members: list[User]) -> Meeting:
         services.do_add_attendee(admin, meeting, member)
     for index, case in enumerate(_past_cases(board.site, board.tumour_group)):
         _backdate_referral(case, start - dt.timedelta(days=12 + 5 * index))
-        listing = services.do_list_case(admin, case, meeting, question="Plan of treatment?",
+        listing = services.do_list_case(admin, case, meeting, question="治疗方案？",
                                         now=start - dt.timedelta(days=3))
         preservation.screen_if_unscreened(board.chair, case)
         rec = recommendations.do_start_recommendation(board.chair, listing)
         intent, plan = PLANS[board.tumour_group]
         values = {
-            "discussion_summary": "Imaging and pathology reviewed; options discussed.",
+            "discussion_summary": "已复阅影像和病理，讨论了各治疗选择。",
             "intent": intent, "treatment_plan": plan,
             "option_decisions": {o["code"]: {"decision": "offered_accepted"}
                                  for o in rec.raised_options},
@@ -175,8 +174,7 @@ def _upcoming_meeting(admin: User, board: Board) -> Meeting:
     meeting = services.do_schedule_meeting(admin, board, start)
     for index, case in enumerate(_cases(board.site, board.tumour_group,
                                         ["referred", "work_up", "discussed", "follow_up"])):
-        listing = services.do_list_case(admin, case, meeting, question="Is a function-"
-                                        "preserving operation possible?",
+        listing = services.do_list_case(admin, case, meeting, question="能否行保留功能的手术？",
                                         urgency="urgent" if index == 0 else "routine",
                                         now=start - dt.timedelta(days=5))
         if index == 1:  # a protocol case, triaged to standard of care
