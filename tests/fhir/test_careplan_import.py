@@ -84,7 +84,8 @@ class CarePlanImportTest(BoardTestCase):
         assert self._import(again).locations[index][0] == "200 OK"
         assert ReceivedCarePlan.objects.get().status == "completed"
         assert list(AuditEvent.objects.filter(object_type="received_careplan")
-                    .values_list("action", flat=True).order_by("id")) == ["create", "update"]
+                    .values_list("action", "channel").order_by("id")) == [
+            ("create", "cli"), ("update", "cli")]  # the command line: no request
 
     def test_it_skips_an_entered_in_error_careplan_and_says_so(self) -> None:
         bundle, _ = self._synthea("err", _careplan("x", status="entered-in-error"))

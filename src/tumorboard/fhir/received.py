@@ -100,7 +100,7 @@ def save_received(user: AnyUser, case: Case, values: dict[str, Any],
         if changed:
             audit.record(user=user, action=action, object_type="received_careplan",
                          object_id=plan.external_id, patient_id=case.patient.external_id,
-                         site_id=case.site_id, request=request, channel="fhir",
+                         site_id=case.site_id, request=request,
                          detail={"fields": [k for k in changed if k != "resource"]})
     return status, plan
 
