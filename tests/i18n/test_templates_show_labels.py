@@ -50,6 +50,9 @@ NOT_CODES: dict[tuple[str, str], str] = {
     ("decisions/templates/decisions/_case_panel.html", "option.errors.reason"):
         "an error message",
     ("capacity/templates/capacity/beds.html", "move_form.kind"): "a form field (its select)",
+    ("fhir/templates/fhir/_received_careplans.html", "p.status"): "fhir/panel.py's words",
+    ("fhir/templates/fhir/_received_careplans.html", "a.status"): "fhir/panel.py's words",
+    ("fhir/templates/fhir/_received_careplans.html", "p.title"): "the plan's title as sent",
 }
 
 
