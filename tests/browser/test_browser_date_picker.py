@@ -41,6 +41,9 @@ def test_it_shows_dates_in_chinese_on_an_english_browser(browser: object,
     field = p.locator("#id_birth_date")
     assert field.get_attribute("type") == "text"
     assert field.get_attribute("placeholder") == "年-月-日"
+    labels = p.eval_on_selector_all(".flatpickr-calendar [aria-label]",
+                                    "found => found.map(e => e.getAttribute('aria-label'))")
+    assert labels and not any(re.search("[A-Za-z]", label) for label in labels), labels
     assert re.fullmatch(r"\d{4}-\d{2}-15", pick_the_15th(p))
     context.close()
 

@@ -30,6 +30,9 @@ def _coded(system: str, code: str) -> dict[str, Any]:
     ("breast", codes.SNOMED, "303445008", "DELAYED_RECON"),
     ("bone_metastasis", codes.TB_CODESYSTEM, "surgery-vertebroplasty", "VERTEBROPLASTY"),
     ("bone_metastasis", codes.TB_CODESYSTEM, "surgery-kyphoplasty", "KYPHOPLASTY"),
+    ("bone_metastasis", codes.TB_CODESYSTEM, "surgery-en-bloc-spondylectomy",
+     "EN_BLOC_SPONDYLECTOMY"),
+    ("sarcoma", codes.TB_CODESYSTEM, "surgery-en-bloc-spondylectomy", "EN_BLOC_SPONDYLECTOMY"),
     ("bone_metastasis", codes.SNOMED, "392010000", ""),
     ("bone_metastasis", codes.SNOMED, "429616001", ""),
 ])
@@ -68,3 +71,10 @@ class ProcedureGapImportTest(BaseTestCase):
             coding = procedure.to_fhir(operation)["code"]["coding"]
             assert any(c["system"] == codes.TB_CODESYSTEM and c["code"] == code
                        for c in coding)
+
+    def test_it_records_an_en_bloc_spondylectomy_and_sends_it_back(self) -> None:
+        code = "surgery-en-bloc-spondylectomy"
+        operation = self._operation("tes", BONE_METASTASIS, codes.TB_CODESYSTEM, code)
+        assert operation.procedure == "EN_BLOC_SPONDYLECTOMY"
+        coding = procedure.to_fhir(operation)["code"]["coding"]
+        assert any(c["system"] == codes.TB_CODESYSTEM and c["code"] == code for c in coding)

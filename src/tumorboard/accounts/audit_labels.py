@@ -62,6 +62,7 @@ OBJECT_TYPES: dict[str, Promise] = {
     "proctored_case": pgettext_lazy("audit record", "proctored case"),
     "questionnaire_due_list": pgettext_lazy("audit record", "questionnaires due"),
     "recommendation": pgettext_lazy("audit record", "recommendation"),
+    "received_careplan": pgettext_lazy("audit record", "treatment plan received"),
     "referral": pgettext_lazy("audit record", "referral"),
     "request": pgettext_lazy("audit record", "request"),
     "ruleset_changes": pgettext_lazy("audit record", "rule-set changes"),

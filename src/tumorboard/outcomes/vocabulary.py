@@ -34,6 +34,8 @@ PROCEDURES: dict[str, dict[str, str]] = {
         "AMPUTATION": gettext_noop("Amputation"),
         "TRUNK_RESECTION": gettext_noop("Wide resection, trunk or retroperitoneum"),
         "RE_EXCISION": gettext_noop("Re-excision of the tumour bed"),
+        # Total en bloc spondylectomy of a primary spinal tumour (Tomita 1997).
+        "EN_BLOC_SPONDYLECTOMY": gettext_noop("En bloc spondylectomy"),
     },
     "bone_metastasis": {
         "DECOMPRESSION": gettext_noop("Spinal decompression and stabilisation"),
@@ -43,6 +45,8 @@ PROCEDURES: dict[str, dict[str, str]] = {
         # Cement augmentation of a vertebra with a metastasis (FHIR import, issue 13).
         "VERTEBROPLASTY": gettext_noop("Percutaneous vertebroplasty"),
         "KYPHOPLASTY": gettext_noop("Percutaneous kyphoplasty"),
+        # A solitary spinal metastasis with a long expected survival (Tomita score 2-3).
+        "EN_BLOC_SPONDYLECTOMY": gettext_noop("En bloc spondylectomy"),
         "AMPUTATION": gettext_noop("Amputation"),
     },
     "melanoma": {

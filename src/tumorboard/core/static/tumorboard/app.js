@@ -29,6 +29,16 @@
   // the browser's locale (mm/dd/yyyy on an English browser reading a Chinese page). The
   // field's value, and so what the server receives, stays YYYY-MM-DD; without script
   // the native field remains.
+  // flatpickr's Chinese locale leaves the calendar's accessible labels in English.
+  function chineseCalendar() {
+    var words = {yearAriaLabel: "年", monthAriaLabel: "月", hourAriaLabel: "时",
+                 minuteAriaLabel: "分"};
+    var zh = window.flatpickr.l10ns.zh || {};
+    var merged = {};
+    Object.keys(zh).forEach(function (key) { merged[key] = zh[key]; });
+    Object.keys(words).forEach(function (key) { merged[key] = words[key]; });
+    return merged;
+  }
   function datePickers(root) {
     if (!window.flatpickr || !root.querySelectorAll) {
       return;
@@ -49,7 +59,7 @@
         disableMobile: true,
         minDate: min || null,
         maxDate: max || null,
-        locale: chinese && window.flatpickr.l10ns.zh ? window.flatpickr.l10ns.zh : "default"
+        locale: chinese ? chineseCalendar() : "default"
       });
     });
   }
