@@ -27,6 +27,8 @@ def _coded(system: str, code: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("pathway", "system", "code", "expected"), [
     ("breast", codes.SNOMED, "237371007", "BCS"),
+    ("melanoma", codes.SNOMED, "177302005", "WLE"),
+    ("breast", codes.SNOMED, "177302005", ""),
     ("breast", codes.SNOMED, "303445008", "DELAYED_RECON"),
     ("bone_metastasis", codes.TB_CODESYSTEM, "surgery-vertebroplasty", "VERTEBROPLASTY"),
     ("bone_metastasis", codes.TB_CODESYSTEM, "surgery-kyphoplasty", "KYPHOPLASTY"),
