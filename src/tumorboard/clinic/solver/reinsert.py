@@ -18,11 +18,10 @@ waiting drops strictly with each move and nobody else's bookings change.
 
 from __future__ import annotations
 
-import itertools
 import time
 
-from .constructive import MAX_ORDERS, _topological_orders
-from .instance import Consult, Instance, Patient, topological_order
+from .constructive import _best_chain
+from .instance import Instance, Patient, topological_order
 from .schedule import Appointment, Schedule, patient_waits
 from .timeline import Calendar
 
@@ -65,13 +64,7 @@ def _block(
     for a in booked:
         for clinician in a.clinicians:
             calendar.release(clinician, a.start, a.end)
-    best: tuple[int, list[Consult]] | None = None
-    for order in itertools.islice(_topological_orders(consults), MAX_ORDERS):
-        start = calendar.earliest_chain(order, patient.arrival)
-        if start is not None and (best is None or start < best[0]):
-            best = (start, order)
-            if start == patient.arrival:
-                break
+    best = _best_chain(calendar, patient, consults)
     if best is None:
         for a in booked:
             for clinician in a.clinicians:
