@@ -11,8 +11,8 @@ from tests.base import BaseTestCase
 from tests.board.helpers import FAST_HASHER
 from tumorboard.patients.panels import PANELS
 
-MARKERS = {"decisions": 'id="decision-support"', "mdt": 'id="mdt"', "clinic": 'id="clinic"',
-           "outcomes": 'id="outcomes"'}
+MARKERS = {"history": 'id="status-history"', "decisions": 'id="decision-support"',
+           "mdt": 'id="mdt"', "clinic": 'id="clinic"', "outcomes": 'id="outcomes"'}
 
 
 @override_settings(PASSWORD_HASHERS=FAST_HASHER)
@@ -76,7 +76,8 @@ class CaseHistoryWordsTest(BaseTestCase):
         CaseStatusChange.objects.create(case=self.case, from_status=self.case.status,
                                         to_status=self.case.status, note="复查 MRI 后再讨论")
         page = self.client_for(self.clinician).get(
-            f"/cases/{self.case.external_id}/", headers={"Accept-Language": "zh-hans"})
+            f"/cases/{self.case.external_id}/panels/history/",
+            headers={"Accept-Language": "zh-hans"})
         self.assertContains(page, "病例已创建")  # "case created", written by the system
         self.assertNotContains(page, "case created")
         self.assertContains(page, "复查 MRI 后再讨论")

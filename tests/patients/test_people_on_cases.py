@@ -81,7 +81,9 @@ class PeopleOnCasesTest(BaseTestCase):
         summary = text[text.index("<h2>Summary"):text.index("</section>",
                                                                  text.index("<h2>Summary"))]
         self.assertIn("Wei Zhang, Attending physician", summary)
-        history = text[text.index('class="timeline"'):]
+        history = self.client_for(self.coordinator).get(
+            f"/cases/{case.external_id}/panels/history/").content.decode()
+        self.assertIn('class="timeline"', history)
         self.assertIn("· Wei Zhang", history)
         self.assertNotIn("· clinician", history)
 

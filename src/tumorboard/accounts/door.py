@@ -330,7 +330,9 @@ def get(user: AnyUser | None, model: type[M], external_id: object, *, action: st
     rule = rule_for(model)
     key = parse_uuid(external_id)
     require(user, data or rule.data, action)
-    obj = model._default_manager.select_related(*rule.related).filter(external_id=key).first()
+    # external_id is unique: a slice, not first(), which would compile an ORDER BY as well
+    found = model._default_manager.select_related(*rule.related).filter(external_id=key)[:1]
+    obj = next(iter(found), None)
     if obj is None:
         raise Http404(_("No such record."))
     grant = None

@@ -26,6 +26,8 @@ class Panel:
 
 
 PANELS: tuple[Panel, ...] = (
+    Panel("history", "status-history", "patient_tags", "case_status_history",
+          _("Status history")),
     Panel("decisions", "decision-support", "decisions_tags", "case_decision_panel",
           _("Function-preservation screen")),
     Panel("reports", "reports", "report_tags", "case_reports_panel",
@@ -42,10 +44,12 @@ def placeholders(case: Case, request: HttpRequest) -> list[dict[str, object]]:
     rendered in answer to a POST (another app's form redisplayed with its errors, e.g.
     outcomes' _redisplay) renders its panels inline, so the bound form is shown."""
     inline = request.method == "POST"
+    # One reverse for all: the panels' URLs differ only in the last segment.
+    first = reverse("case-panel", kwargs={"case_id": case.external_id, "panel": PANELS[0].name})
+    stem = first[:-len(PANELS[0].name) - 1]
     return [{"anchor": p.anchor, "title": p.title,
              "html": _render(p, case, request) if inline else "",
-             "url": reverse("case-panel", kwargs={"case_id": case.external_id,
-                                                  "panel": p.name})} for p in PANELS]
+             "url": f"{stem}{p.name}/"} for p in PANELS]
 
 
 def _render(panel: Panel, case: Case, request: HttpRequest) -> SafeString:

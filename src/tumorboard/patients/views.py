@@ -138,7 +138,6 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     status_field.choices = [c for c in CaseStatus.choices if c[0] in allowed]
     return render(request, "patients/case.html", {
         "case": case, "patient": case.patient, "detail_rows": detail_rows,
-        "history": case.status_changes.select_related("changed_by"),
         "status_form": status_form if allowed else None,
         "can_write": door.may(request.user, door.CLINICAL, door.CHANGE),
         "panels": panels.placeholders(case, request),

@@ -1,4 +1,5 @@
-"""The patient banner: who this page is about, on every patient-specific page."""
+"""The patient banner: who this page is about, on every patient-specific page; and the
+case's status history, a panel of the case page."""
 
 from __future__ import annotations
 
@@ -56,3 +57,12 @@ def patient_banner(context: Any) -> dict[str, Any]:
     on = patient.date_of_death or timezone.localdate()
     return {"patient": patient, "age": age_on(patient.birth_date, on),
             "deceased": patient.date_of_death is not None}
+
+
+@register.inclusion_tag("patients/_status_history.html", takes_context=True)
+def case_status_history(context: Any, case: Case) -> dict[str, Any]:
+    request = context.get("request")
+    if not door.allows(getattr(request, "user", None), case, door.VIEW):
+        return {"visible": False}
+    return {"visible": True,
+            "history": case.status_changes.select_related("changed_by")}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 
 from tumorboard.welfare import queries
 from tumorboard.welfare import vocabulary as v
@@ -14,10 +15,13 @@ from tumorboard.welfare import vocabulary as v
 register = template.Library()
 
 
-@register.inclusion_tag("welfare/_funding_status.html", takes_context=True)
-def funding_status(context: dict[str, Any], case: Any) -> dict[str, Any]:
+# A simple tag, not an inclusion template: it is drawn on every case page.
+@register.simple_tag(takes_context=True)
+def funding_status(context: dict[str, Any], case: Any) -> str:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     status = queries.funding_status(user, case, request=request) if case is not None else None
     label = v.FUNDING_LABELS.get(status or "")
-    return {"status": status or "", "label": str(label) if label else ""}
+    if not label:
+        return ""
+    return format_html(' <span class="badge funding-status funding-{}">{}</span>', status, label)
