@@ -4,6 +4,7 @@ a chart is drawn once per data and language, and guarded as the dashboard is."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from unittest import mock
 
 from django.core.cache import cache
@@ -66,6 +67,16 @@ class RegistryChartsTest(BaseTestCase):
             CHART.format("os"), headers={"Accept-Language": "zh-hans"}).content.decode()
         self.assertIn("Number at risk", english)
         self.assertNotIn("Number at risk", chinese)
+
+    def test_it_measures_chinese_text_with_the_cjk_font(self) -> None:
+        if charts.CJK_FAMILY not in charts.font_families():
+            self.skipTest("fonts-noto-cjk is not installed (make sysdeps)")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            chinese = self.client_for(self.clinician).get(
+                CHART.format("os"), headers={"Accept-Language": "zh-hans"}).content.decode()
+        self.assertIn(charts.CJK_FAMILY, chinese)  # the SVG names it for the browser too
+        self.assertEqual([str(w.message) for w in caught if "Glyph" in str(w.message)], [])
 
     def test_it_refuses_another_sites_charts(self) -> None:
         answer = self.client_for(self.outsider).get(CHART.format("os"))

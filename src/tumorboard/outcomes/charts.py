@@ -16,6 +16,7 @@ from typing import Literal
 import matplotlib
 import numpy as np
 from django.utils.translation import gettext
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -27,6 +28,20 @@ from tumorboard.outcomes.summary import TREATMENT_LABELS
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#843c0c")
 _HEADER = re.compile(r"^.*?(?=<svg)", re.S)
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
+CJK_FAMILY = "Noto Sans CJK SC"  # Debian's fonts-noto-cjk, as for the PDFs
+
+
+def font_families() -> list[str]:
+    """DejaVu Sans for Latin text and, where installed, the CJK font for Chinese: matplotlib
+    falls back glyph by glyph, so a Chinese label or legend is measured with the glyphs the
+    reader sees (with DejaVu alone it warned "Glyph missing" and sized boxes for nothing)."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *([CJK_FAMILY] if CJK_FAMILY in installed else [])]
+
+
+# Set once at import, before any figure of the project is made (the other apps' charts
+# import to_svg from here); a Text takes its font when it is created.
+matplotlib.rcParams["font.family"] = font_families()
 
 
 # rcParams are global: two threads of the server drawing at once (the dashboard's charts
@@ -174,4 +189,4 @@ def trend_svg(series: dict[str, list[tuple[int, float]]],
         axes.grid(alpha=0.3)
     panels[-1].set_xlabel(gettext("Months after surgery"))
     figure.tight_layout()
-    return to_svg(figure, "Function scores over time")
+    return to_svg(figure, gettext("Function scores over time"))
