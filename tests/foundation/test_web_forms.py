@@ -57,7 +57,7 @@ class WebFormsTest(BaseTestCase):
         self.assertEqual(history, [("", "referred", "coordinator"),
                                    ("referred", "work_up", "clinician"),
                                    ("work_up", "discussed", "clinician")])
-        page = client.get(f"/cases/{self.case.external_id}/")
+        page = client.get(f"/cases/{self.case.external_id}/panels/history/")
         self.assertContains(page, "MDT 12 May")
 
     def test_it_searches_by_mrn_and_by_chinese_name(self) -> None:
