@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 
 from tumorboard.accounts import audit
 from tumorboard.accounts.models import Profile, Role
+from tumorboard.core import precompiled
 
 AnyUser = User | AnonymousUser
 M = TypeVar("M", bound=Model)
@@ -321,18 +322,18 @@ def check(user: AnyUser | None, obj: Model, action: str = CHANGE,
 def get(user: AnyUser | None, model: type[M], external_id: object, *, action: str = VIEW,
         request: HttpRequest | None = None, data: str | None = None,
         record: str | None = VIEW,
-        detail: Callable[[M], dict[str, Any]] | None = None) -> M:
+        detail: Callable[[M], dict[str, Any]] | None = None,
+        also: tuple[str, ...] = ()) -> M:
     """The object named by ``external_id``, if the user may ``action`` it.
 
     Reads of patient data are recorded as ``record`` (``"export"`` for a PDF, ``None``
     when the caller records a richer event itself); ``detail`` adds what the object says
-    about the read (a letter's kind)."""
+    about the read (a letter's kind); ``also`` names more relations the caller will
+    read, fetched in the same query."""
     rule = rule_for(model)
     key = parse_uuid(external_id)
     require(user, data or rule.data, action)
-    # external_id is unique: a slice, not first(), which would compile an ORDER BY as well
-    found = model._default_manager.select_related(*rule.related).filter(external_id=key)[:1]
-    obj = next(iter(found), None)
+    obj = precompiled.by_external_id(model, key, rule.related + also)
     if obj is None:
         raise Http404(_("No such record."))
     grant = None

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.accounts import audit_chain
+from tumorboard.core import precompiled
 from tumorboard.core.models import BaseModel
 from tumorboard.network.models import Site
 
@@ -232,8 +233,9 @@ def _lock_chain(using: str) -> None:
 
 
 def chain_head(using: str) -> audit_chain.Head:
-    last = (AuditEvent.objects.using(using).order_by("-id")
-            .values_list("seq", "hash", "at").first())
+    found = precompiled.rows(AuditEvent, "audit.chain_head", lambda _: (
+        AuditEvent.objects.order_by("-id").values_list("seq", "hash", "at")[:1]), using=using)
+    last = found[0] if found else None
     return audit_chain.Head(*last) if last else audit_chain.Head()
 
 

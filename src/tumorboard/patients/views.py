@@ -116,7 +116,9 @@ def patient_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
 
 
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = queries.get_case(request.user, case_id, request=request)
+    # the pathway's details come in the same query (every pathway's; one of them is there)
+    case = door.get(request.user, Case, case_id, request=request,
+                    also=tuple(DETAIL_ACCESSORS.values()))
     if case.patient.site_id == case.site_id:  # the banner's site, without another query
         case.patient.site = case.site
     details = getattr(case, DETAIL_ACCESSORS[case.pathway], None)

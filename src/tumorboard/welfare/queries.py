@@ -12,6 +12,7 @@ from django.utils import formats
 
 from tumorboard.accounts import audit, door
 from tumorboard.accounts.access import AnyUser
+from tumorboard.core import precompiled
 from tumorboard.outcomes.models import Operation
 from tumorboard.patients.models import Case
 from tumorboard.welfare import vocabulary as v
@@ -60,8 +61,11 @@ def funding_status(user: AnyUser | None, case: Case, *,
     the patient). The read is audited: it says the patient applied for assistance."""
     if not door.may(user, door.IDENTITY) or case.site_id not in door.site_ids(user):
         return None
-    statuses = set(Application.objects.filter(case=case).exclude(status=v.WITHDRAWN)
-                   .values_list("status", flat=True))
+    # compiled once: this badge is on every case page
+    statuses = {status for (status,) in precompiled.rows(
+        Application, "welfare.funding_statuses", lambda case_id: (
+            Application.objects.filter(case_id=case_id).exclude(status=v.WITHDRAWN)
+            .values_list("status")), case.pk)}
     if not statuses:
         return None
     if statuses & {v.APPROVED, v.SETTLED}:
