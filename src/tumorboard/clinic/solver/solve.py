@@ -15,6 +15,7 @@ from .constructive import (
 )
 from .cpsat import ConsultKey
 from .instance import Instance, topological_order
+from .local_search import local_search
 from .neighbourhood import improve_by_groups
 from .optimise import PhasedSolver, Repair, SolverSettings
 from .reinsert import reinsert_blocks
@@ -29,6 +30,11 @@ CONSTRUCTIVE_SHARE = 0.15  # of the time limit, for more than the first two cand
 REPAIR_SHARE = 0.25
 # share of the time limit for moving waiting visits to gap-free blocks (0.1-0.2 s at 300)
 REINSERT_SHARE = 0.05
+# above this many consults (about 100 patients) the group pass alone leaves long waits: a
+# pure-Python search runs after it, until this share of the time limit
+LOCAL_SEARCH_CONSULTS = 400
+LOCAL_SEARCH_FROM = 0.85
+LOCAL_SEARCH_UNTIL = 0.97
 
 
 def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedule:
@@ -54,15 +60,30 @@ def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedul
         result = improve(instance, hint, settings, began, repair=closer)
     else:
         # the groups stop a share early: the block pass after them is cheap and never loses
-        share = dataclasses.replace(settings, time_limit=settings.time_limit * (1 - REINSERT_SHARE))
+        searched = instance.consult_count() > LOCAL_SEARCH_CONSULTS
+        groups_until = LOCAL_SEARCH_FROM if searched else 1 - REINSERT_SHARE
+        share = dataclasses.replace(settings, time_limit=settings.time_limit * groups_until)
         result = improve_in_groups(instance, hint, share, began)
         result = reinsert_blocks(instance, result, _reinsert_deadline(settings))
+        if searched:
+            result = polish(instance, result, began + LOCAL_SEARCH_UNTIL * settings.time_limit)
     # the contract's first objective, kept whatever happens above: never fewer
     # priority-weighted consults than first-come-first-served (compacted keeps its bookings)
     if objective_key(instance, result)[0] > objective_key(instance, baseline)[0]:
         result = Schedule(baseline.appointments, baseline.unscheduled, optimal=False)
     result.solve_seconds = time.perf_counter() - began
     return result
+
+
+def polish(instance: Instance, schedule: Schedule, deadline: float) -> Schedule:
+    """The local search's result if it is valid and better, else `schedule` itself."""
+    result = local_search(instance, schedule, deadline)
+    result.unscheduled = unscheduled_entries(instance, result.appointments)
+    if check_schedule(instance, result):
+        return schedule  # a defect in the search must never reach a clinic
+    if objective_key(instance, result) < objective_key(instance, schedule):
+        return result
+    return schedule
 
 
 def _reinsert_deadline(settings: SolverSettings) -> float:
