@@ -254,7 +254,7 @@ def try_move(
     return False
 
 
-def improve_patient(day: Day, patient: Patient, tries: int) -> bool:
+def improve_patient(day: Day, patient: Patient, tries: int, deadline: float) -> bool:
     """The first of up to `tries` placements (her booked consults, then all she wants if
     some are unscheduled) that the touched patients gain from."""
     booked = {a.consult for a in day.visits[patient.id]}
@@ -270,7 +270,10 @@ def improve_patient(day: Day, patient: Patient, tries: int) -> bool:
         options = placements(day, patient, consults)[:tries]
         day.add(old)
         for rank, where in enumerate(options):
-            if try_move(day, patient, consults, where, exact=rank < EXACT_TRIES):
+            if time.perf_counter() > deadline:
+                return False
+            exact = rank < EXACT_TRIES and time.perf_counter() + EXACT_SECONDS < deadline
+            if try_move(day, patient, consults, where, exact=exact):
                 return True
     return False
 
@@ -291,7 +294,7 @@ def local_search(instance: Instance, schedule: Schedule, deadline: float) -> Sch
             if time.perf_counter() > deadline:
                 return day.schedule(schedule)
             changed = replace_last(day, patient) or changed
-            changed = improve_patient(day, patient, CANDIDATES[level]) or changed
+            changed = improve_patient(day, patient, CANDIDATES[level], deadline) or changed
         level = level if changed else level + 1
     return day.schedule(schedule)
 

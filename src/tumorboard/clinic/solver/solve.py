@@ -31,8 +31,11 @@ REPAIR_SHARE = 0.25
 # share of the time limit for moving waiting visits to gap-free blocks (0.1-0.2 s at 300)
 REINSERT_SHARE = 0.05
 # above this many consults (about 100 patients) the group pass alone leaves long waits: a
-# pure-Python search runs after it, until this share of the time limit
+# pure-Python local search runs on the start until it stops finding moves or this share of
+# the time limit passes (it cuts the start's waiting fastest, measured), then the groups
+# until LOCAL_SEARCH_FROM, then the local search again until LOCAL_SEARCH_UNTIL
 LOCAL_SEARCH_CONSULTS = 400
+LOCAL_SEARCH_FIRST = 0.25
 LOCAL_SEARCH_FROM = 0.85
 LOCAL_SEARCH_UNTIL = 0.97
 
@@ -61,6 +64,8 @@ def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedul
     else:
         # the groups stop a share early: the block pass after them is cheap and never loses
         searched = instance.consult_count() > LOCAL_SEARCH_CONSULTS
+        if searched:
+            hint = polish(instance, hint, began + LOCAL_SEARCH_FIRST * settings.time_limit)
         groups_until = LOCAL_SEARCH_FROM if searched else 1 - REINSERT_SHARE
         share = dataclasses.replace(settings, time_limit=settings.time_limit * groups_until)
         result = improve_in_groups(instance, hint, share, began)
