@@ -97,13 +97,14 @@ def test_it_stops_at_the_deadline_with_what_it_has() -> None:
     assert sorted(result.appointments, key=str) == sorted(blocked().appointments, key=str)
 
 
-def test_it_swaps_two_alike_appointments_when_that_cuts_waiting() -> None:
-    # nursing works exactly two 30-minute slots, both taken: p1 can only trade hers
+def test_it_swaps_two_appointments_of_one_specialty_when_that_cuts_waiting() -> None:
+    # radiology works 0-20 and nursing exactly two 30-minute slots, all taken: p1 can
+    # only trade her nursing slot
     instance = parse_instance(
         {
             "horizon": 200,
             "clinicians": [
-                {"id": "rad", "specialty": "radiology", "available": [[0, 200]]},
+                {"id": "rad", "specialty": "radiology", "available": [[0, 20]]},
                 {"id": "nur", "specialty": "nursing", "available": [[20, 50], [100, 130]]},
             ],
             "patients": [
@@ -126,7 +127,43 @@ def test_it_swaps_two_alike_appointments_when_that_cuts_waiting() -> None:
     )
     assert check_schedule(instance, finished(instance, start)) == []
     day = Day(instance, start)
-    assert sweep(day, list(instance.patients), LATER) is True
+    assert sweep(day, list(instance.patients), LATER) == {"p1", "p2"}
+    result = finished(instance, day.schedule(start))
+    assert check_schedule(instance, result) == []
+    assert patient_waits(result.appointments) == {"p1": 0, "p2": 0}
+
+
+def test_it_swaps_appointments_of_different_lengths_where_the_clinicians_are_free() -> None:
+    # p2's 20 minutes of nursing at 20-40 against p1's 30 at 100-130; nursing is free
+    # 40-50, so p1 takes 20-50 and p2 100-120 (or 110-130)
+    instance = parse_instance(
+        {
+            "horizon": 200,
+            "clinicians": [
+                {"id": "rad", "specialty": "radiology", "available": [[0, 20]]},
+                {"id": "nur", "specialty": "nursing", "available": [[20, 50], [100, 130]]},
+            ],
+            "patients": [
+                chain("p1", "radiology", "nursing"),
+                {
+                    "id": "p2",
+                    "arrival": 0,
+                    "consults": [{"id": "a", "specialties": ["nursing"], "duration": 20}],
+                },
+            ],
+        }
+    )
+    start = Schedule(
+        [
+            Appointment("p1", "a", ("rad",), 0, 20),
+            Appointment("p1", "b", ("nur",), 100, 130),
+            Appointment("p2", "a", ("nur",), 20, 40),
+        ],
+        [],
+    )
+    assert check_schedule(instance, finished(instance, start)) == []
+    day = Day(instance, start)
+    assert sweep(day, list(instance.patients), LATER) == {"p1", "p2"}
     result = finished(instance, day.schedule(start))
     assert check_schedule(instance, result) == []
     assert patient_waits(result.appointments) == {"p1": 0, "p2": 0}

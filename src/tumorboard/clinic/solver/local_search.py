@@ -58,6 +58,7 @@ class Day:
             for c in instance.clinicians
         }
         self.busy: dict[str, list[Busy]] = {c.id: [] for c in instance.clinicians}
+        self.longest = max((k.duration for p in instance.patients for k in p.consults), default=0)
         self.visits: dict[str, list[Appointment]] = {p.id: [] for p in instance.patients}
         for appointment in schedule.appointments:
             self.add([appointment])
@@ -282,14 +283,12 @@ def local_search(instance: Instance, schedule: Schedule, deadline: float) -> Sch
     """Sweeps over waiting or partly booked patients until a sweep changes nothing with
     the most candidates, or `deadline` (time.perf_counter()) passes."""
     from .exchange import insert_unscheduled, replace_last  # they build on Day
-    from .swaps import sweep
 
     day = Day(instance, schedule)
     level = 0
     while level < len(CANDIDATES):
-        changed = False
         changed = insert_unscheduled(day)
-        changed = sweep(day, _worst_first(day), deadline) or changed
+        changed = _swaps_until_stuck(day, deadline) or changed
         for patient in _worst_first(day):
             if time.perf_counter() > deadline:
                 return day.schedule(schedule)
@@ -297,6 +296,22 @@ def local_search(instance: Instance, schedule: Schedule, deadline: float) -> Sch
             changed = improve_patient(day, patient, CANDIDATES[level], deadline) or changed
         level = level if changed else level + 1
     return day.schedule(schedule)
+
+
+def _swaps_until_stuck(day: Day, deadline: float) -> bool:
+    """Swaps and shifts are cheap and find the most: sweep until a full sweep finds
+    nothing; between full sweeps, only over the patients the previous sweep moved."""
+    from .swaps import sweep
+
+    changed = False
+    while time.perf_counter() < deadline:
+        moved = sweep(day, _worst_first(day), deadline)
+        if not moved:
+            break
+        changed = True
+        while moved and time.perf_counter() < deadline:
+            moved = sweep(day, [p for p in _worst_first(day) if p.id in moved], deadline)
+    return changed
 
 
 def _worst_first(day: Day) -> list[Patient]:
