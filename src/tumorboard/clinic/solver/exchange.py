@@ -9,11 +9,15 @@ that raises the count, which comes first whatever it costs in waiting.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from .instance import Consult, Patient
-from .local_search import Day, wanted_consults
+from .local_search import STEP, Day, Placement, _placement_at, try_move, wanted_consults
 from .schedule import Appointment, patient_waits
+
+EJECT_FOR_INSERT = 2  # other patients taken out to book an unscheduled consult
+INSERT_TRIES = 6  # placements tried per unscheduled consult
 
 
 def ready_consults(day: Day) -> Iterator[tuple[Patient, Consult, int]]:
@@ -69,6 +73,31 @@ def insert_unscheduled(day: Day) -> bool:
         if appointment is not None:
             day.add([appointment])
             changed = True
+    return changed
+
+
+def insert_by_ejection(day: Day, deadline: float) -> bool:
+    """Book ready unscheduled consults where at most EJECT_FOR_INSERT other patients are
+    in the way, taking them out and putting them back (kept if the count rises, or on an
+    equal count the touched patients wait less)."""
+    changed = False
+    for patient, consult, ready in sorted(ready_consults(day), key=lambda r: -r[0].priority):
+        visit = list(day.visits[patient.id])
+        options: list[Placement] = []
+        for start in range(ready, day.instance.horizon - consult.duration + 1, STEP):
+            end = start + consult.duration
+            if any(a.start < end and start < a.end for a in visit):
+                continue  # she cannot be in two places
+            where = _placement_at(day, [consult], start)
+            if where is not None and len(where.blockers) <= EJECT_FOR_INSERT:
+                options.append(where)
+        options.sort(key=lambda w: (len(w.blockers), w.start))
+        for rank, where in enumerate(options[:INSERT_TRIES]):
+            if time.perf_counter() > deadline:
+                return changed
+            if try_move(day, patient, [consult], where, exact=rank == 0, keep=visit):
+                changed = True
+                break
     return changed
 
 

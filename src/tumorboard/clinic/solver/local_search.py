@@ -224,12 +224,15 @@ def try_move(
     consults: Sequence[Consult],
     where: Placement,
     exact: bool = False,
+    keep: Sequence[Appointment] = (),
 ) -> bool:
-    """Book her at `where` after taking the blockers out, put them back; keep it if the
-    touched patients score better, else restore everything. True if kept."""
+    """Book her at `where` (besides `keep`, appointments of hers that stay) after taking
+    the blockers out, put them back; keep it if the touched patients score better, else
+    restore everything. True if kept."""
     touched = [patient.id, *sorted(where.blockers)]
     before = day.score(touched)
     old = {pid: day.remove(pid) for pid in touched}
+    day.add(keep)
     time_ = where.start
     for consult, clinicians in zip(where.order, where.clinicians, strict=True):
         end = time_ + consult.duration
@@ -282,12 +285,13 @@ def improve_patient(day: Day, patient: Patient, tries: int, deadline: float) -> 
 def local_search(instance: Instance, schedule: Schedule, deadline: float) -> Schedule:
     """Sweeps over waiting or partly booked patients until a sweep changes nothing with
     the most candidates, or `deadline` (time.perf_counter()) passes."""
-    from .exchange import insert_unscheduled, replace_last  # they build on Day
+    from .exchange import insert_by_ejection, insert_unscheduled, replace_last
 
     day = Day(instance, schedule)
     level = 0
     while level < len(CANDIDATES):
         changed = insert_unscheduled(day)
+        changed = insert_by_ejection(day, deadline) or changed
         changed = _swaps_until_stuck(day, deadline) or changed
         for patient in _worst_first(day):
             if time.perf_counter() > deadline:
