@@ -19,7 +19,7 @@ from tumorboard.clinic.solver import (
     first_come_first_served,
     parse_instance,
 )
-from tumorboard.clinic.solver.exchange import replace_last
+from tumorboard.clinic.solver.exchange import insert_by_ejection, replace_last
 from tumorboard.clinic.solver.local_search import Day, local_search
 from tumorboard.clinic.solver.schedule import objective_key, patient_waits
 from tumorboard.clinic.solver.solve import polish, unscheduled_entries
@@ -198,6 +198,47 @@ def test_it_gives_a_gapped_last_consult_to_an_unscheduled_one_of_equal_priority(
     result = finished(instance, day.schedule(start))
     assert check_schedule(instance, result) == []
     assert objective_key(instance, result)[:2] == (-3, 0)
+
+
+def test_it_books_an_unscheduled_consult_by_moving_the_patient_in_its_way() -> None:
+    # nursing works 20-50 and 60-90; p2 holds 60-90, the only slot after p1's imaging,
+    # and 20-50 is free but too early for p1: p2 moves there and p1 gets her nursing
+    instance = parse_instance(
+        {
+            "horizon": 120,
+            "clinicians": [
+                {"id": "rad", "specialty": "radiology", "available": [[0, 120]]},
+                {"id": "nur", "specialty": "nursing", "available": [[20, 50], [60, 90]]},
+            ],
+            "patients": [
+                chain("p1", "radiology", "nursing"),
+                {
+                    "id": "p2",
+                    "arrival": 0,
+                    "consults": [{"id": "a", "specialties": ["nursing"], "duration": 30}],
+                },
+            ],
+        }
+    )
+    start = finished(
+        instance,
+        Schedule(
+            [
+                Appointment("p1", "a", ("rad",), 40, 60),
+                Appointment("p2", "a", ("nur",), 60, 90),
+            ],
+            [],
+        ),
+    )
+    assert check_schedule(instance, start) == []
+    day = Day(instance, start)
+    assert insert_by_ejection(day, LATER) is True
+    result = finished(instance, day.schedule(start))
+    assert check_schedule(instance, result) == []
+    assert objective_key(instance, result)[:2] == (-3, 0)
+    booked = {(a.patient, a.consult): (a.start, a.end) for a in result.appointments}
+    assert booked[("p1", "b")] == (60, 90)
+    assert booked[("p2", "a")] == (20, 50)
 
 
 def test_polish_keeps_its_input_when_the_search_finds_nothing() -> None:

@@ -35,7 +35,7 @@ REINSERT_SHARE = 0.05
 # the time limit passes (it cuts the start's waiting fastest, measured), then the groups
 # until LOCAL_SEARCH_FROM, then the local search again until LOCAL_SEARCH_UNTIL
 LOCAL_SEARCH_CONSULTS = 400
-LOCAL_SEARCH_FIRST = 0.25
+LOCAL_SEARCH_FIRST = 0.35
 LOCAL_SEARCH_FROM = 0.85
 LOCAL_SEARCH_UNTIL = 0.97
 
@@ -62,10 +62,13 @@ def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedul
         closer = _gap_closer(instance, settings, began)
         result = improve(instance, hint, settings, began, repair=closer)
     else:
-        # the groups stop a share early: the block pass after them is cheap and never loses
         searched = instance.consult_count() > LOCAL_SEARCH_CONSULTS
         if searched:
-            hint = polish(instance, hint, began + LOCAL_SEARCH_FIRST * settings.time_limit)
+            # a slow start (big day, loaded machine) still leaves the search a tenth
+            limit = settings.time_limit
+            first = max(began + LOCAL_SEARCH_FIRST * limit, time.perf_counter() + 0.1 * limit)
+            hint = polish(instance, hint, first)
+        # the groups stop a share early: the block pass (and the search) after them never lose
         groups_until = LOCAL_SEARCH_FROM if searched else 1 - REINSERT_SHARE
         share = dataclasses.replace(settings, time_limit=settings.time_limit * groups_until)
         result = improve_in_groups(instance, hint, share, began)
