@@ -31,6 +31,7 @@ CANDIDATES = (12, 20, 30, 40)
 MAX_ORDERS = 4  # topological orders of her consults scanned for placements
 EXACT_SECONDS = 0.2  # nominal CP-SAT budget to re-plan the blockers; most finish sooner
 EXACT_TRIES = 3  # placements per patient whose blockers CP-SAT may re-plan
+PACE_SECONDS = 0.25  # stretch over which the search's pace is measured
 STEP = 5  # minutes between scanned start times (durations and windows are multiples of 5)
 Busy = tuple[int, int, str]  # (start, end, patient) of one clinician's appointment
 
@@ -282,19 +283,45 @@ def improve_patient(day: Day, patient: Patient, tries: int, deadline: float) -> 
     return False
 
 
-def local_search(instance: Instance, schedule: Schedule, deadline: float) -> Schedule:
+class Pace:
+    """Whether the search still cuts at least `min_rate` minutes of waiting per second
+    (or books more), measured over stretches of PACE_SECONDS: below it, the time is
+    better spent elsewhere (the group pass, before the final search)."""
+
+    def __init__(self, day: Day, min_rate: float) -> None:
+        self.day = day
+        self.min_rate = min_rate
+        self.since = time.perf_counter()
+        self.score = day.score(day.patients)
+
+    def slow(self) -> bool:
+        now = time.perf_counter()
+        if self.min_rate <= 0 or now - self.since < PACE_SECONDS:
+            return False
+        score = self.day.score(self.day.patients)
+        rate = (self.score[1] - score[1]) / (now - self.since)
+        slow = score[0] == self.score[0] and rate < self.min_rate
+        self.since, self.score = now, score
+        return slow
+
+
+def local_search(
+    instance: Instance, schedule: Schedule, deadline: float, min_rate: float = 0.0
+) -> Schedule:
     """Sweeps over waiting or partly booked patients until a sweep changes nothing with
-    the most candidates, or `deadline` (time.perf_counter()) passes."""
+    the most candidates, `deadline` (time.perf_counter()) passes, or (if `min_rate`)
+    the search slows below `min_rate` minutes of waiting cut per second."""
     from .exchange import insert_by_ejection, insert_unscheduled, replace_last
 
     day = Day(instance, schedule)
+    pace = Pace(day, min_rate)
     level = 0
     while level < len(CANDIDATES):
         changed = insert_unscheduled(day)
         changed = insert_by_ejection(day, deadline) or changed
         changed = _swaps_until_stuck(day, deadline) or changed
         for patient in _worst_first(day):
-            if time.perf_counter() > deadline:
+            if time.perf_counter() > deadline or pace.slow():
                 return day.schedule(schedule)
             changed = replace_last(day, patient) or changed
             changed = improve_patient(day, patient, CANDIDATES[level], deadline) or changed
