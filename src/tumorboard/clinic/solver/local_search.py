@@ -1,12 +1,24 @@
-"""Pure-Python ejection search that cuts waiting on big days after the group pass.
+"""Pure-Python local search that cuts waiting on big days, around the group pass.
 
-The group pass re-plans five patients at a time with everyone else fixed; a patient whose
-gap-free visit is blocked by bookings of patients outside her group stays gapped. Here, per
-waiting patient (most waiting first): find times where her visit fits back to back if at
-most a few other patients' visits (the "blockers") are taken out; take them out, book her
-there, and put the blockers back (gap-free where they fit, else with gaps closed). The
-move is kept only if the patients it touched book at least as many priority-weighted
-consults and, on equal count, wait less in total; otherwise everything goes back. Nobody
+The group pass re-plans five patients at a time with everyone else fixed, at some 30 ms a
+group; cheap moves over the whole day complement it (on a big day's start they cut waiting
+faster than the groups, measured; solve.py runs this before and after the groups). On a
+`Day` (the clinicians' free time, their bookings sorted by start for bisection, and each
+patient's appointments), in rounds until nothing moves or the deadline passes:
+
+- insert (exchange.py): book ready unscheduled consults where they fit, else after taking
+  out up to two patients in the way and putting them back;
+- swap and shift (swaps.py): two patients trade appointments of the same specialties, or
+  one appointment moves next to another of hers;
+- replace (exchange.py): a gapped last consult gives its place to an unscheduled one of a
+  patient of at least the same priority;
+- eject (here): per waiting patient, find times where her visit fits back to back if at
+  most MAX_EJECT other patients' visits (the "blockers") are taken out; take them out, book
+  her there, put them back (gap-free where they fit, else with gaps closed, else re-planned
+  by CP-SAT around her).
+
+Every move is kept only if the patients it touched book at least as many priority-weighted
+consults and, on an equal count, wait less in total; otherwise everything goes back. Nobody
 else's bookings change, so the day's objective improves exactly as the touched patients'.
 """
 
