@@ -15,6 +15,7 @@ from .constructive import (
 )
 from .cpsat import ConsultKey
 from .instance import Instance, topological_order
+from .local_search import local_search
 from .neighbourhood import improve_by_groups
 from .optimise import PhasedSolver, Repair, SolverSettings
 from .reinsert import reinsert_blocks
@@ -29,6 +30,17 @@ CONSTRUCTIVE_SHARE = 0.15  # of the time limit, for more than the first two cand
 REPAIR_SHARE = 0.25
 # share of the time limit for moving waiting visits to gap-free blocks (0.1-0.2 s at 300)
 REINSERT_SHARE = 0.05
+# above this many consults (about 100 patients) the group pass alone leaves long waits: a
+# pure-Python local search runs on the start until it stops finding moves or this share of
+# the time limit passes (it cuts the start's waiting fastest, measured), then the groups
+# until LOCAL_SEARCH_FROM, then the local search again until LOCAL_SEARCH_UNTIL
+LOCAL_SEARCH_CONSULTS = 400
+LOCAL_SEARCH_FIRST = 0.35
+LOCAL_SEARCH_FROM = 0.85
+LOCAL_SEARCH_UNTIL = 0.97
+# minutes of waiting per second the group pass cuts on a big day's start (measured 115-290
+# on generated days): the first search hands over to the groups when it is slower
+GROUP_PACE = 150.0
 
 
 def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedule:
@@ -53,16 +65,38 @@ def solve(instance: Instance, settings: SolverSettings | None = None) -> Schedul
         closer = _gap_closer(instance, settings, began)
         result = improve(instance, hint, settings, began, repair=closer)
     else:
-        # the groups stop a share early: the block pass after them is cheap and never loses
-        share = dataclasses.replace(settings, time_limit=settings.time_limit * (1 - REINSERT_SHARE))
+        searched = instance.consult_count() > LOCAL_SEARCH_CONSULTS
+        if searched:
+            # a slow start (big day, loaded machine) still leaves the search a tenth
+            limit = settings.time_limit
+            first = max(began + LOCAL_SEARCH_FIRST * limit, time.perf_counter() + 0.1 * limit)
+            hint = polish(instance, hint, first, GROUP_PACE)
+        # the groups stop a share early: the block pass (and the search) after them never lose
+        groups_until = LOCAL_SEARCH_FROM if searched else 1 - REINSERT_SHARE
+        share = dataclasses.replace(settings, time_limit=settings.time_limit * groups_until)
         result = improve_in_groups(instance, hint, share, began)
         result = reinsert_blocks(instance, result, _reinsert_deadline(settings))
+        if searched:
+            result = polish(instance, result, began + LOCAL_SEARCH_UNTIL * settings.time_limit)
     # the contract's first objective, kept whatever happens above: never fewer
     # priority-weighted consults than first-come-first-served (compacted keeps its bookings)
     if objective_key(instance, result)[0] > objective_key(instance, baseline)[0]:
         result = Schedule(baseline.appointments, baseline.unscheduled, optimal=False)
     result.solve_seconds = time.perf_counter() - began
     return result
+
+
+def polish(
+    instance: Instance, schedule: Schedule, deadline: float, min_rate: float = 0.0
+) -> Schedule:
+    """The local search's result if it is valid and better, else `schedule` itself."""
+    result = local_search(instance, schedule, deadline, min_rate)
+    result.unscheduled = unscheduled_entries(instance, result.appointments)
+    if check_schedule(instance, result):
+        return schedule  # a defect in the search must never reach a clinic
+    if objective_key(instance, result) < objective_key(instance, schedule):
+        return result
+    return schedule
 
 
 def _reinsert_deadline(settings: SolverSettings) -> float:
