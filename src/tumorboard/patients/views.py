@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.forms import ChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -134,13 +133,10 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         if grade is not None:
             detail_rows.append((_("response to chemotherapy"), _(GRADE_LABELS[grade])))
     allowed = STATUS_TRANSITIONS[case.status]
-    status_form = StatusForm()
-    status_field = status_form.fields["status"]
-    assert isinstance(status_field, ChoiceField)
-    status_field.choices = [c for c in CaseStatus.choices if c[0] in allowed]
     return render(request, "patients/case.html", {
         "case": case, "patient": case.patient, "detail_rows": detail_rows,
-        "status_form": status_form if allowed else None,
+        # the change-status form's choices (case_status validates the post with StatusForm)
+        "status_choices": [c for c in CaseStatus.choices if c[0] in allowed],
         "can_write": door.may(request.user, door.CLINICAL, door.CHANGE),
         "panels": panels.placeholders(case, request),
     })
