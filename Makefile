@@ -24,6 +24,7 @@ sysdeps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get install -y -qq chromium fonts-noto-cjk >/dev/null 2>&1 || \
 	     (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)); \
+	    rm -f "$${MPLCONFIGDIR:-$$HOME/.cache/matplotlib}"/fontlist-*.json; \
 	  else echo "note: install Debian packages chromium and fonts-noto-cjk for browser and PDF tests"; fi; \
 	fi
 
