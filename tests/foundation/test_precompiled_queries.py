@@ -14,7 +14,7 @@ from tests.base import BaseTestCase, make_case, make_patient
 from tumorboard.accounts.models import AuditEvent, chain_head
 from tumorboard.core import precompiled
 from tumorboard.patients.models import Case
-from tumorboard.patients.pathway_models import DETAIL_ACCESSORS
+from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, BreastDetails, RectalDetails
 
 RELATED = ("patient", "site", "lead_clinician__profile", *DETAIL_ACCESSORS.values())
 
@@ -42,6 +42,12 @@ class PrecompiledQueriesTest(BaseTestCase):
             self.assertEqual(str(found.breast.bmi), "31.0")
             # the pathways the case is not on are known to be absent, without a query
             self.assertIsNone(getattr(found, "rectal", None))
+
+    def test_it_finds_a_row_by_its_one_to_one_link(self) -> None:
+        details = precompiled.by_key(BreastDetails, "case", self.case.pk)
+        assert details is not None
+        self.assertEqual((details.case_id, str(details.bmi)), (self.case.pk, "31.0"))
+        self.assertIsNone(precompiled.by_key(RectalDetails, "case", self.case.pk))
 
     def test_it_finds_nothing_for_an_unknown_key(self) -> None:
         self.assertIsNone(precompiled.by_external_id(Case, uuid.uuid4(), RELATED))

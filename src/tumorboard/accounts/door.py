@@ -322,18 +322,16 @@ def check(user: AnyUser | None, obj: Model, action: str = CHANGE,
 def get(user: AnyUser | None, model: type[M], external_id: object, *, action: str = VIEW,
         request: HttpRequest | None = None, data: str | None = None,
         record: str | None = VIEW,
-        detail: Callable[[M], dict[str, Any]] | None = None,
-        also: tuple[str, ...] = ()) -> M:
+        detail: Callable[[M], dict[str, Any]] | None = None) -> M:
     """The object named by ``external_id``, if the user may ``action`` it.
 
     Reads of patient data are recorded as ``record`` (``"export"`` for a PDF, ``None``
     when the caller records a richer event itself); ``detail`` adds what the object says
-    about the read (a letter's kind); ``also`` names more relations the caller will
-    read, fetched in the same query."""
+    about the read (a letter's kind)."""
     rule = rule_for(model)
     key = parse_uuid(external_id)
     require(user, data or rule.data, action)
-    obj = precompiled.by_external_id(model, key, rule.related + also)
+    obj = precompiled.by_external_id(model, key, rule.related)
     if obj is None:
         raise Http404(_("No such record."))
     grant = None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tumorboard.accounts import audit, door
+from tumorboard.core import precompiled
 from tumorboard.pathways.huvos import GRADE_LABELS, huvos_grade
 from tumorboard.patients import panels, queries, services
 from tumorboard.patients.forms import (
@@ -24,7 +25,7 @@ from tumorboard.patients.forms import (
 )
 from tumorboard.patients.lesion_forms import LesionAssessmentForm, lesion_summaries
 from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatus, Patient
-from tumorboard.patients.pathway_models import DETAIL_ACCESSORS, DETAIL_MODELS
+from tumorboard.patients.pathway_models import DETAIL_MODELS
 from tumorboard.patients.validation import InvalidInput, StaleVersion
 
 PAGE_SIZE = 25
@@ -115,12 +116,11 @@ def patient_edit(request: HttpRequest, patient_id: str) -> HttpResponse:
 
 
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    # the pathway's details come in the same query (every pathway's; one of them is there)
-    case = door.get(request.user, Case, case_id, request=request,
-                    also=tuple(DETAIL_ACCESSORS.values()))
+    case = queries.get_case(request.user, case_id, request=request)
     if case.patient.site_id == case.site_id:  # the banner's site, without another query
         case.patient.site = case.site
-    details = getattr(case, DETAIL_ACCESSORS[case.pathway], None)
+    # a second query, compiled once: joined to the case's, PostgreSQL planned it for 10 ms
+    details = precompiled.by_key(DETAIL_MODELS[case.pathway], "case", case.pk)
     detail_rows = [] if details is None else [
         (f.verbose_name, _display(details, f.name)) for f in details._meta.fields
         if f.name not in {"id", "case", "external_id", "created", "modified", "spinal_lesions",
