@@ -20,6 +20,7 @@ from tumorboard.clinic.solver import (
     parse_instance,
 )
 from tumorboard.clinic.solver.exchange import insert_by_ejection, replace_last
+from tumorboard.clinic.solver.instance import Instance
 from tumorboard.clinic.solver.local_search import Day, local_search
 from tumorboard.clinic.solver.schedule import objective_key, patient_waits
 from tumorboard.clinic.solver.solve import polish, unscheduled_entries
@@ -97,9 +98,9 @@ def test_it_stops_at_the_deadline_with_what_it_has() -> None:
     assert sorted(result.appointments, key=str) == sorted(blocked().appointments, key=str)
 
 
-def test_it_swaps_two_appointments_of_one_specialty_when_that_cuts_waiting() -> None:
-    # radiology works 0-20 and nursing exactly two 30-minute slots, all taken: p1 can
-    # only trade her nursing slot
+def nursing_swap_day(p2_minutes: int) -> tuple[Instance, Schedule]:
+    """Radiology works 0-20 and nursing 20-50 and 100-130; p1 (radiology, then nursing)
+    waits for the late nursing slot while p2's `p2_minutes` of nursing sit at 20."""
     instance = parse_instance(
         {
             "horizon": 200,
@@ -112,7 +113,9 @@ def test_it_swaps_two_appointments_of_one_specialty_when_that_cuts_waiting() -> 
                 {
                     "id": "p2",
                     "arrival": 0,
-                    "consults": [{"id": "a", "specialties": ["nursing"], "duration": 30}],
+                    "consults": [
+                        {"id": "a", "specialties": ["nursing"], "duration": p2_minutes}
+                    ],
                 },
             ],
         }
@@ -121,52 +124,31 @@ def test_it_swaps_two_appointments_of_one_specialty_when_that_cuts_waiting() -> 
         [
             Appointment("p1", "a", ("rad",), 0, 20),
             Appointment("p1", "b", ("nur",), 100, 130),
-            Appointment("p2", "a", ("nur",), 20, 50),
+            Appointment("p2", "a", ("nur",), 20, 20 + p2_minutes),
         ],
         [],
     )
+    return instance, start
+
+
+def assert_swapped_to_zero_waiting(instance: Instance, start: Schedule) -> None:
     assert check_schedule(instance, finished(instance, start)) == []
     day = Day(instance, start)
     assert sweep(day, list(instance.patients), LATER) == {"p1", "p2"}
     result = finished(instance, day.schedule(start))
     assert check_schedule(instance, result) == []
     assert patient_waits(result.appointments) == {"p1": 0, "p2": 0}
+
+
+def test_it_swaps_two_appointments_of_one_specialty_when_that_cuts_waiting() -> None:
+    # both nursing slots are 30 minutes and taken: p1 can only trade hers with p2
+    assert_swapped_to_zero_waiting(*nursing_swap_day(30))
 
 
 def test_it_swaps_appointments_of_different_lengths_where_the_clinicians_are_free() -> None:
-    # p2's 20 minutes of nursing at 20-40 against p1's 30 at 100-130; nursing is free
-    # 40-50, so p1 takes 20-50 and p2 100-120 (or 110-130)
-    instance = parse_instance(
-        {
-            "horizon": 200,
-            "clinicians": [
-                {"id": "rad", "specialty": "radiology", "available": [[0, 20]]},
-                {"id": "nur", "specialty": "nursing", "available": [[20, 50], [100, 130]]},
-            ],
-            "patients": [
-                chain("p1", "radiology", "nursing"),
-                {
-                    "id": "p2",
-                    "arrival": 0,
-                    "consults": [{"id": "a", "specialties": ["nursing"], "duration": 20}],
-                },
-            ],
-        }
-    )
-    start = Schedule(
-        [
-            Appointment("p1", "a", ("rad",), 0, 20),
-            Appointment("p1", "b", ("nur",), 100, 130),
-            Appointment("p2", "a", ("nur",), 20, 40),
-        ],
-        [],
-    )
-    assert check_schedule(instance, finished(instance, start)) == []
-    day = Day(instance, start)
-    assert sweep(day, list(instance.patients), LATER) == {"p1", "p2"}
-    result = finished(instance, day.schedule(start))
-    assert check_schedule(instance, result) == []
-    assert patient_waits(result.appointments) == {"p1": 0, "p2": 0}
+    # p2's 20 minutes at 20-40 against p1's 30 at 100-130; nursing is free 40-50, so p1
+    # takes 20-50 and p2 100-120 (or 110-130)
+    assert_swapped_to_zero_waiting(*nursing_swap_day(20))
 
 
 def test_it_gives_a_gapped_last_consult_to_an_unscheduled_one_of_equal_priority() -> None:
