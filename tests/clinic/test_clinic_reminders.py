@@ -96,6 +96,9 @@ class ReminderTest(ClinicTestCase):
         self.assertContains(page, "no phone number")
         self.assertContains(page, self.patient.display_name)
         self.assertEqual(page.content.decode().count('class="status-'), 2)
+        # the team reads when reminders go, not the command an administrator schedules
+        self.assertContains(page, "Sent automatically the day before the clinic")
+        self.assertNotContains(page, "send_clinic_reminders")
         for user in (self.outsider, self.welfare):
             self.assertIn(self.client_for(user).get(url).status_code, (403, 404))
 
