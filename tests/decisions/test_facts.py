@@ -88,3 +88,20 @@ class FactsTest(DecisionsTestCase):
         text = re.sub(r"<[^>]+>", " ", page.content.decode())  # what a person reads
         self.assertNotIn("peritrochanteric", text)
         self.assertNotIn("over_two_thirds", text)
+
+    def test_it_names_the_primary_and_the_bones_in_the_readers_language(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="L2")
+        case = make_case(self.coordinator, patient, details={
+            "limb_bones": ["tibia", "left 5th metatarsal"], "primary_tumour": "prostate",
+            "limb_lesions": [{"bone": "tibia", "mirels": {"site": "lower_limb"}}]}, **BONE)
+        page = self.client_for(self.clinician).get(self.case_url(case),
+                                                   headers={"Accept-Language": "zh-hans"})
+        text = re.sub(r"<[^>]+>", " ", page.content.decode())
+        self.assertIn("前列腺", text)  # prostate
+        self.assertEqual(text.count("胫骨"), 2)  # tibia: the bones' row and the lesion's
+        self.assertIn("left 5th metatarsal", text)  # free text stays as typed
+        self.assertNotIn("prostate", text)
+        self.assertNotIn("tibia", text)
+        form = self.client_for(self.coordinator).get(f"{self.case_url(case)}edit/",
+                                                     headers={"Accept-Language": "zh-hans"})
+        self.assertIn("胫骨", re.sub(r"<[^>]+>", " ", form.content.decode()))  # lesion heading

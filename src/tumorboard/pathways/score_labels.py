@@ -89,6 +89,24 @@ WORDS: dict[str, str] = {
 }
 
 
+# Limb bones as the clinic names them (the case form's examples and the demo's); a bone
+# typed otherwise is shown as typed.
+BONES: dict[str, str] = {
+    "femur": gettext_noop("Femur"), "humerus": gettext_noop("Humerus"),
+    "tibia": gettext_noop("Tibia"), "fibula": gettext_noop("Fibula"),
+    "radius": gettext_noop("Radius"), "ulna": gettext_noop("Ulna"),
+    "pelvis": gettext_noop("Pelvis"), "acetabulum": gettext_noop("Acetabulum"),
+    "clavicle": gettext_noop("Clavicle"), "scapula": gettext_noop("Scapula"),
+}
+
+
+def word_msgid(value: str) -> str | None:
+    """The msgid for a primary tumour or a limb bone entered as a vocabulary word, else None
+    (free text, shown as the clinician typed it)."""
+    key = value.strip().lower()
+    return BONES.get(key) or WORDS.get(key)
+
+
 def choice_label(score: str, field: str, value: str) -> str | None:
     """The msgid for a score input's choice, or None when it is a plain code (A-E, T10)."""
     return CHOICES.get(score, {}).get(field, {}).get(value) or WORDS.get(value)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tumorboard.pathways import labels
-from tumorboard.pathways.score_labels import BILSKY, CHOICES
+from tumorboard.pathways.score_labels import BILSKY, CHOICES, word_msgid
 
 SINS_ITEMS = ("pain", "lesion", "alignment", "collapse", "posterolateral")
 MIRELS_ITEMS = ("site", "pain", "lesion", "size")
@@ -69,7 +69,8 @@ class LesionAssessmentForm(forms.Form):
         for kind, names in (("spine", self.levels), ("limb", self.bones)):
             for name in names:
                 prefix = f"{kind}_{_slug(name)}_"
-                out.append((name, [self[f] for f in self.fields if f.startswith(prefix)]))
+                heading = vocabulary_word(name) if kind == "limb" else name
+                out.append((heading, [self[f] for f in self.fields if f.startswith(prefix)]))
         return out
 
     def lesions(self) -> dict[str, list[dict[str, Any]]]:
@@ -106,5 +107,11 @@ def lesion_summaries(details: Any) -> list[tuple[str, str]]:
         parts = [f"{_item_label('mirels', k)}: {gettext(CHOICES['mirels'][k][v])}"
                  for k, v in (lesion.get("mirels") or {}).items()
                  if v in CHOICES["mirels"].get(k, {})]
-        rows.append((str(lesion.get("bone", "")), "; ".join(parts) or "—"))
+        rows.append((vocabulary_word(str(lesion.get("bone", ""))), "; ".join(parts) or "—"))
     return rows
+
+
+def vocabulary_word(value: str) -> str:
+    """A primary tumour or bone in the reader's language when it is a vocabulary word."""
+    msgid = word_msgid(value)
+    return gettext(msgid) if msgid else value

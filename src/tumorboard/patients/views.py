@@ -23,7 +23,11 @@ from tumorboard.patients.forms import (
     StatusForm,
     add_service_errors,
 )
-from tumorboard.patients.lesion_forms import LesionAssessmentForm, lesion_summaries
+from tumorboard.patients.lesion_forms import (
+    LesionAssessmentForm,
+    lesion_summaries,
+    vocabulary_word,
+)
 from tumorboard.patients.models import STATUS_TRANSITIONS, Case, CaseStatus, Patient
 from tumorboard.patients.pathway_models import DETAIL_MODELS
 from tumorboard.patients.validation import InvalidInput, StaleVersion
@@ -142,9 +146,16 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     })
 
 
+# free-text fields whose usual values are vocabulary words (shown in the reader's language)
+VOCABULARY_FIELDS = frozenset({"primary_tumour", "limb_bones"})
+
+
 def _display(obj: Any, name: str) -> Any:
     getter = getattr(obj, f"get_{name}_display", None)
     value = getter() if getter else getattr(obj, name)
+    if name in VOCABULARY_FIELDS and value:
+        words = value if isinstance(value, list) else [value]
+        return ", ".join(vocabulary_word(str(w)) for w in words)
     if isinstance(value, list):
         return ", ".join(value)
     if value is None or value == "":
