@@ -129,6 +129,19 @@ class RecordScoreTest(DecisionsTestCase):
             chunk = page[start:page.index("</select>", start)]
             self.assertIn(f'value="{value}" selected', chunk, select_id)
 
+    def test_it_reads_the_calculators_units_in_the_readers_language(self) -> None:
+        patient = make_patient(self.coordinator, self.site, mrn="M7")
+        case = make_case(self.coordinator, patient, pathway="melanoma",
+                         primary_site_code="C44.6", histology_code="8743/3", laterality="",
+                         clinical_t="", clinical_n="", clinical_m="",
+                         details={"breslow_mm": "0.9", "ulceration": False})
+        page = self.client_for(self.clinician).get(
+            self.panel_url(case), headers={"Accept-Language": "zh-hans"}).content.decode()
+        start = page.index('id="score-melanoma_slnb"')
+        calculator = page[start:page.index("</details>", start)]
+        self.assertIn("(岁)", calculator)  # age in years
+        self.assertNotIn("years", calculator)
+
     def test_it_feeds_the_lesion_assessment_and_saved_scores_into_the_screen(self) -> None:
         patient = make_patient(self.coordinator, self.site, mrn="B8")
         case = make_case(self.coordinator, patient, pathway="bone_metastasis",

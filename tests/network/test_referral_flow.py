@@ -75,6 +75,13 @@ class ReferralFlowTest(BaseTestCase):
         kinds = list(referral.events.values_list("kind", flat=True))
         self.assertEqual(kinds, ["sent", "accepted", "taken_on", "completed"])
 
+    def test_it_labels_the_reply_form_in_chinese(self) -> None:
+        referral = refer(self.clinician, self.case, self.other_site)
+        page = self.client_for(self.outsider).get(
+            f"/network/referrals/{referral.external_id}/", headers={"Accept-Language": "zh-hans"})
+        self.assertContains(page, '<label for="id_decision">决定')
+        self.assertNotContains(page, "Decision")
+
     def test_it_shows_the_worklist_in_and_out_with_waiting_times(self) -> None:
         referral = refer(self.clinician, self.case, self.other_site)
         Referral.objects.filter(pk=referral.pk).update(

@@ -32,6 +32,14 @@ class FunctionScoreWordsTest(SimpleTestCase):
                 self.assertEqual([t for t in texts if "_" in t or "week" in t
                                   or "rarely" in t or "limb" in t], [], instrument)
 
+    def test_it_reads_the_time_points_in_the_requests_language(self) -> None:
+        # the choices are built at import: they must not freeze in the language of then
+        for language, twelve in (("zh-hans", "12 个月"), ("en", "12 months")):
+            with translation.override(language):
+                field = FunctionScoreForm(instrument="lars", operations=[]).fields["time_point"]
+                labels = [str(text) for _code, text in getattr(field, "choices", [])]
+            self.assertIn(twelve, labels, language)
+
     def test_it_reads_choices_as_words_in_english(self) -> None:
         with translation.override("en"):
             self.assertIn("Weekly or more", self.texts("lars"))

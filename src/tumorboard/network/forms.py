@@ -35,7 +35,8 @@ class ReferralForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    decision = forms.ChoiceField(label=_("Decision"),
+                                 choices=[("accept", _("Accept")), ("decline", _("Decline"))])
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -119,8 +120,13 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-TIME_POINTS = [(str(m), _("%(months)s months") % {"months": m})
-               for m in v.STANDARD_TIME_POINTS] + [("other", _("other"))]
+def _months(months: int) -> str:
+    return gettext("%(months)s months") % {"months": months}
+
+
+# built at import: lazy, so each request reads them in its own language
+TIME_POINTS = [(str(m), lazy(_months, str)(m)) for m in v.STANDARD_TIME_POINTS] + [
+    ("other", _("other"))]
 
 
 class FunctionScoreForm(forms.Form):

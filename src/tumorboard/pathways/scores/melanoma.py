@@ -101,7 +101,8 @@ SPEC = ScoreSpec(
             required=False,
         ),
         Field(
-            "age", "int", gettext_noop("Age"), required=False, minimum=0, maximum=120, unit="years"
+            "age", "int", gettext_noop("Age"), required=False, minimum=0, maximum=120,
+            unit=gettext_noop("years"),
         ),
     ),
     categories=("not_recommended", "consider", "offer"),
