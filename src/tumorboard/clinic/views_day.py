@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from tumorboard.accounts import door
@@ -26,7 +27,7 @@ from tumorboard.patients.validation import InvalidInput
 
 
 class AtForm(forms.Form):
-    at = forms.TimeField(label=_("At"), required=False, widget=TimeInput())
+    at = forms.TimeField(label=gettext_lazy("At"), required=False, widget=TimeInput())
 
 
 def _minute(request: HttpRequest, day: ClinicDay) -> int:
