@@ -90,6 +90,14 @@ class DayPageTest(ClinicTestCase):
                          ["imaging", "surgery", "oncology", "nursing"])
         self.assertContains(client.get(case_url), f"/clinic/bookings/{booking.external_id}/")
 
+    def test_it_names_the_days_to_book_in_the_readers_language(self) -> None:
+        page = self.client_for(self.coordinator).get(
+            f"/cases/{self.conserving_case.external_id}/panels/clinic/",
+            headers={"Accept-Language": "zh-hans"}).content.decode()
+        select = page[page.index('name="day"'):page.index("</select>", page.index('name="day"'))]
+        self.assertIn(f"{self.day.date:%Y-%m-%d} 乳腺一站式门诊", select)
+        self.assertNotIn("clinic", select)
+
 
 class ItineraryTest(ClinicTestCase):
     def setUp(self) -> None:

@@ -17,6 +17,7 @@ from tumorboard.accounts.access import AnyUser
 from tumorboard.clinic import presenters, services
 from tumorboard.clinic.forms import BookForm, ConsultChangeForm, ConsultForm, add_service_errors
 from tumorboard.clinic.models import Booking, ClinicDay, Consult
+from tumorboard.core.templatetags.words import local
 from tumorboard.patients import queries
 from tumorboard.patients.models import Case, Language
 from tumorboard.patients.validation import InvalidInput
@@ -40,7 +41,8 @@ def open_days(case: Case) -> list[ClinicDay]:
 
 
 def book_form(case: Case, data: Any = None) -> BookForm:
-    days = [(str(d.external_id), f"{d.date:%Y-%m-%d} {d.template.name}") for d in open_days(case)]
+    days = [(str(d.external_id), f"{d.date:%Y-%m-%d} {local(d.template.name)}")
+            for d in open_days(case)]
     return BookForm(data, days=days)
 
 
