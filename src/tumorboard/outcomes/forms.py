@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
-from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -120,20 +119,17 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def _months(months: int) -> str:
-    return gettext("%(months)s months") % {"months": months}
-
-
-# built at import: lazy, so each request reads them in its own language
-TIME_POINTS = [(str(m), lazy(_months, str)(m)) for m in v.STANDARD_TIME_POINTS] + [
-    ("other", _("other"))]
+def time_points() -> list[tuple[str, str]]:
+    """Called when the choices are read, so each request reads them in its own language."""
+    return [(str(m), gettext("%(months)s months") % {"months": m})
+            for m in v.STANDARD_TIME_POINTS] + [("other", gettext("other"))]
 
 
 class FunctionScoreForm(forms.Form):
     """Metadata fields plus one field per questionnaire item of the instrument."""
 
     operation = forms.ChoiceField(label=_("after operation"))
-    time_point = forms.ChoiceField(label=_("time point"), choices=TIME_POINTS)
+    time_point = forms.ChoiceField(label=_("time point"), choices=time_points)
     other_months = forms.IntegerField(label=_("months (if other)"), required=False)
     assessed_on = forms.DateField(label=_("assessed on"), widget=DATE)
 
