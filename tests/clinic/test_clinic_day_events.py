@@ -4,6 +4,8 @@ holds; the desk shows who waits how long; the queue screen shows numbers, not na
 
 from __future__ import annotations
 
+from unittest import mock
+
 from django.core.exceptions import PermissionDenied
 
 from tests.clinic.clinic_fixtures import ClinicTestCase
@@ -42,6 +44,14 @@ class DayEventsTest(ClinicTestCase):
         starts = [c.start for c in self.first.consults.all() if c.start is not None]
         self.assertTrue(starts)
         self.assertGreaterEqual(min(starts), 95)
+
+    def test_it_gives_a_re_plan_set_off_by_a_click_the_short_event_limit(self) -> None:
+        with mock.patch.object(scheduling, "replan", wraps=scheduling.replan) as spy:
+            day_services.do_check_in(self.coordinator, self.first, 95)
+            day_services.do_no_show(self.coordinator, self.second, 100)
+        limits = [call.args[3].time_limit for call in spy.call_args_list]
+        self.assertEqual(limits, [scheduling.EVENT_TIME_LIMIT] * 2)
+        self.assertLess(scheduling.EVENT_TIME_LIMIT, scheduling.DEFAULT_TIME_LIMIT)
 
     def test_it_frees_a_no_show_and_says_so(self) -> None:
         day_services.do_no_show(self.coordinator, self.second, 40)

@@ -63,7 +63,7 @@ def do_check_in(user: AnyUser, booking: Booking, minute: int, *,
     late = booking.consults.filter(start__lt=minute, actual_start__isnull=True).exists()
     if late or was_absent:
         scheduling.do_optimise(user, booking.day, now=minute, event="check-in",
-                               request=request)
+                               time_limit=scheduling.EVENT_TIME_LIMIT, request=request)
     return booking
 
 
@@ -79,7 +79,8 @@ def do_no_show(user: AnyUser, booking: Booking, minute: int, *,
     booking.no_show = True
     booking.save(update_fields=["no_show", "modified"])
     _record(user, booking, DayEvent.Kind.NO_SHOW, minute, None, request)
-    scheduling.do_optimise(user, booking.day, now=minute, event="no-show", request=request)
+    scheduling.do_optimise(user, booking.day, now=minute, event="no-show",
+                           time_limit=scheduling.EVENT_TIME_LIMIT, request=request)
     return booking
 
 
@@ -130,7 +131,7 @@ def do_start_consult(user: AnyUser, consult: Consult, minute: int, *,
     _record(user, consult.booking, DayEvent.Kind.STARTED, minute, consult, request)
     if planned != minute:
         scheduling.do_optimise(user, consult.booking.day, now=minute, event="started",
-                               request=request)
+                               time_limit=scheduling.EVENT_TIME_LIMIT, request=request)
     return consult
 
 
@@ -154,5 +155,5 @@ def do_finish_consult(user: AnyUser, consult: Consult, minute: int, *,
     _record(user, consult.booking, DayEvent.Kind.FINISHED, minute, consult, request)
     if over_run:
         scheduling.do_optimise(user, consult.booking.day, now=minute, event="finished",
-                               request=request)
+                               time_limit=scheduling.EVENT_TIME_LIMIT, request=request)
     return consult

@@ -40,6 +40,10 @@ from tumorboard.patients.models import Case
 from tumorboard.patients.validation import InvalidInput
 
 DEFAULT_TIME_LIMIT = 3.0  # seconds: a coordinator waits for the button, not for a batch
+# a re-plan set off by the day's events (a late check-in or a no-show at the desk, a consult
+# starting off plan or over-running on a clinician's tablet) holds up that click; the
+# solver's whole-day phases use all the time they are given unless they prove their answer
+EVENT_TIME_LIMIT = 1.0
 
 
 def available_windows(session: ClinicianSession, horizon: int) -> list[list[int]]:
