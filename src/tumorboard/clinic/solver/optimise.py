@@ -13,7 +13,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ortools.sat.python import cp_model, cp_model_helper
 
@@ -337,7 +336,9 @@ class PhasedSolver:
         ]
 
 
-def _limit(parameters: Any, budget: float, settings: SolverSettings) -> None:
+def _limit(
+    parameters: cp_model_helper.SatParameters, budget: float, settings: SolverSettings
+) -> None:
     """A whole day's phases (several workers) run for their wall-clock budget, in parallel:
     on a tight 20-patient day the deterministic limit stopped them after about a third of
     it (CP-SAT does 0.3-0.6 deterministic seconds a second on these models, not 0.05) and
