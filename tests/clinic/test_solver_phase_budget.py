@@ -42,10 +42,12 @@ DAY = {
 }
 
 
-def solver_for(time_limit: float, workers: int = 2) -> PhasedSolver:
+def solver_for(
+    time_limit: float, workers: int = 2, previous: dict[tuple[str, str], Appointment] | None = None
+) -> PhasedSolver:
     instance = parse_instance(DAY)
     settings = SolverSettings(time_limit=time_limit, workers=workers)
-    return PhasedSolver(instance, Schedule([], []), settings)
+    return PhasedSolver(instance, Schedule([], []), settings, previous=previous)
 
 
 def test_it_gives_a_count_phase_left_over_time_to_the_later_phases() -> None:
@@ -69,8 +71,8 @@ def test_it_leaves_the_days_end_only_its_cap() -> None:
 
 def test_it_keeps_the_shares_when_re_planning() -> None:
     """Re-planning minimises moved appointments in the last phase, which is not capped."""
-    phased = solver_for(6.0)
-    phased.previous = {("p0", "scan"): Appointment("p0", "scan", ("rad",), 0, 20)}
+    previous = {("p0", "scan"): Appointment("p0", "scan", ("rad",), 0, 20)}
+    phased = solver_for(6.0, previous=previous)
     phased.shares = PHASE_SHARES
     phased.unspent = 7.0
     waiting = phased._budget(1)

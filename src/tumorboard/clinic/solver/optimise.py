@@ -80,6 +80,8 @@ class PhasedSolver:
         self.improved = False
         self.kept: list[cp_model.IntVar] = []
         self.shares: tuple[float, ...] = PHASE_SHARES
+        # the last phase's cap: the day's end; re-planning's moved appointments are not capped
+        self.last_cap: float | None = None if self.previous else MAKESPAN_SECONDS
         self.unspent = settings.time_limit
         self.deterministic_time = 0.0  # spent by CP-SAT, a machine-independent clock
 
@@ -103,12 +105,11 @@ class PhasedSolver:
         final_objective: cp_model.LinearExprT = self.built.makespan
         everything = self._value(self.built.weighted) == weighted_bound  # the set is fixed
         bound: int | None = self._makespan_bound() if everything else None
-        cap: float | None = MAKESPAN_SECONDS
         moves = self._moves()
         if moves is not None:
             final_objective = moves * (self.instance.horizon + 1) + self.built.makespan
-            bound, cap = None, None  # moving few appointments matters during the day
-        proved.append(self._phase(final_objective, False, bound=bound, share=2, cap=cap))
+            bound = None  # moving few appointments matters during the day
+        proved.append(self._phase(final_objective, False, bound=bound, share=2, cap=self.last_cap))
         return self.values, self.improved, all(proved)
 
     def _repair(self, repair: Repair) -> None:
@@ -199,9 +200,9 @@ class PhasedSolver:
     def _budget(self, share: int) -> float:
         """Seconds for a phase: its share of what earlier phases left (not of the clock)."""
         budget = self.unspent * self.shares[share] / sum(self.shares[share:])
-        if share == 1 and len(self.shares) == 3 and not self.previous:
-            # the day's end is capped at MAKESPAN_SECONDS: waiting gets the rest
-            budget = max(budget, self.unspent - MAKESPAN_SECONDS)
+        if share == len(self.shares) - 2 == 1 and self.last_cap is not None:
+            # the capped last phase takes no more than its cap: this one gets the rest
+            budget = max(budget, self.unspent - self.last_cap)
         self.unspent -= budget
         return budget
 
