@@ -73,6 +73,11 @@ def test_it_books_optimises_and_prints_the_itinerary(page: Any, tmp_path: Any) -
     p.wait_for_selector("#wait-after", timeout=30000)
     assert re.fullmatch(r"\d+\.\d", p.locator("#wait-before").inner_text().strip())
     assert p.locator("svg.clinic-timeline .appointment").count() >= 2
+    # on a common 1366-px laptop screen the whole day shows, up to 17:00, without scrolling
+    p.set_viewport_size({"width": 1366, "height": 800})
+    box = p.locator(".timeline-scroll:has(svg.clinic-timeline)")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), box.evaluate(
+        "e => [e.scrollWidth, e.clientWidth]")
     p.screenshot(path=str(tmp_path) + "/clinic-day.png", full_page=True)
 
     p.click("#bookings a:has-text('Itinerary') >> nth=0")

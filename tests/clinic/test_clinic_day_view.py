@@ -11,6 +11,7 @@ from django.utils import translation
 
 from tests.clinic.clinic_fixtures import ClinicTestCase
 from tumorboard.clinic import presenters, scheduling
+from tumorboard.clinic.svg import Bar, Row, timeline_svg
 from tumorboard.clinic.wording import reason_text
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -33,9 +34,14 @@ class DayViewTest(ClinicTestCase):
         svg = presenters.day_sheet(self.day).svg
         size = re.search(r'<svg[^>]* font-size="(\d+)"', svg)
         assert size is not None
-        self.assertGreaterEqual(int(size.group(1)), 12)
         self.assertNotIn("font-size=\"1", svg.split(">", 1)[1])  # no smaller text inside
         width = float(re.search(r'<svg[^>]* width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+        # the picture shrinks with the page, never below the width where its text is 12 px
+        narrowest = re.search(r'<svg[^>]* style="[^"]*min-width:(\d+)px', svg)
+        assert narrowest is not None
+        self.assertGreaterEqual(int(size.group(1)) * int(narrowest.group(1)) / width, 12)
+        # ... which fits the timeline's box on a 1366-px screen (1,118 px, measured)
+        self.assertLessEqual(int(narrowest.group(1)), 1118)
         ticks = re.findall(r'<text class="tick" x="([\d.]+)"[^>]*>(\d\d:\d\d)<', svg)
         self.assertEqual(ticks[-1][1], "17:00")
         # centred label of five characters of about 7 px each
@@ -113,3 +119,13 @@ class ItineraryWordsTest(ClinicTestCase):
         with translation.override("zh-hans"):
             words = reason_text("no plastic_surgery clinician", str)
         self.assertNotIn("plastic_surgery", words)
+
+
+def test_it_cuts_chinese_names_by_their_width_not_their_length() -> None:
+    # a 20-minute bar is 36 px: three Chinese characters (about 39 px at 13 px) overflow it
+    # while three Latin letters fit; the full name stays in the bar's title
+    bars = [Bar(0, 20, "谢秀英", "谢秀英", 0), Bar(30, 50, "Ann", "Ann", 1)]
+    svg = timeline_svg([Row("Wei Li", [(0, 540)], bars)], 540, [(0, "08:00")])
+    texts = re.findall(r'fill="#102a43">([^<]*)</text>', svg)
+    assert texts == ["谢…", "Ann"]
+    assert "<title>谢秀英</title>" in svg

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-LABEL_WIDTH = 230
+LABEL_WIDTH = 200
 ROW_HEIGHT = 38
 HEADER = 28
 PX_PER_MINUTE = 1.8
-FONT_PX = 13  # every text of the timeline: at least 12 px
+FONT_PX = 13
+# the picture shrinks with the page down to this size of its text, then scrolls: a whole
+# 08:00-17:00 day fits a 1366-px screen without scrolling
+SMALLEST_FONT_PX = 12
 CHAR_PX = 7.2  # mean advance of a character at FONT_PX in a sans-serif face
+WIDE_CHAR_PX = 13.0  # a Chinese character takes about a full em
 RIGHT_MARGIN = 30  # room for the last clock tick ("17:00") centred on the closing line
 PALETTE = ("#9fc5e8", "#b6d7a8", "#ffe599", "#f9cb9c", "#d5a6bd", "#a2c4c9", "#b4a7d6",
            "#ea9999", "#c9daf8", "#d9ead3")
@@ -44,8 +50,10 @@ def timeline_svg(rows: Sequence[Row], horizon: int, clock: Sequence[tuple[int, s
     """`clock`: (minute, 'HH:MM') tick marks; `now`: a vertical line when re-planning."""
     width = _x(horizon) + RIGHT_MARGIN
     height = HEADER + ROW_HEIGHT * max(1, len(rows)) + 4
+    narrowest = math.ceil(width * SMALLEST_FONT_PX / FONT_PX)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="clinic-timeline" role="img" '
              f'width="{width:.0f}" height="{height}" viewBox="0 0 {width:.0f} {height}" '
+             f'style="width:100%;height:auto;min-width:{narrowest}px;max-width:{width:.0f}px" '
              f'font-family="sans-serif" font-size="{FONT_PX}">']
     for minute, label in clock:
         x = _x(minute)
@@ -90,7 +98,18 @@ def _row(index: int, row: Row, horizon: int) -> list[str]:
 
 def _fit(text: str, width: float) -> str:
     """Cut the label to what fits in the bar; the full text is in the bar's title."""
-    room = max(0, int((width - 4) / CHAR_PX))
-    if len(text) <= room:
+    room = width - 4
+    if _advance(text) <= room:
         return text
-    return text[: room - 1] + "…" if room > 1 else ""
+    kept = ""
+    for char in text:
+        if _advance(kept + char) + CHAR_PX > room:
+            break
+        kept += char
+    return kept + "…" if kept else ""
+
+
+def _advance(text: str) -> float:
+    """Estimated width of `text` at FONT_PX; Chinese characters are about twice as wide."""
+    return sum(WIDE_CHAR_PX if unicodedata.east_asian_width(char) in "WF" else CHAR_PX
+               for char in text)
