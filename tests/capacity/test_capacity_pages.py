@@ -90,6 +90,14 @@ class CapacityPagesTest(BaseTestCase):
         self.assertIn("术前准备尚未完成", visible_text(chinese))
         self.assertNotIn("the pre-operative checks are not complete", chinese)
 
+    def test_it_heads_the_entry_form_edit_not_switch_in_chinese(self) -> None:
+        url = f"/capacity/entries/{self.limb.external_id}/"
+        with translation.override("zh-hans"):
+            html = self.client_for(self.coordinator).get(
+                url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        self.assertIn("<h2>修改</h2>", html)
+        self.assertNotIn("<h2>切换</h2>", html)  # "Change" as the language switcher's button
+
     def test_it_writes_nothing_on_get(self) -> None:
         dept = self.dept.external_id
         entry = self.limb.external_id

@@ -76,6 +76,25 @@ class DayEventsTest(ClinicTestCase):
         self.assertNotIn(self.patient.display_name, html)
         self.assertNotIn(self.patient.mrn, html)
 
+    def test_it_heads_the_desk_tablet_and_queue_in_chinese_by_what_they_mean(self) -> None:
+        # "Next" and "Now" also head the pager and the before/now tables: in Chinese those
+        # read "next page" and "current result", which the desk once showed
+        day_services.do_check_in(self.coordinator, self.first, 0)
+        client = self.client_for(self.coordinator)
+        base = f"/clinic/days/{self.day.external_id}/"
+        pages = {name: client.get(base + name + "/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+                 .content.decode() for name in ("desk", "tablet", "queue")}
+        self.assertIn("<th>下一项诊疗</th>", pages["desk"])
+        self.assertIn("<th>当前状态</th>", pages["desk"])
+        self.assertIn("<th>当前状态</th>", pages["tablet"])
+        self.assertIn("下一位:", pages["queue"])
+        self.assertIn("候诊中", pages["desk"])  # checked in, waiting for her first consult
+        self.assertIn("候诊中", pages["tablet"])
+        for html in pages.values():
+            self.assertNotIn("下一页", html)
+            self.assertNotIn("现结果", html)
+            self.assertNotIn("候床中", html)  # "waiting" on the theatre list: for a bed
+
     def test_it_refuses_to_call_or_start_before_check_in(self) -> None:
         imaging = self.consult(self.first, "imaging")
         for service in (day_services.do_call, day_services.do_start_consult):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tumorboard.clinic import guidance
 from tumorboard.clinic.models import Booking, ClinicDay, ClinicianSession, Consult
@@ -47,7 +48,8 @@ def patient_now(booking: Booking, now: int) -> PatientNow:
     called = [c for c in left if c.called_at is not None]
     upcoming = max(called, key=lambda c: c.called_at or 0) if called else left[0]
     state = "called" if called else "waiting"
-    return PatientNow(booking, state, _("called") if state == "called" else _("waiting"),
+    label = _("called") if called else pgettext("state of a patient in clinic", "waiting")
+    return PatientNow(booking, state, label,
                       since=since, waited=max(0, now - since), room=room_of(upcoming),
                       next_consult=upcoming)
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tumorboard.accounts import audit, door
@@ -56,7 +57,8 @@ def fund(request: HttpRequest, welfare_fund_id: str) -> HttpResponse:
         "fund": row, "moves": moves, "grant_form": f.GrantForm(),
         "period_form": f.PeriodForm(initial={"start": row.starts, "end": row.ends}),
         "balances": [(label, ledger.yuan(getattr(row, field))) for label, field in (
-            (_("received"), "received_fen"), (_("available"), "available_fen"),
+            (_("received"), "received_fen"),
+            (pgettext("fund balance", "available"), "available_fen"),
             (_("committed"), "committed_fen"), (_("spent"), "spent_fen"))]})
 
 

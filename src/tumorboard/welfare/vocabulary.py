@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Application states (a history row records every change).
 INTAKE, DOCUMENTS, ASSESSED, APPROVED, REFUSED, APPEALED, SETTLED, WITHDRAWN = (
@@ -34,7 +35,8 @@ DONOR_KINDS = [("donor", _("donor")), ("partner", _("partner"))]
 
 # Ledger accounts of a fund and transaction kinds.
 INCOME, AVAILABLE, COMMITTED, SPENT = "income", "available", "committed", "spent"
-ACCOUNTS = [(INCOME, _("donations received")), (AVAILABLE, _("available")),
+ACCOUNTS = [(INCOME, _("donations received")),
+            (AVAILABLE, pgettext_lazy("fund balance", "available")),
             (COMMITTED, _("committed")), (SPENT, _("spent"))]
 GRANT, COMMIT, SETTLE, RELEASE = "grant", "commit", "settle", "release"
 TRANSACTIONS = [(GRANT, _("donation")), (COMMIT, _("commitment")),
