@@ -9,6 +9,8 @@ from django.utils import translation
 
 from tests.base import BaseTestCase
 from tests.welfare.helpers import make_fund
+from tumorboard.board.models import MeetingStatus
+from tumorboard.patients.models import CaseStatus
 
 
 class WordsInContextTest(BaseTestCase):
@@ -29,3 +31,15 @@ class WordsInContextTest(BaseTestCase):
         rates = html.split('id="rates"', 1)[1].split("</thead>", 1)[0]
         self.assertIn("<th>总数</th>", rates)
         self.assertNotIn("总分", rates)
+
+    def test_it_says_a_meeting_ended_where_a_case_is_closed(self) -> None:
+        with translation.override("zh-hans"):
+            self.assertEqual(str(MeetingStatus.CLOSED.label), "已结束")
+            self.assertEqual(str(CaseStatus.CLOSED.label), "已结案")
+
+    def test_it_heads_the_follow_up_events_as_follow_up_not_in_follow_up(self) -> None:
+        html = self.client_for(self.clinician).get(
+            f"/cases/{self.case.external_id}/panels/outcomes/",
+            headers={"Accept-Language": "zh-hans"}).content.decode()
+        self.assertIn("<h3>随访</h3>", html)
+        self.assertNotIn("<h3>随访中</h3>", html)  # the case's status, "in follow-up"

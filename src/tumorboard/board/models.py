@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tumorboard.core.models import BaseModel
 from tumorboard.network.models import Site
@@ -83,7 +84,7 @@ class Board(BaseModel):
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     IN_SESSION = "in_session", _("In session")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("meeting status", "Closed")
 
 
 class Meeting(BaseModel):
