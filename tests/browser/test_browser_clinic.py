@@ -78,6 +78,13 @@ def test_it_books_optimises_and_prints_the_itinerary(page: Any, tmp_path: Any) -
     box = p.locator(".timeline-scroll:has(svg.clinic-timeline)")
     assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), box.evaluate(
         "e => [e.scrollWidth, e.clientWidth]")
+    # on paper (A4 portrait less its margins, 718 px) the whole day fits the page width
+    p.emulate_media(media="print")
+    p.set_viewport_size({"width": 718, "height": 1000})
+    printed = p.locator("svg.clinic-timeline").evaluate("e => e.getBoundingClientRect().right")
+    assert printed <= 718, printed
+    p.emulate_media(media="screen")
+    p.set_viewport_size({"width": 1280, "height": 720})
     p.screenshot(path=str(tmp_path) + "/clinic-day.png", full_page=True)
 
     p.click("#bookings a:has-text('Itinerary') >> nth=0")
