@@ -155,14 +155,17 @@ def check_windows(value: Any, field: str, horizon: int, *, required: bool) -> li
 def do_create_day(user: AnyUser, site: Site, *, pathway: str, date: dt.date,
                   opening: dt.time = dt.time(8, 0), horizon: int = 540,
                   sessions: Sequence[dict[str, Any]] = (), staff_from_site: bool = False,
+                  today: dt.date | None = None,
                   request: HttpRequest | None = None) -> ClinicDay:
+    """`today`: the date the day is planned on (the demo's past days are planned on their
+    own date); the date must lie within DAY_DAYS_BACK and DAY_DAYS_AHEAD of it."""
     require_manage(user, site.pk)
     templates = do_ensure_default_templates(site)
     if pathway not in templates:
         raise InvalidInput({"pathway": _("Choose one of the listed pathways.")})
     if not isinstance(horizon, int) or not 0 < horizon <= MAX_HORIZON:
         raise InvalidInput({"horizon": _("The day lasts 1 to %(n)s minutes.") % {"n": MAX_HORIZON}})
-    check_day_date(date, timezone.localdate())
+    check_day_date(date, today or timezone.localdate())
     template = templates[pathway]
     if ClinicDay.objects.filter(site=site, date=date, template=template).exists():
         raise InvalidInput({"date": _(

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from tumorboard.board.demo import do_create_demo_boards
 from tumorboard.clinic.demo import DEMO_CLINICIANS, do_create_demo_clinic
+from tumorboard.clinic.demo_history import do_create_demo_history
 from tumorboard.core import demo_data, demo_loader
 from tumorboard.patients.models import Patient
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
     def _load_services(self) -> None:
         """The one-stop clinic and MDT boards built on the loaded patients (idempotent)."""
         do_create_demo_clinic("EAST")
+        do_create_demo_history("EAST")  # past clinic days, so the clinic measures chart them
         do_create_demo_boards()
         call_command("screen_cases", stdout=self.stdout, stderr=self.stderr)
 
