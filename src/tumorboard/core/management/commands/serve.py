@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import ctypes
 import resource
+import signal
 import subprocess
 import sys
 from argparse import ArgumentParser
@@ -55,6 +57,9 @@ class Command(BaseCommand):
         self.stdout.write(f"tumorboard serving on http://{options['host']}:{options['port']}/")
         self.stdout.flush()
         worker = None if options["no_worker"] else start_worker()
+        # `kill`, systemd and test harnesses stop the server with SIGTERM, which ends Python
+        # without running `finally`: the worker would be left polling the database
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             serve(application, host=options["host"], port=options["port"],
                   threads=options["threads"], connection_limit=limit, ident="tumorboard")
@@ -68,4 +73,18 @@ def start_worker() -> subprocess.Popen[bytes]:
     """The task worker (django-tasks database backend: FHIR Bulk Data $export) runs beside
     the server, as its own process, for as long as the server runs."""
     return subprocess.Popen([sys.executable, "-m", "tumorboard", "manage", "db_worker",
-                             "--no-startup-delay", "--interval", "1"])
+                             "--no-startup-delay", "--interval", "1"],
+                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent() -> None:
+    """In the worker, before it starts: Linux sends it SIGTERM when the server dies, even
+    by SIGKILL, when no `finally` can run."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
