@@ -23,6 +23,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_for_port(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[int]:
     port = free_port()
@@ -31,13 +41,7 @@ def server(tmp_path: Path) -> Iterator[int]:
     process = subprocess.Popen([sys.executable, "-m", "tumorboard", "serve", "--port", str(port),
                                 "--threads", "2"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_for_port(port)
     try:
         yield port
     finally:

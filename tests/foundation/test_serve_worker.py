@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.foundation.test_serve_connections import free_port
+from tests.foundation.test_serve_connections import free_port, wait_for_port
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc for the worker")
 
@@ -37,13 +36,7 @@ def server(environment: dict[str, str]) -> Iterator[tuple[subprocess.Popen[bytes
     process = subprocess.Popen([sys.executable, "-m", "tumorboard", "serve", "--port",
                                 str(port), "--threads", "2"], env=environment,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_for_port(port)
     worker = _children(process.pid)
     assert len(worker) == 1, worker
     try:
