@@ -37,7 +37,7 @@ def facts_of(day: ClinicDay) -> list[PatientFacts]:
 
 @require_GET
 def measures(request: HttpRequest) -> HttpResponse:
-    """Days of the user's sites that have begun (someone checked in or was marked absent)."""
+    """Days of the user's sites that have begun (someone checked in)."""
     days = (door.scope(request.user, ClinicDay.objects.all())
             .filter(bookings__checked_in_at__isnull=False).distinct()
             .select_related("site", "template").order_by("-date")[:MAX_DAYS])
