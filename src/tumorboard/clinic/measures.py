@@ -8,8 +8,8 @@ Definitions (docs/clinic-app.md):
 - actual waiting: idle minutes between her check-in (or her first actual start, if later
   recorded) and the end of her last finished consult, minus her consult minutes — waiting
   for the first consult counts, since she sits in the waiting room;
-- over-run: a finished consult that ended after its planned end (planned = the first plan
-  of the day), by more than OVERRUN_GRACE minutes;
+- over-run: a finished consult that lasted longer than booked, by more than OVERRUN_GRACE
+  minutes (one that started late behind another and took its own time did not over-run);
 - one-stop rate: of the patients who came, the share whose every consult was completed.
 """
 
@@ -29,7 +29,7 @@ Span = tuple[int, int]
 class PatientFacts:
     planned: Sequence[Span]  # first plan of the day
     actual: Sequence[Span]  # finished consults, as they happened
-    planned_ends: Sequence[tuple[int, int]]  # (planned end, actual end) of finished consults
+    lengths: Sequence[tuple[int, int]]  # (booked, actual) minutes of finished consults
     consults: int
     checked_in: int | None
     no_show: bool
@@ -63,7 +63,7 @@ def day_measures(patients: Sequence[PatientFacts]) -> DayMeasures:
     planned = [idle(p.planned) for p in patients if p.planned and not p.no_show]
     actual = [idle(p.actual, p.checked_in) for p in came if p.actual]
     completed = sum(len(p.actual) for p in came)
-    over = sum(1 for p in came for plan, end in p.planned_ends if end > plan + OVERRUN_GRACE)
+    over = sum(1 for p in came for booked, took in p.lengths if took > booked + OVERRUN_GRACE)
     whole = sum(1 for p in came if p.consults and len(p.actual) >= p.consults)
     return DayMeasures(
         patients=len(patients), came=len(came), no_shows=sum(p.no_show for p in patients),

@@ -29,8 +29,8 @@ def facts_of(day: ClinicDay) -> list[PatientFacts]:
         facts.append(PatientFacts(
             planned=mine,
             actual=[(c.actual_start or 0, c.actual_end or 0) for c in finished],
-            planned_ends=[(planned[(booking.solver_id, c.code)][1], c.actual_end or 0)
-                          for c in finished if (booking.solver_id, c.code) in planned],
+            lengths=[(c.duration, (c.actual_end or 0) - (c.actual_start or 0))
+                     for c in finished],
             consults=len(consults), checked_in=booking.checked_in_at, no_show=booking.no_show))
     return facts
 
