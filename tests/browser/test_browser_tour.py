@@ -147,7 +147,8 @@ def _coordinator_agenda_and_clinic(p: Any, case_id: str) -> None:
     _shot(p, "04-mdt-agenda")
 
     p.click("nav >> text=Clinic")
-    p.click("#clinic-days tbody a >> nth=0")  # the demo's next one-stop clinic day
+    # the demo's next one-stop clinic day (last week's days come first, greyed)
+    p.click("#clinic-days tbody tr:not(.past) a >> nth=0")
     p.wait_for_url(re.compile(r"/clinic/days/" + UUID_PATH))
     day_url = p.url
     day_id = day_url.rstrip("/").split("/")[-1]

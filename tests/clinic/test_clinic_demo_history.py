@@ -49,3 +49,11 @@ class DemoHistoryTest(ClinicTestCase):
         chart = html.split('id="one-stop-chart"', 1)[1].split("</section>", 1)[0]
         for day in ClinicDay.objects.filter(date__lt=timezone.localdate()):
             self.assertIn(f"{day.date:%m-%d}", chart)
+
+    def test_it_greys_the_past_days_in_the_list_of_clinic_days(self) -> None:
+        days = do_create_demo_history("EAST", days=2, patients=3, time_limit=0.3)
+        html = self.client_for(self.coordinator).get("/clinic/").content.decode()
+        for day in days:
+            self.assertIn(f'<tr class="past"><td><a href="/clinic/days/{day.external_id}/"',
+                          html)
+        self.assertIn(f'<tr><td><a href="/clinic/days/{self.day.external_id}/"', html)

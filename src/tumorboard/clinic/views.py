@@ -52,7 +52,8 @@ def day_list(request: HttpRequest) -> HttpResponse:
     form = DayForm(sites=[(s.code, str(s)) for s in sites],
                    initial={"date": timezone.localdate() + dt.timedelta(days=1)})
     return render(request, "clinic/day_list.html",
-                  {"days": days, "form": form if can_write else None})
+                  {"days": days, "today": timezone.localdate(),
+                   "form": form if can_write else None})
 
 
 @require_POST
