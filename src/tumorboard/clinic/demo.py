@@ -42,6 +42,14 @@ DEMO_PEOPLE = {
 }
 
 
+def put_demo_rooms(day: ClinicDay) -> None:
+    """Each demo clinician's session in her room (the queue screen calls patients to it)."""
+    rooms = {username: room for username, _s, room in DEMO_CLINICIANS}
+    for session in day.sessions.select_related("user"):
+        session.room = rooms.get(session.user.username, "Room 3")
+        session.save(update_fields=["room"])
+
+
 def _next_weekday(day: dt.date) -> dt.date:
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
@@ -69,10 +77,7 @@ def do_create_demo_clinic(site_code: str = "EAST", *, patients: int = 12,
         return existing
     day = services.do_create_day(coordinator, site, pathway="breast", date=date,
                                  staff_from_site=True)
-    rooms = {username: room for username, _s, room in DEMO_CLINICIANS}
-    for session in day.sessions.select_related("user"):
-        session.room = rooms.get(session.user.username, "Room 3")
-        session.save(update_fields=["room"])
+    put_demo_rooms(day)
     cases = (Case.objects.filter(site=site, pathway="breast", status__in=["referred", "work_up"])
              .select_related("patient").order_by("created", "id")[:patients])
     for index, case in enumerate(cases):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tumorboard.clinic import day_services, scheduling, services
-from tumorboard.clinic.demo import DEMO_CLINICIANS
+from tumorboard.clinic.demo import put_demo_rooms
 from tumorboard.clinic.models import Booking, ClinicDay, Consult
 from tumorboard.network.models import Site
 from tumorboard.patients.models import Case
@@ -70,10 +70,7 @@ def _planned_day(user: User, site: Site, date: dt.date, cases: list[Case],
                  time_limit: float) -> ClinicDay:
     day = services.do_create_day(user, site, pathway="breast", date=date,
                                  staff_from_site=True, today=date)
-    rooms = {username: room for username, _specialty, room in DEMO_CLINICIANS}
-    for session in day.sessions.select_related("user"):
-        session.room = rooms.get(session.user.username, "Room 3")
-        session.save(update_fields=["room"])
+    put_demo_rooms(day)
     for index, case in enumerate(cases):
         services.do_book_case(user, day, case, arrival=(index * 25) % 240)
     scheduling.do_optimise(user, day, now=0, time_limit=time_limit)
