@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from tests.browser.conftest import login
 
@@ -78,11 +80,19 @@ def test_it_books_optimises_and_prints_the_itinerary(page: Any, tmp_path: Any) -
     box = p.locator(".timeline-scroll:has(svg.clinic-timeline)")
     assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), box.evaluate(
         "e => [e.scrollWidth, e.clientWidth]")
-    # on paper (A4 portrait less its margins, 718 px) the whole day fits the page width
+    # printed, the day sheet is A4 landscape (a day runs left to right) ...
+    sheet = PdfReader(io.BytesIO(p.pdf(prefer_css_page_size=True)))
+    sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in sheet.pages]
+    assert all(width > height for width, height in sizes), sizes
+    # ... and on it (297 mm less 2 x 12 mm margins, 1032 px) the whole day fits the width,
+    # its labels about 10 px high (7 px on portrait)
     p.emulate_media(media="print")
-    p.set_viewport_size({"width": 718, "height": 1000})
+    p.set_viewport_size({"width": 1032, "height": 700})
     printed = p.locator("svg.clinic-timeline").evaluate("e => e.getBoundingClientRect().right")
-    assert printed <= 718, printed
+    assert printed <= 1032, printed
+    label = p.locator("svg.clinic-timeline text >> nth=0").evaluate(
+        "e => e.getBoundingClientRect().height")
+    assert label >= 9, label
     p.emulate_media(media="screen")
     p.set_viewport_size({"width": 1280, "height": 720})
     p.screenshot(path=str(tmp_path) + "/clinic-day.png", full_page=True)
