@@ -34,6 +34,7 @@ import dataclasses
 import math
 import sys
 import time
+from collections import defaultdict
 from fractions import Fraction
 from pathlib import Path
 
@@ -46,9 +47,7 @@ from tumorboard.clinic.solver.optimise import bookable_consults
 from tumorboard.clinic.solver.schedule import objective_key, patient_waits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
-
-STAFFING = {"tight": 1.0, "roomy": 0.7}
+from generate import STAFFING, generate
 
 
 def grain(instance: Instance) -> int:
@@ -90,7 +89,7 @@ class Answer:
         if self.status == "INFEASIBLE":
             return "**none: out of reach (proved)**"
         if self.found_wait is not None:
-            mean = self.found_wait / self.found_seen
+            mean = self.found_wait / self.found_seen if self.found_seen else 0.0
             return f"exists: {self.found_wait} min over {self.found_seen} patients ({mean:.2f})"
         return "not settled in time"
 
@@ -116,13 +115,14 @@ def reachable(instance: Instance, allowed_mean: Fraction, seconds: float) -> Ans
     count = int(solver.objective_value)
     built.model.clear_objective()
     built.model.add(built.weighted >= count)
+    presences: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for v in built.consults.values():
+        presences[v.patient.id].append(v.presence)
     seen_literals = []
-    for patient in day.patients:
-        presences = [v.presence for v in built.consults.values() if v.patient.id == patient.id]
-        if presences:
-            is_seen = built.model.new_bool_var(f"seen {patient.id}")
-            built.model.add_max_equality(is_seen, presences)
-            seen_literals.append(is_seen)
+    for patient_id, booked in presences.items():
+        is_seen = built.model.new_bool_var(f"seen {patient_id}")
+        built.model.add_max_equality(is_seen, booked)
+        seen_literals.append(is_seen)
     # minutes waited <= allowed mean x patients seen, in whole numbers
     built.model.add(built.total_wait * step * allowed_mean.denominator
                     <= allowed_mean.numerator * sum(seen_literals))
@@ -131,7 +131,7 @@ def reachable(instance: Instance, allowed_mean: Fraction, seconds: float) -> Ans
     found, seen = None, 0
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # no objective: OPTIMAL = found one
         found = int(solver.value(built.total_wait)) * step
-        seen = len({v.patient.id for v in built.consults.values() if solver.value(v.presence)})
+        seen = sum(int(solver.value(literal)) for literal in seen_literals)
     return Answer(count, solver.status_name(status), found, seen, time.perf_counter() - began)
 
 

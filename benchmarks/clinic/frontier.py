@@ -33,9 +33,8 @@ from tumorboard.clinic.solver.schedule import Schedule, objective_key
 from tumorboard.clinic.solver.solve import improve_in_groups, polish
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import STAFFING, generate
 
-STAFFING = {"tight": 1.0, "roomy": 0.7}
 ROUND_SECONDS = 2.0  # of each search between the group passes
 
 

@@ -21,6 +21,8 @@ from typing import Any
 
 HORIZON = 540
 UTILISATION = 0.7
+# the benchmarks' two staffings: clinicians for ~70 % of demand, or for exactly the load
+STAFFING = {"tight": 1.0, "roomy": 0.7}
 
 # pathway -> [(consult id, specialties, (min, max) duration, after)]
 PATHWAYS: dict[str, list[tuple[str, list[str], tuple[int, int], list[str]]]] = {

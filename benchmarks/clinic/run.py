@@ -23,18 +23,16 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import STAFFING, generate
+
 COLUMNS = ("valid", "scheduled", "weighted", "consults", "mean_wait", "makespan", "seconds",
            "peak_mb")
-STAFFING = {"tight": 1.0, "roomy": 0.7}
 
 
 def run_one(
     size: int, seed: int, method: str, time_limit: float, staffing: str
 ) -> dict[str, Any]:
-    sys.path.insert(0, str(HERE))
-    from generate import generate
-
     from tumorboard.clinic.solver import (
         SolverSettings,
         check_schedule,
